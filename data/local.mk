@@ -1,0 +1,2 @@
+## Other runtime data.
+datadir_sw = $(pkgdatadir)/data

@@ -1,0 +1,312 @@
+/* Command-line parsing with getopt_long. */
+#include "config.h"
+
+#include "core/options.h"
+#include "core/i18n.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	OPT_BATCH = 256,
+	OPT_VALIDATE,
+	OPT_PASSWORD_FILE,
+	OPT_KNOWN_HOSTS,
+	OPT_TIMEOUT,
+	OPT_TREE,
+	OPT_LANG,
+	OPT_REPORT,
+	OPT_ANSWER,
+	OPT_FROM_LOG,
+	OPT_NO_SSH_CONFIG,
+	OPT_VERSION,
+};
+
+static const struct option long_opts[] = {
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	{ "validate", no_argument, NULL, OPT_VALIDATE },
+	{ "port", required_argument, NULL, 'p' },
+	{ "user", required_argument, NULL, 'l' },
+	{ "identity", required_argument, NULL, 'i' },
+	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
+	{ "known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "tree", required_argument, NULL, OPT_TREE },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "answer", required_argument, NULL, OPT_ANSWER },
+	{ "from-log", required_argument, NULL, OPT_FROM_LOG },
+	{ "no-ssh-config", no_argument, NULL, OPT_NO_SSH_CONFIG },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+parse_timeout(const char *s, int *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !isfinite(v) ||
+	    v < 0.1 || v > 600)
+		return -1;
+	*ms = (int)(v * 1000 + 0.5);
+	return 0;
+}
+
+int
+options_parse(int argc, char **argv, sw_options *o, char **errp)
+{
+	int c, p;
+	const char *eq;
+
+	memset(o, 0, sizeof(*o));
+	o->timeout_ms = 5000;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":p:l:i:h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_BATCH:
+			o->mode = SW_MODE_BATCH;
+			break;
+		case OPT_VALIDATE:
+			o->mode = SW_MODE_VALIDATE;
+			break;
+		case 'p':
+			if ((p = target_parse_port(optarg)) < 0) {
+				*errp = xasprintf(_("bad port '%s': give a number "
+				    "from 1 to 65535"), optarg);
+				return -1;
+			}
+			o->port = p;
+			break;
+		case 'l':
+			if (*optarg == '\0') {
+				*errp = xstrdup(_("empty user name"));
+				return -1;
+			}
+			free(o->user);
+			o->user = xstrdup(optarg);
+			break;
+		case 'i':
+			o->identities = xreallocarray(o->identities,
+			    o->n_identities + 1, sizeof(char *));
+			o->identities[o->n_identities++] = xstrdup(optarg);
+			break;
+		case OPT_PASSWORD_FILE:
+			free(o->password_file);
+			o->password_file = xstrdup(optarg);
+			break;
+		case OPT_KNOWN_HOSTS:
+			free(o->known_hosts);
+			o->known_hosts = xstrdup(optarg);
+			break;
+		case OPT_TIMEOUT:
+			if (parse_timeout(optarg, &o->timeout_ms) != 0) {
+				*errp = xasprintf(_("bad timeout '%s': give "
+				    "seconds from 0.1 to 600"), optarg);
+				return -1;
+			}
+			break;
+		case OPT_TREE:
+			free(o->tree);
+			o->tree = xstrdup(optarg);
+			break;
+		case OPT_LANG:
+			if (!i18n_known(optarg)) {
+				*errp = xasprintf(_("unknown language '%s': use "
+				    "en or ja"), optarg);
+				return -1;
+			}
+			free(o->lang);
+			o->lang = xstrdup(optarg);
+			break;
+		case OPT_REPORT:
+			if (*optarg == '\0') {
+				*errp = xstrdup(_("empty report path"));
+				return -1;
+			}
+			o->reports = xreallocarray(o->reports, o->n_reports + 1,
+			    sizeof(char *));
+			o->reports[o->n_reports++] = xstrdup(optarg);
+			break;
+		case OPT_ANSWER:
+			eq = strchr(optarg, '=');
+			if (eq == NULL || eq == optarg || eq[1] == '\0') {
+				*errp = xasprintf(_("bad answer '%s': use "
+				    "--answer NODE=CHOICE"), optarg);
+				return -1;
+			}
+			o->answers = xreallocarray(o->answers, o->n_answers + 1,
+			    sizeof(*o->answers));
+			o->answers[o->n_answers].node =
+			    xstrndup(optarg, (size_t)(eq - optarg));
+			o->answers[o->n_answers].choice = xstrdup(eq + 1);
+			o->n_answers++;
+			break;
+		case OPT_FROM_LOG:
+			free(o->from_log);
+			o->from_log = xstrdup(optarg);
+			break;
+		case OPT_NO_SSH_CONFIG:
+			o->no_ssh_config = 1;
+			break;
+		case 'h':
+			o->mode = SW_MODE_HELP;
+			return 0;
+		case OPT_VERSION:
+			o->mode = SW_MODE_VERSION;
+			return 0;
+		case ':':
+			*errp = xasprintf(_("option '%s' needs a value"),
+			    argv[optind - 1]);
+			return -1;
+		default:
+			*errp = xasprintf(_("unknown option '%s' (see --help)"),
+			    argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc)
+		o->spec = xstrdup(argv[optind++]);
+	if (optind < argc) {
+		*errp = xasprintf(_("unexpected argument '%s' (see --help)"),
+		    argv[optind]);
+		return -1;
+	}
+	if (o->mode == SW_MODE_BATCH && o->spec == NULL) {
+		*errp = xstrdup(_("--batch needs a target: [user@]host[:port]"));
+		return -1;
+	}
+	return 0;
+}
+
+void
+options_free(sw_options *o)
+{
+	size_t i;
+
+	if (o == NULL)
+		return;
+	free(o->spec);
+	free(o->user);
+	for (i = 0; i < o->n_identities; i++)
+		free(o->identities[i]);
+	free(o->identities);
+	free(o->password_file);
+	free(o->known_hosts);
+	free(o->tree);
+	free(o->lang);
+	for (i = 0; i < o->n_reports; i++)
+		free(o->reports[i]);
+	free(o->reports);
+	for (i = 0; i < o->n_answers; i++) {
+		free(o->answers[i].node);
+		free(o->answers[i].choice);
+	}
+	free(o->answers);
+	free(o->from_log);
+	memset(o, 0, sizeof(*o));
+}
+
+char *
+options_usage(const char *progname)
+{
+	sbuf b = { 0 };
+
+	sbuf_addf(&b, _("Usage: %s [OPTIONS] [[user@]host[:port]]\n"), progname);
+	sbuf_addf(&b, _("       %s --batch [OPTIONS] [user@]host[:port]\n"), progname);
+	sbuf_addf(&b, _("       %s --validate [FILE]\n"), progname);
+	sbuf_add(&b, "\n");
+	sbuf_add(&b, _("Find out why ssh does not connect: a guided diagnosis with "
+	    "live checks.\n"));
+	sbuf_add(&b, "\n");
+	sbuf_add(&b, _("  --batch               diagnose without the screen UI and "
+	    "print a summary\n"));
+	sbuf_add(&b, _("  --validate [FILE]     check a decision tree (default: the "
+	    "shipped one)\n"));
+	sbuf_add(&b, _("  -p, --port PORT       port to connect to\n"));
+	sbuf_add(&b, _("  -l, --user USER       user to log in as\n"));
+	sbuf_add(&b, _("  -i, --identity FILE   private key to try (may repeat)\n"));
+	sbuf_add(&b, _("  --password-file FILE  read the password from FILE (or set "
+	    "SSHPASS)\n"));
+	sbuf_add(&b, _("  --known-hosts FILE    known_hosts file to check the host "
+	    "key against\n"));
+	sbuf_add(&b, _("  --timeout SECONDS     time limit of each check (default 5)\n"));
+	sbuf_add(&b, _("  --tree FILE           use another decision tree\n"));
+	sbuf_add(&b, _("  --lang en|ja          language of screens and reports\n"));
+	sbuf_add(&b, _("  --report FILE         write a report: .md for Markdown, "
+	    "else JSON; - for stdout\n"));
+	sbuf_add(&b, _("  --answer NODE=CHOICE  answer a question in batch mode\n"));
+	sbuf_add(&b, _("  --from-log FILE       start from an error message or ssh "
+	    "-vvv log (- for stdin)\n"));
+	sbuf_add(&b, _("  --no-ssh-config       do not read ~/.ssh/config (ssh -G)\n"));
+	sbuf_add(&b, _("  -h, --help            show this help\n"));
+	sbuf_add(&b, _("  --version             show the version\n"));
+	sbuf_add(&b, "\n");
+	sbuf_add(&b, _("Exit status: 0 the connection works, 1 a problem was "
+	    "diagnosed, 2 usage or tree error, 3 internal error.\n"));
+	return sbuf_steal(&b);
+}
+
+int
+options_make_target(const sw_options *o, sw_target **out, char **errp)
+{
+	sw_target *t = target_new();
+	char *user = NULL, *host = NULL;
+	int port = 0;
+	size_t i;
+
+	*out = NULL;
+	if (target_parse_spec(o->spec, &user, &host, &port, errp) != 0)
+		goto fail;
+	t->alias = host;
+	t->host = xstrdup(host);
+	if (port > 0) {
+		t->port = port;
+		t->port_src = SW_SRC_CMDLINE;
+	}
+	if (o->port > 0) {
+		t->port = o->port;
+		t->port_src = SW_SRC_CMDLINE;
+	}
+	if (user != NULL || o->user != NULL) {
+		free(t->user);
+		t->user = xstrdup(o->user ? o->user : user);
+		t->user_src = SW_SRC_CMDLINE;
+	}
+	free(user);
+	user = NULL;
+	if (o->n_identities > 0) {
+		t->identities = xcalloc(o->n_identities, sizeof(char *));
+		for (i = 0; i < o->n_identities; i++)
+			t->identities[i] = xstrdup(o->identities[i]);
+		t->n_identities = o->n_identities;
+		t->identities_src = SW_SRC_CMDLINE;
+	}
+	if (o->known_hosts != NULL) {
+		t->known_hosts = xstrdup(o->known_hosts);
+		t->known_hosts_src = SW_SRC_CMDLINE;
+	}
+	t->timeout_ms = o->timeout_ms;
+	if (o->password_file != NULL) {
+		if (secret_read_file(o->password_file, &t->password, errp) != 0)
+			goto fail;
+	} else
+		t->password = secret_from_env("SSHPASS");
+	if (!o->no_ssh_config)
+		target_apply_ssh_config(t, NULL);
+	*out = t;
+	return 0;
+fail:
+	free(user);
+	target_free(t);
+	return -1;
+}

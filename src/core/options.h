@@ -1,0 +1,60 @@
+/* Command-line options shared by every front end. */
+#ifndef SW_OPTIONS_H
+#define SW_OPTIONS_H
+
+#include <stddef.h>
+
+#include "core/target.h"
+
+typedef enum sw_mode {
+	SW_MODE_TUI,		/* the ncurses wizard (default) */
+	SW_MODE_BATCH,		/* --batch */
+	SW_MODE_VALIDATE,	/* --validate [FILE] */
+	SW_MODE_HELP,		/* --help */
+	SW_MODE_VERSION,	/* --version */
+} sw_mode;
+
+typedef struct sw_answer {
+	char *node;
+	char *choice;
+} sw_answer;
+
+typedef struct sw_options {
+	sw_mode mode;
+	char *spec;		/* [user@]host[:port], or the file for
+				 * --validate; NULL if not given */
+	int port;		/* 0: not given */
+	char *user;
+	char **identities;
+	size_t n_identities;
+	char *password_file;
+	char *known_hosts;
+	int timeout_ms;		/* per probe; default 5000 */
+	char *tree;		/* NULL: the shipped tree */
+	char *lang;		/* "en", "ja" or NULL */
+	char **reports;		/* --report, may repeat */
+	size_t n_reports;
+	sw_answer *answers;
+	size_t n_answers;
+	char *from_log;		/* --from-log FILE or "-" */
+	int no_ssh_config;	/* --no-ssh-config: skip `ssh -G` */
+} sw_options;
+
+/* Parses argv into o (zeroed first).  Returns 0, or -1 with *errp set to a
+ * one-line translated message (caller frees) for an unknown option, a
+ * missing or bad value (port out of range, bad timeout, bad --answer, unknown
+ * language) or a stray argument. */
+int options_parse(int argc, char **argv, sw_options *o, char **errp);
+/* Frees what o holds.  NULL is fine. */
+void options_free(sw_options *o);
+/* The translated --help text.  Caller frees. */
+char *options_usage(const char *progname);
+
+/* Builds the target from o: parses the spec, applies -p/-l/-i/
+ * --known-hosts, reads --password-file or $SSHPASS (removing it from the
+ * environment), and, unless o->no_ssh_config, fills the rest from `ssh -G`.
+ * Returns 0, or -1 with *errp set (empty host, bad port, unreadable password
+ * file).  Caller frees *out with target_free(). */
+int options_make_target(const sw_options *o, sw_target **out, char **errp);
+
+#endif

@@ -1,0 +1,72 @@
+/* The probe interface: a probe is a C function with a name and the outcomes
+ * it may return.  Trees name probes and map every declared outcome to a node;
+ * the validator checks trees against this registry. */
+#ifndef SW_PROBE_H
+#define SW_PROBE_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/evidence.h"
+#include "core/session.h"
+#include "core/target.h"
+
+/* How an outcome reads in a path of steps. */
+typedef enum sw_state {
+	SW_STATE_PASS,		/* the check passed */
+	SW_STATE_FAIL,		/* the check found a fault */
+	SW_STATE_WARN,		/* worth a look, not fatal */
+	SW_STATE_UNCHECKED,	/* the probe could not check (no root, tool
+				 * missing, timed out, cancelled) */
+	SW_STATE_INFO,		/* neither: a fact (an answer, a skip) */
+} sw_state;
+
+typedef struct sw_outcome {
+	const char *name;	/* stable id, e.g. "refused" */
+	sw_state state;
+	const char *label;	/* N_() English text, e.g. "connection refused" */
+} sw_outcome;
+
+typedef struct sw_probe_ctx {
+	const sw_target *target;	/* read-only */
+	sw_session *session;		/* shared, see session.h */
+	int64_t deadline_ms;		/* on sw_now_ms()'s clock */
+	atomic_int *cancel;		/* non-zero: stop now */
+	sw_evidence evidence;		/* the probe appends here */
+} sw_probe_ctx;
+
+typedef struct sw_probe_def {
+	const char *name;		/* "tcp.connect" */
+	const char *title;		/* N_() short English title */
+	const sw_outcome *outcomes;	/* ends with { NULL } */
+	/* Runs the check and returns the name of one declared outcome.  Must
+	 * return by the deadline (give or take a few hundred milliseconds)
+	 * and soon after the cancel flag is set. */
+	const char *(*run)(sw_probe_ctx *ctx);
+} sw_probe_def;
+
+typedef struct sw_registry {
+	const sw_probe_def *const *probes;
+	size_t n;
+} sw_registry;
+
+/* Every probe the program ships (src/probes/registry.c). */
+extern const sw_registry sw_builtin_probes;
+
+/* The probe named name, or NULL. */
+const sw_probe_def *registry_find(const sw_registry *r, const char *name);
+/* The declared outcome named name, or NULL. */
+const sw_outcome *probe_outcome(const sw_probe_def *p, const char *name);
+
+/* Milliseconds until the deadline (0 when past). */
+int64_t probe_ctx_remaining_ms(const sw_probe_ctx *ctx);
+/* 1 if cancelled or past the deadline. */
+int probe_ctx_should_stop(const sw_probe_ctx *ctx);
+/* 1 if cancelled. */
+int probe_ctx_cancelled(const sw_probe_ctx *ctx);
+
+/* The stable name of a state ("pass", "fail", "warn", "unchecked", "info"). */
+const char *state_name(sw_state s);
+
+#endif

@@ -1,0 +1,42 @@
+/* State the probes of one diagnosis share: the addresses a name resolved to,
+ * which of them answered, and the one libssh session every SSH-level probe
+ * reuses.  Owned by the engine; probes run one at a time, so a probe may read
+ * and write it without locking.  A probe that fills a field first resets it,
+ * so a re-run never sees stale data from the last run. */
+#ifndef SW_SESSION_H
+#define SW_SESSION_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#define SW_ADDR_TEXT 64
+
+typedef struct sw_addr {
+	struct sockaddr_storage sa;
+	socklen_t len;
+	char text[SW_ADDR_TEXT];	/* numeric form, no brackets */
+} sw_addr;
+
+struct ssh_session_struct;
+
+typedef struct sw_session {
+	sw_addr *addrs;		/* resolved addresses, in the order ssh tries */
+	size_t n_addrs;
+	int resolved;		/* 1 once addrs is filled */
+	int open_addr;		/* index into addrs of the first open one, -1 */
+	char *banner;		/* the server's identification string */
+	struct ssh_session_struct *ssh;	/* the shared libssh session, or NULL */
+	void (*ssh_free)(struct ssh_session_struct *);	/* how to free it */
+} sw_session;
+
+/* Initialises an empty session. */
+void session_init(sw_session *s);
+/* Replaces the address list (copies n entries). */
+void session_set_addrs(sw_session *s, const sw_addr *a, size_t n);
+/* Frees everything the session holds and empties it. */
+void session_clear(sw_session *s);
+/* The numeric text of the address to show in commands ({ip}): the first
+ * open address, else the first resolved, else NULL. */
+const char *session_ip(const sw_session *s);
+
+#endif

@@ -1,0 +1,37 @@
+/* Placeholders in suggested commands, and shell quoting of their values so a
+ * host named `a;rm -rf ~` yields a harmless command. */
+#ifndef SW_SHQUOTE_H
+#define SW_SHQUOTE_H
+
+#include <stddef.h>
+
+/* The values a command template may use.  NULL values expand to a visible
+ * stand-in in angle brackets (e.g. <ip>), quoted like any other value. */
+typedef struct sw_vars {
+	const char *host;
+	const char *port;
+	const char *user;
+	const char *ip;
+	const char *known_hosts;
+	const char *client_ip;
+} sw_vars;
+
+/* Quotes s for a POSIX shell: unchanged when it holds only characters that
+ * need no quoting (letters, digits, and @%+=:,./-_), else in single quotes
+ * with embedded quotes as '\''.  The empty string becomes ''.  Caller frees. */
+char *shell_quote(const char *s);
+
+/* Checks every {name} in tmpl.  Returns 0 when all are known, else -1 with
+ * *bad set to the first offending placeholder text or a description of the
+ * syntax problem (caller frees) and *offset to its byte offset in tmpl.
+ * "{{" and "}}" stand for literal braces. */
+int placeholders_check(const char *tmpl, char **bad, size_t *offset);
+
+/* Expands tmpl with vars, each value shell-quoted.  Unknown placeholders are
+ * left as they are (the validator rejects them).  Caller frees. */
+char *placeholders_expand(const char *tmpl, const sw_vars *vars);
+
+/* The known placeholder names, NULL-terminated. */
+extern const char *const sw_placeholder_names[];
+
+#endif

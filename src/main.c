@@ -1,0 +1,122 @@
+/* sshwizard: find out why ssh does not connect.  Parses options, sets up the
+ * language, loads the tree and hands over to a front end. */
+#include "config.h"
+
+#include "batch/batch.h"
+#include "core/i18n.h"
+#include "core/loader.h"
+#include "core/options.h"
+#include "core/paths.h"
+#include "core/probe.h"
+#include "core/util.h"
+#include "core/validate.h"
+#include "tui/tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The --lang value, looked for before full parsing so that even option
+ * errors come out in the chosen language. */
+static const char *
+prescan_lang(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+	}
+	return NULL;
+}
+
+/* Loads and validates the tree at path, printing every problem.  Returns the
+ * tree, or NULL after printing. */
+static sw_tree *
+load_tree(const char *path)
+{
+	sw_diags d = { 0 };
+	sw_tree *t = tree_load(path, &d);
+	size_t i;
+
+	if (t != NULL)
+		tree_validate(t, &sw_builtin_probes, &d);
+	if (d.n == 0 && t != NULL)
+		return t;
+	diags_sort(&d);
+	for (i = 0; i < d.n; i++) {
+		char *line = diags_format(&d, i);
+
+		fprintf(stderr, "%s\n", line);
+		free(line);
+	}
+	fprintf(stderr, _("sshwizard: %s: %zu problem(s) in the tree\n"), path,
+	    d.n);
+	diags_free(&d);
+	tree_free(t);
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	sw_options o;
+	sw_tree *tree = NULL;
+	sw_target *target = NULL;
+	char *err = NULL, *usage;
+	const char *lang, *tree_path;
+	int status = 2;
+
+	paths_init(argv[0]);
+	lang = prescan_lang(argc, argv);
+	i18n_init(i18n_known(lang) ? lang : NULL);
+	if (options_parse(argc, argv, &o, &err) != 0) {
+		fprintf(stderr, "sshwizard: %s\n", err);
+		free(err);
+		options_free(&o);
+		return 2;
+	}
+	switch (o.mode) {
+	case SW_MODE_HELP:
+		usage = options_usage("sshwizard");
+		fputs(usage, stdout);
+		free(usage);
+		status = 0;
+		goto out;
+	case SW_MODE_VERSION:
+		printf("sshwizard %s\n", PACKAGE_VERSION);
+		status = 0;
+		goto out;
+	default:
+		break;
+	}
+	tree_path = o.mode == SW_MODE_VALIDATE && o.spec != NULL ? o.spec :
+	    o.tree != NULL ? o.tree : paths_default_tree();
+	if ((tree = load_tree(tree_path)) == NULL)
+		goto out;
+	if (o.mode == SW_MODE_VALIDATE) {
+		printf(_("%s: the tree is valid (%zu nodes)\n"), tree_path,
+		    tree->n_nodes);
+		status = 0;
+		goto out;
+	}
+	if (o.spec != NULL &&
+	    options_make_target(&o, &target, &err) != 0) {
+		fprintf(stderr, "sshwizard: %s\n", err);
+		free(err);
+		goto out;
+	}
+	if (o.mode == SW_MODE_BATCH)
+		status = batch_run(&o, tree, target);
+	else
+		status = tui_run(&o, tree, target);
+out:
+	target_free(target);
+	tree_free(tree);
+	options_free(&o);
+	return status;
+}

@@ -1,0 +1,5 @@
+## Probes: one file each, listed in registry.c.
+libsshwizard_a_SOURCES += \
+	src/probes/registry.c \
+	src/probes/dns_resolve.c \
+	src/probes/tcp_connect.c

@@ -1,0 +1,24 @@
+/* Declarations of every built-in probe, and the few helpers probes share. */
+#ifndef SW_PROBES_H
+#define SW_PROBES_H
+
+#include <stddef.h>
+
+#include "core/probe.h"
+
+extern const sw_probe_def probe_dns_resolve;
+extern const sw_probe_def probe_tcp_connect;
+
+/* Resolves host for TCP port as ssh would (AF_UNSPEC, SOCK_STREAM, in
+ * getaddrinfo's order), giving up at the context's deadline or on cancel
+ * without blocking past them: the lookup runs on a detached thread.  A
+ * numeric address is converted without any lookup.  On success fills *out (caller
+ * frees) and *n, returns 0.  Otherwise returns the getaddrinfo error (EAI_*),
+ * or 1 for the deadline, 2 for a cancel. */
+int probe_resolve(sw_probe_ctx *ctx, const char *host, int port,
+    sw_addr **out, size_t *n);
+
+/* 1 if host is a numeric IPv4 or IPv6 address. */
+int probe_is_literal(const char *host);
+
+#endif

@@ -1,0 +1,13 @@
+/* The table of every probe the program ships. */
+#include "config.h"
+
+#include "probes/probes.h"
+
+static const sw_probe_def *const builtin[] = {
+	&probe_dns_resolve,
+	&probe_tcp_connect,
+};
+
+const sw_registry sw_builtin_probes = {
+	builtin, sizeof(builtin) / sizeof(builtin[0])
+};

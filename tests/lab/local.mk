@@ -1,0 +1,1 @@
+## The lab (see tests/lab/README.md).

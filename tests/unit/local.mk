@@ -1,0 +1,28 @@
+## cmocka unit tests: no terminal, no network.  Each prints TAP.
+UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+UNIT_LDADD = $(SW_LIBS) $(CMOCKA_LIBS)
+UNIT_TESTS = \
+	tests/unit/test_loader \
+	tests/unit/test_validate \
+	tests/unit/test_engine \
+	tests/unit/test_report \
+	tests/unit/test_options \
+	tests/unit/test_shquote
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+tests_unit_test_loader_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_loader_LDADD = $(UNIT_LDADD)
+tests_unit_test_validate_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_validate_LDADD = $(UNIT_LDADD)
+tests_unit_test_engine_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_engine_LDADD = $(UNIT_LDADD)
+tests_unit_test_report_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_report_LDADD = $(UNIT_LDADD)
+tests_unit_test_options_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_options_LDADD = $(UNIT_LDADD)
+tests_unit_test_shquote_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_shquote_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/unit/unit.h tests/trees
+## TAP output from cmocka, read by automake's TAP driver, so each case counts.
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' CMOCKA_MESSAGE_OUTPUT=TAP \
+	$(SHELL) $(top_srcdir)/build-aux/tap-driver.sh

@@ -1,0 +1,2 @@
+## The shipped decision tree.
+dist_wizard_DATA += wizard/main.yaml wizard/README.md
