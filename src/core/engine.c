@@ -149,6 +149,12 @@ engine_target(const sw_engine *e)
 	return e->target;
 }
 
+const sw_registry *
+engine_registry(const sw_engine *e)
+{
+	return e->reg;
+}
+
 int64_t
 engine_elapsed_ms(const sw_engine *e)
 {

@@ -75,6 +75,8 @@ int64_t engine_elapsed_ms(const sw_engine *e);
 const sw_session *engine_session(const sw_engine *e);
 /* The target. */
 const sw_target *engine_target(const sw_engine *e);
+/* The probe registry the engine was made with. */
+const sw_registry *engine_registry(const sw_engine *e);
 
 /* Starts the current probe on a worker thread with the target's timeout.
  * Returns 0, or -1 if not SW_ENG_READY. */
