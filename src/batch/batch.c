@@ -7,9 +7,12 @@
 #include "core/report.h"
 #include "core/util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Checks every --answer against the tree.  Returns 0 or prints and returns
  * -1. */
@@ -29,6 +32,53 @@ answers_check(const sw_options *o, const sw_tree *tree)
 		if (node_choice(n, o->answers[i].choice) == NULL) {
 			fprintf(stderr, _("sshwizard: --answer: question '%s' has "
 			    "no choice '%s'\n"), n->id, o->answers[i].choice);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Checks before any probe runs that every report can be written: its folder
+ * exists and is writable, and the path is not an existing symlink.  Returns
+ * 0 or prints and returns -1. */
+static int
+reports_check(const sw_options *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_reports; i++) {
+		const char *path = o->reports[i];
+		char *dir, *slash;
+		struct stat st;
+		int bad = 0, err = 0;
+
+		if (strcmp(path, "-") == 0)
+			continue;
+		dir = xstrdup(path);
+		slash = strrchr(dir, '/');
+		if (slash == dir)
+			dir[1] = '\0';
+		else if (slash != NULL)
+			*slash = '\0';
+		else {
+			free(dir);
+			dir = xstrdup(".");
+		}
+		if (access(dir, W_OK | X_OK) != 0) {
+			bad = 1;
+			err = errno;
+		} else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+			bad = 1;
+			err = ELOOP;
+		} else if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			bad = 1;
+			err = EISDIR;
+		}
+		free(dir);
+		if (bad) {
+			fprintf(stderr, _("sshwizard: cannot write report %s: %s\n"),
+			    path, err == ELOOP ? _("it is a symbolic link") :
+			    strerror(err));
 			return -1;
 		}
 	}
@@ -151,7 +201,7 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 	int status = 3, to_stdout = 0;
 	size_t i;
 
-	if (answers_check(o, tree) != 0)
+	if (answers_check(o, tree) != 0 || reports_check(o) != 0)
 		return 2;
 	for (i = 0; i < o->n_reports; i++)
 		to_stdout |= strcmp(o->reports[i], "-") == 0;

@@ -297,6 +297,8 @@ options_make_target(const sw_options *o, sw_target **out, char **errp)
 	}
 	t->timeout_ms = o->timeout_ms;
 	if (o->password_file != NULL) {
+		/* Drop SSHPASS too, so no child process inherits it. */
+		secret_free(secret_from_env("SSHPASS"));
 		if (secret_read_file(o->password_file, &t->password, errp) != 0)
 			goto fail;
 	} else

@@ -1,0 +1,36 @@
+/* Recognising what the user saw: an error message or an `ssh -vvv` / PuTTY
+ * log is matched against the table of known messages in data/messages.yaml,
+ * and the best match names the tree node to start from.  The findings are
+ * still verified live by the probes from there. */
+#ifndef SW_LOGMATCH_H
+#define SW_LOGMATCH_H
+
+#include <stddef.h>
+
+#include "core/diag.h"
+
+typedef struct sw_logtable sw_logtable;
+
+typedef struct sw_logmatch {
+	const char *id;		/* the table entry's id, e.g. "conn_refused" */
+	const char *start;	/* tree node id to start at */
+	const char *summary;	/* English msgid: what the message means */
+	char *line;		/* the matching line of the text, escaped for
+				 * display; owned by the match */
+} sw_logmatch;
+
+/* Loads the table from path (YAML, libyaml).  Problems go to diags as
+ * FILE:LINE:COLUMN.  Returns the table (caller frees with
+ * logtable_free()) or NULL. */
+sw_logtable *logtable_load(const char *path, sw_diags *diags);
+void logtable_free(sw_logtable *t);
+
+/* Matches text (any size; only the first 1 MiB is read) against the table.
+ * Fills out[0..max) with the matches in table order of priority and returns
+ * how many were found (0: nothing recognised).  Free each with
+ * logmatch_clear(). */
+size_t logtable_match(const sw_logtable *t, const char *text, size_t len,
+    sw_logmatch *out, size_t max);
+void logmatch_clear(sw_logmatch *m);
+
+#endif
