@@ -44,6 +44,11 @@ typedef struct sw_probe_def {
 	 * return by the deadline (give or take a few hundred milliseconds)
 	 * and soon after the cancel flag is set. */
 	const char *(*run)(sw_probe_ctx *ctx);
+	/* Non-zero when the probe reads only the target and session->addrs
+	 * (never writes the session) and writes only its own evidence: the
+	 * engine may then run it ahead, at the same time as the probe before
+	 * it, and use the result when the walk gets there. */
+	int independent;
 } sw_probe_def;
 
 typedef struct sw_registry {
