@@ -16,19 +16,30 @@
 #include <stdio.h>
 #include <unistd.h>
 
-/* What one probe run owns.  The worker writes outcome and ctx.evidence, then
- * one byte into the pipe; the owner reads them only after the byte. */
+/* What one probe run owns.  The worker writes outcome and ctx.evidence, sets
+ * done, then writes 'D' into the pipe; the owner reads them only after done.
+ * The watchdog writes 'T' once the probe has run SW_ENGINE_AHEAD_MS, so the
+ * owner can start the probes that may run ahead (see probe.h). */
 typedef struct sw_run {
 	pthread_t thread;
+	pthread_t watchdog;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
 	sw_probe_ctx ctx;
 	atomic_int cancel;
+	atomic_int done;
+	const sw_node *node;
 	const sw_probe_def *def;
 	const char *outcome;
+	sw_session *own_session;	/* a snapshot for a run ahead, or NULL */
 	int pipe[2];
 	int64_t started_ms;
 	int64_t started_wall_ms;
 	int64_t finished_ms;
 } sw_run;
+
+/* The most runs ahead at once. */
+#define MAX_AHEAD 8
 
 struct sw_engine {
 	const sw_tree *tree;
@@ -40,6 +51,11 @@ struct sw_engine {
 	sw_step *steps;
 	size_t n_steps;
 	sw_run *run;
+	sw_run *ahead[MAX_AHEAD];	/* started early; not yet the walk's */
+	size_t n_ahead;
+	sw_run *dead[MAX_AHEAD * 4];	/* cancelled, waiting to be joined */
+	size_t n_dead;
+	int ahead_started;		/* for the current run */
 	char *error;
 };
 
@@ -161,18 +177,218 @@ engine_elapsed_ms(const sw_engine *e)
 	return e->run ? sw_now_ms() - e->run->started_ms : 0;
 }
 
+static void
+run_signal(sw_run *r, char c)
+{
+	ssize_t w;
+
+	do
+		w = write(r->pipe[1], &c, 1);
+	while (w < 0 && errno == EINTR);
+}
+
 static void *
 run_thread(void *arg)
 {
 	sw_run *r = arg;
-	char one = 1;
-	ssize_t w;
 
 	r->outcome = r->def->run(&r->ctx);
 	r->finished_ms = sw_now_ms();
-	do
-		w = write(r->pipe[1], &one, 1);
-	while (w < 0 && errno == EINTR);
+	pthread_mutex_lock(&r->mu);
+	atomic_store(&r->done, 1);
+	pthread_cond_signal(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	run_signal(r, 'D');
+	return NULL;
+}
+
+/* Sleeps until the probe has run SW_ENGINE_AHEAD_MS or is done. */
+static void *
+watchdog_thread(void *arg)
+{
+	sw_run *r = arg;
+	struct timespec ts;
+	int timed_out = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += (long)(SW_ENGINE_AHEAD_MS % 1000) * 1000000L;
+	ts.tv_sec += SW_ENGINE_AHEAD_MS / 1000 + ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&r->mu);
+	while (!atomic_load(&r->done) && !timed_out)
+		timed_out = pthread_cond_timedwait(&r->cv, &r->mu, &ts) != 0;
+	pthread_mutex_unlock(&r->mu);
+	if (!atomic_load(&r->done))
+		run_signal(r, 'T');
+	return NULL;
+}
+
+/* Starts def for node on a worker thread.  session is the shared one for the
+ * walk's own run, or a private snapshot (then owned by the run, own = 1) for
+ * a run ahead.  Returns the run, or NULL with errno set. */
+static sw_run *
+run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
+    sw_session *session, int own)
+{
+	sw_run *r = xcalloc(1, sizeof(*r));
+	int err;
+
+	if (pipe(r->pipe) != 0) {
+		free(r);
+		return NULL;
+	}
+	fcntl(r->pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(r->pipe[1], F_SETFD, FD_CLOEXEC);
+	fcntl(r->pipe[0], F_SETFL, O_NONBLOCK);
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	atomic_init(&r->cancel, 0);
+	atomic_init(&r->done, 0);
+	r->node = node;
+	r->def = def;
+	r->own_session = own ? session : NULL;
+	r->ctx.target = e->target;
+	r->ctx.session = session;
+	r->ctx.cancel = &r->cancel;
+	r->started_ms = sw_now_ms();
+	r->started_wall_ms = sw_wall_ms();
+	r->ctx.deadline_ms = r->started_ms + e->target->timeout_ms;
+	if ((err = pthread_create(&r->thread, NULL, run_thread, r)) != 0)
+		goto fail;
+	if ((err = pthread_create(&r->watchdog, NULL, watchdog_thread, r)) != 0) {
+		atomic_store(&r->cancel, 1);
+		pthread_join(r->thread, NULL);
+		evidence_free(&r->ctx.evidence);
+		goto fail;
+	}
+	return r;
+fail:
+	close(r->pipe[0]);
+	close(r->pipe[1]);
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv);
+	free(r);
+	errno = err;
+	return NULL;
+}
+
+/* Waits for a run's threads and frees it; its evidence is moved to *ev when
+ * ev is not NULL, else freed.  A private session snapshot goes with it. */
+static void
+run_reap(sw_run *r, sw_evidence *ev)
+{
+	pthread_join(r->thread, NULL);
+	pthread_join(r->watchdog, NULL);
+	close(r->pipe[0]);
+	close(r->pipe[1]);
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv);
+	if (ev != NULL)
+		*ev = r->ctx.evidence;
+	else
+		evidence_free(&r->ctx.evidence);
+	if (r->own_session != NULL) {
+		session_clear(r->own_session);
+		free(r->own_session);
+	}
+	free(r);
+}
+
+/* Joins the cancelled runs that have finished without blocking, or all of
+ * them, waiting, when wait is set. */
+static void
+engine_reap_dead(sw_engine *e, int wait)
+{
+	size_t i = 0;
+
+	while (i < e->n_dead) {
+		if (wait || atomic_load(&e->dead[i]->done)) {
+			run_reap(e->dead[i], NULL);
+			e->dead[i] = e->dead[--e->n_dead];
+		} else
+			i++;
+	}
+}
+
+/* Cancels a run and leaves it to be joined later, off the UI's path. */
+static void
+engine_bury(sw_engine *e, sw_run *r)
+{
+	atomic_store(&r->cancel, 1);
+	if (e->n_dead == sizeof(e->dead) / sizeof(e->dead[0]))
+		engine_reap_dead(e, 1);
+	e->dead[e->n_dead++] = r;
+}
+
+/* Cancels every run ahead except the one for node keep (may be NULL). */
+static void
+engine_drop_ahead(sw_engine *e, const sw_node *keep)
+{
+	size_t i = 0;
+
+	while (i < e->n_ahead) {
+		if (keep != NULL && e->ahead[i]->node == keep) {
+			i++;
+			continue;
+		}
+		engine_bury(e, e->ahead[i]);
+		e->ahead[i] = e->ahead[--e->n_ahead];
+	}
+}
+
+/* Starts, ahead of the walk, the independent probes of the nodes the running
+ * probe may lead to.  Each gets a snapshot of the addresses, never the
+ * shared session. */
+static void
+engine_start_ahead(sw_engine *e)
+{
+	const sw_node *n = e->run->node;
+	size_t i, j;
+
+	e->ahead_started = 1;
+	if (!e->session.resolved)
+		return;
+	for (i = 0; i < n->n_edges && e->n_ahead < MAX_AHEAD; i++) {
+		const sw_node *t = tree_find(e->tree, n->edges[i].next);
+		const sw_probe_def *def;
+		sw_session *snap;
+		sw_run *r;
+		int have = 0;
+
+		if (t == NULL || t->kind != SW_NODE_PROBE || t == n ||
+		    (def = registry_find(e->reg, t->probe)) == NULL ||
+		    !def->independent)
+			continue;
+		for (j = 0; j < e->n_ahead; j++)
+			have |= e->ahead[j]->node == t;
+		if (have)
+			continue;
+		snap = xcalloc(1, sizeof(*snap));
+		session_init(snap);
+		session_set_addrs(snap, e->session.addrs, e->session.n_addrs);
+		if ((r = run_new(e, t, def, snap, 1)) == NULL) {
+			session_clear(snap);
+			free(snap);
+			continue;
+		}
+		e->ahead[e->n_ahead++] = r;
+	}
+}
+
+/* The run ahead for node n, taken out of the list, or NULL. */
+static sw_run *
+engine_take_ahead(sw_engine *e, const sw_node *n)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_ahead; i++) {
+		if (e->ahead[i]->node == n) {
+			sw_run *r = e->ahead[i];
+
+			e->ahead[i] = e->ahead[--e->n_ahead];
+			return r;
+		}
+	}
 	return NULL;
 }
 
@@ -184,6 +400,7 @@ engine_start(sw_engine *e)
 
 	if (e->state != SW_ENG_READY)
 		return -1;
+	engine_reap_dead(e, 0);
 	if ((def = engine_probe(e)) == NULL) {
 		engine_fail(e, xasprintf(_("unknown probe '%s'"), e->node->probe));
 		return -1;
@@ -193,31 +410,15 @@ engine_start(sw_engine *e)
 		    "loops"), SW_ENGINE_MAX_STEPS));
 		return -1;
 	}
-	r = xcalloc(1, sizeof(*r));
-	if (pipe(r->pipe) != 0) {
-		free(r);
+	engine_drop_ahead(e, e->node);
+	if ((r = engine_take_ahead(e, e->node)) == NULL &&
+	    (r = run_new(e, e->node, def, &e->session, 0)) == NULL) {
 		engine_fail(e, xasprintf(_("cannot start a probe: %s"),
 		    strerror(errno)));
 		return -1;
 	}
-	fcntl(r->pipe[0], F_SETFD, FD_CLOEXEC);
-	fcntl(r->pipe[1], F_SETFD, FD_CLOEXEC);
-	atomic_init(&r->cancel, 0);
-	r->def = def;
-	r->ctx.target = e->target;
-	r->ctx.session = &e->session;
-	r->ctx.cancel = &r->cancel;
-	r->started_ms = sw_now_ms();
-	r->started_wall_ms = sw_wall_ms();
-	r->ctx.deadline_ms = r->started_ms + e->target->timeout_ms;
-	if (pthread_create(&r->thread, NULL, run_thread, r) != 0) {
-		close(r->pipe[0]);
-		close(r->pipe[1]);
-		free(r);
-		engine_fail(e, xstrdup(_("cannot start a probe thread")));
-		return -1;
-	}
 	e->run = r;
+	e->ahead_started = 0;
 	e->state = SW_ENG_RUNNING;
 	return 0;
 }
@@ -228,20 +429,40 @@ engine_fd(const sw_engine *e)
 	return e->run ? e->run->pipe[0] : -1;
 }
 
+/* Reads what the run's threads signalled; on 'T' starts the runs ahead. */
+static void
+engine_drain(sw_engine *e)
+{
+	char buf[16];
+	ssize_t n, i;
+
+	while ((n = read(e->run->pipe[0], buf, sizeof(buf))) > 0)
+		for (i = 0; i < n; i++)
+			if (buf[i] == 'T' && !e->ahead_started)
+				engine_start_ahead(e);
+}
+
 int
 engine_wait(sw_engine *e, int timeout_ms)
 {
-	struct pollfd p;
-	int r;
+	int64_t end = timeout_ms < 0 ? -1 : sw_now_ms() + timeout_ms;
 
-	if (e->run == NULL)
-		return 0;
-	p.fd = e->run->pipe[0];
-	p.events = POLLIN;
-	do
-		r = poll(&p, 1, timeout_ms);
-	while (r < 0 && errno == EINTR);
-	return r > 0;
+	while (e->run != NULL) {
+		struct pollfd p = { .fd = e->run->pipe[0], .events = POLLIN };
+		int64_t left = end < 0 ? -1 : end - sw_now_ms();
+		int r;
+
+		if (atomic_load(&e->run->done))
+			return 1;
+		if (end >= 0 && left <= 0)
+			return 0;
+		r = poll(&p, 1, left < 0 ? -1 : (int)left);
+		if (r < 0 && errno != EINTR)
+			return 0;
+		if (r > 0)
+			engine_drain(e);
+	}
+	return 0;
 }
 
 /* Joins the finished worker and releases the run, keeping its evidence in
@@ -253,14 +474,10 @@ run_finish(sw_engine *e, sw_evidence *ev, int64_t *started_wall,
 	sw_run *r = e->run;
 	const char *outcome = r->outcome;
 
-	pthread_join(r->thread, NULL);
-	close(r->pipe[0]);
-	close(r->pipe[1]);
-	*ev = r->ctx.evidence;
 	*started_wall = r->started_wall_ms;
 	*duration = r->finished_ms - r->started_ms;
 	*cancelled = atomic_load(&r->cancel) != 0;
-	free(r);
+	run_reap(r, ev);
 	e->run = NULL;
 	return outcome;
 }
@@ -276,7 +493,11 @@ engine_collect(sw_engine *e)
 	int cancelled;
 	sw_step *s;
 
-	if (e->run == NULL || !engine_wait(e, 0))
+	engine_reap_dead(e, 0);
+	if (e->run == NULL)
+		return 0;
+	engine_drain(e);
+	if (!atomic_load(&e->run->done))
 		return 0;
 	outcome = run_finish(e, &ev, &started_wall, &duration, &cancelled);
 	if (cancelled) {
@@ -307,12 +528,16 @@ engine_collect(sw_engine *e)
 	s->started_wall_ms = started_wall;
 	s->duration_ms = duration;
 	engine_goto(e, next);
+	engine_drop_ahead(e, next);
 	return 1;
 }
 
 void
 engine_cancel(sw_engine *e)
 {
+	/* A cancelled probe leads nowhere: start nothing ahead of it. */
+	e->ahead_started = 1;
+	engine_drop_ahead(e, NULL);
 	if (e->run != NULL)
 		atomic_store(&e->run->cancel, 1);
 }
@@ -325,6 +550,7 @@ engine_stop(sw_engine *e)
 	int64_t a, b;
 	int c;
 
+	engine_drop_ahead(e, NULL);
 	if (e->run == NULL)
 		return;
 	engine_cancel(e);
@@ -408,6 +634,7 @@ engine_free(sw_engine *e)
 	if (e == NULL)
 		return;
 	engine_stop(e);
+	engine_reap_dead(e, 1);
 	for (i = 0; i < e->n_steps; i++)
 		evidence_free(&e->steps[i].evidence);
 	free(e->steps);

@@ -81,8 +81,9 @@ const sw_registry *engine_registry(const sw_engine *e);
 /* Starts the current probe on a worker thread with the target's timeout.
  * Returns 0, or -1 if not SW_ENG_READY. */
 int engine_start(sw_engine *e);
-/* A descriptor that becomes readable when the running probe has finished;
- * -1 when no probe runs.  Do not read from it; call engine_collect(). */
+/* A descriptor that becomes readable when the running probe has finished
+ * (or has news for the engine); -1 when no probe runs.  Do not read from it;
+ * call engine_collect() whenever it is readable. */
 int engine_fd(const sw_engine *e);
 /* Waits up to timeout_ms (-1: no limit) for the running probe.  Returns 1
  * when it has finished, 0 on time-out or when none runs. */
@@ -107,6 +108,11 @@ int engine_back(sw_engine *e);
  * verdict: goes back to the last probe step and starts it again, dropping the
  * steps after it.  Returns 0 or -1. */
 int engine_rerun(sw_engine *e);
+
+/* How long a probe runs before the engine starts, at the same time, the
+ * independent probes it may lead to (probe.h).  A fast probe never causes
+ * extra checks; a slow one (a dropped port) does not make them wait. */
+#define SW_ENGINE_AHEAD_MS 300
 
 /* The most steps a walk may take before it is stopped as a loop. */
 #define SW_ENGINE_MAX_STEPS 100
