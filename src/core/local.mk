@@ -15,6 +15,7 @@ libsshwizard_a_SOURCES = \
 	src/core/session.c src/core/session.h \
 	src/core/shquote.c src/core/shquote.h \
 	src/core/target.c src/core/target.h \
+	src/core/textwidth.c src/core/textwidth.h \
 	src/core/tree.c src/core/tree.h \
 	src/core/util.c src/core/util.h \
 	src/core/validate.c src/core/validate.h

@@ -7,7 +7,8 @@ UNIT_TESTS = \
 	tests/unit/test_engine \
 	tests/unit/test_report \
 	tests/unit/test_options \
-	tests/unit/test_shquote
+	tests/unit/test_shquote \
+	tests/unit/test_textwidth
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_loader_CFLAGS = $(UNIT_CFLAGS)
@@ -22,6 +23,8 @@ tests_unit_test_options_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_options_LDADD = $(UNIT_LDADD)
 tests_unit_test_shquote_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_shquote_LDADD = $(UNIT_LDADD)
+tests_unit_test_textwidth_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_textwidth_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/unit/unit.h tests/trees
 ## TAP output from cmocka, read by automake's TAP driver, so each case counts.
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' CMOCKA_MESSAGE_OUTPUT=TAP \
