@@ -32,6 +32,9 @@ typedef struct sw_run {
 	const sw_probe_def *def;
 	const char *outcome;
 	sw_session *own_session;	/* a snapshot for a run ahead, or NULL */
+	sw_session at_start;	/* the addresses when it started, for the
+				 * runs ahead: the probe may rewrite its
+				 * session while they start */
 	int pipe[2];
 	int64_t started_ms;
 	int64_t started_wall_ms;
@@ -253,6 +256,9 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	r->started_ms = sw_now_ms();
 	r->started_wall_ms = sw_wall_ms();
 	r->ctx.deadline_ms = r->started_ms + e->target->timeout_ms;
+	session_init(&r->at_start);
+	if (session->resolved)
+		session_set_addrs(&r->at_start, session->addrs, session->n_addrs);
 	if ((err = pthread_create(&r->thread, NULL, run_thread, r)) != 0)
 		goto fail;
 	if ((err = pthread_create(&r->watchdog, NULL, watchdog_thread, r)) != 0) {
@@ -263,6 +269,7 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	}
 	return r;
 fail:
+	session_clear(&r->at_start);
 	close(r->pipe[0]);
 	close(r->pipe[1]);
 	pthread_mutex_destroy(&r->mu);
@@ -291,6 +298,7 @@ run_reap(sw_run *r, sw_evidence *ev)
 		session_clear(r->own_session);
 		free(r->own_session);
 	}
+	session_clear(&r->at_start);
 	free(r);
 }
 
@@ -337,16 +345,18 @@ engine_drop_ahead(sw_engine *e, const sw_node *keep)
 }
 
 /* Starts, ahead of the walk, the independent probes of the nodes the running
- * probe may lead to.  Each gets a snapshot of the addresses, never the
- * shared session. */
+ * probe may lead to.  Each gets a snapshot of the addresses as they were when
+ * the running probe started, never the shared session (which that probe may
+ * be writing). */
 static void
 engine_start_ahead(sw_engine *e)
 {
 	const sw_node *n = e->run->node;
+	const sw_session *at = &e->run->at_start;
 	size_t i, j;
 
 	e->ahead_started = 1;
-	if (!e->session.resolved)
+	if (!at->resolved)
 		return;
 	for (i = 0; i < n->n_edges && e->n_ahead < MAX_AHEAD; i++) {
 		const sw_node *t = tree_find(e->tree, n->edges[i].next);
@@ -365,7 +375,7 @@ engine_start_ahead(sw_engine *e)
 			continue;
 		snap = xcalloc(1, sizeof(*snap));
 		session_init(snap);
-		session_set_addrs(snap, e->session.addrs, e->session.n_addrs);
+		session_set_addrs(snap, at->addrs, at->n_addrs);
 		if ((r = run_new(e, t, def, snap, 1)) == NULL) {
 			session_clear(snap);
 			free(snap);
