@@ -1,2 +1,7 @@
 ## Other runtime data.
 datadir_sw = $(pkgdatadir)/data
+
+## The JSON Schema of the session report (documented in doc/report.md).
+reportschemadir = $(pkgdatadir)/data
+dist_reportschema_DATA = data/report.schema.json
+EXTRA_DIST += doc/report.md

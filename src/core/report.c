@@ -1,41 +1,864 @@
-/* Placeholder: reports are being written. */
+/* Session reports: the engine's path and verdict as JSON (built with jansson,
+ * schema in doc/report.md and data/report.schema.json) or as Markdown, and
+ * the atomic writing of either to a file. */
 #include "config.h"
 
+#include "core/cause.h"
+#include "core/i18n.h"
 #include "core/report.h"
 #include "core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Bumped when a field changes meaning or disappears (adding one does not). */
+#define REPORT_VERSION 1
+
+/* ---- Text helpers shared by both formats ---- */
+
+/* Length of the valid UTF-8 sequence at p (1 for ASCII), or 0 when the bytes
+ * there are not one.  Strict: no overlong forms, no surrogates, nothing past
+ * U+10FFFF.  The NUL terminator stops every continuation check. */
+static size_t
+utf8_seq(const unsigned char *p)
+{
+	unsigned c = p[0], lo, hi;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		lo = c == 0xe0 ? 0xa0 : 0x80;
+		hi = c == 0xed ? 0x9f : 0xbf;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ?
+		    3 : 0;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		lo = c == 0xf0 ? 0x90 : 0x80;
+		hi = c == 0xf4 ? 0x8f : 0xbf;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
+		    (p[3] & 0xc0) == 0x80 ? 4 : 0;
+	}
+	return 0;
+}
+
+/* s as valid UTF-8: every byte that is not part of a valid sequence becomes
+ * the text \xHH.  Caller frees. */
+static char *
+utf8_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	sbuf b = { 0 };
+	size_t n;
+
+	while (*p != '\0') {
+		if ((n = utf8_seq(p)) == 0) {
+			sbuf_addf(&b, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		sbuf_addn(&b, (const char *)p, n);
+		p += n;
+	}
+	return sbuf_steal(&b);
+}
+
+/* The node's title, falling back on the probe's own title. */
+static const char *
+step_title(const sw_engine *e, const sw_node *n)
+{
+	const sw_probe_def *def;
+
+	if (n->title != NULL && *n->title != '\0')
+		return n->title;
+	if (n->kind == SW_NODE_PROBE &&
+	    (def = registry_find(engine_registry(e), n->probe)) != NULL &&
+	    def->title != NULL)
+		return def->title;
+	return n->id;
+}
+
+/* The English label of a step's outcome (probe outcome or question choice),
+ * or NULL when there is none. */
+static const char *
+step_label(const sw_engine *e, const sw_step *s)
+{
+	const sw_probe_def *def;
+	const sw_outcome *o;
+	const sw_choice *c;
+
+	if (s->node->kind == SW_NODE_QUESTION) {
+		c = node_choice(s->node, s->outcome);
+		return c != NULL ? c->label : NULL;
+	}
+	def = registry_find(engine_registry(e), s->node->probe);
+	o = probe_outcome(def, s->outcome);
+	return o != NULL ? o->label : NULL;
+}
+
+/* "ok", "problem", "incomplete" or "failed". */
+static const char *
+report_status(const sw_engine *e)
+{
+	const sw_node *n = engine_node(e);
+
+	switch (engine_state(e)) {
+	case SW_ENG_VERDICT:
+		return n->cause != NULL && strcmp(n->cause, "ok") == 0 ?
+		    "ok" : "problem";
+	case SW_ENG_FAILED:
+		return "failed";
+	default:
+		return "incomplete";
+	}
+}
+
+static int64_t
+report_started(const sw_engine *e, const sw_report_info *info)
+{
+	if (info != NULL && info->started_wall_ms > 0)
+		return info->started_wall_ms;
+	if (engine_n_steps(e) > 0)
+		return engine_step(e, 0)->started_wall_ms;
+	return sw_wall_ms();
+}
+
+static int64_t
+report_finished(const sw_report_info *info)
+{
+	if (info != NULL && info->finished_wall_ms > 0)
+		return info->finished_wall_ms;
+	return sw_wall_ms();
+}
+
+static const char *
+report_source(const sw_report_info *info)
+{
+	return info != NULL && info->source != NULL ? info->source : "client";
+}
+
+/* ---- JSON ---- */
+
+/* A JSON string of s (made valid UTF-8), or null for NULL. */
+static json_t *
+jstr(const char *s)
+{
+	char *c;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	c = utf8_clean(s);
+	j = json_string(c);
+	free(c);
+	return j != NULL ? j : json_string("");
+}
+
+/* A translated JSON string, or null. */
+static json_t *
+jtr(const char *msgid)
+{
+	return msgid != NULL ? jstr(_(msgid)) : json_null();
+}
+
+static json_t *
+jtime(int64_t wall_ms)
+{
+	char buf[32];
+
+	sw_iso8601(wall_ms, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+static void
+jset(json_t *obj, const char *key, json_t *val)
+{
+	json_object_set_new(obj, key, val != NULL ? val : json_null());
+}
+
+static json_t *
+json_target(const sw_target *t)
+{
+	json_t *o = json_object(), *src = json_object(), *ids = json_array();
+	size_t i;
+
+	jset(o, "host", jstr(t->host));
+	jset(o, "port", json_integer(t->port));
+	jset(o, "user", jstr(t->user));
+	jset(o, "alias", jstr(t->alias));
+	jset(src, "host", json_string(source_name(t->host_src)));
+	jset(src, "port", json_string(source_name(t->port_src)));
+	jset(src, "user", json_string(source_name(t->user_src)));
+	jset(src, "identities", json_string(source_name(t->identities_src)));
+	jset(src, "known_hosts", json_string(source_name(t->known_hosts_src)));
+	jset(o, "sources", src);
+	for (i = 0; i < t->n_identities; i++)
+		json_array_append_new(ids, jstr(t->identities[i]));
+	jset(o, "identities", ids);
+	jset(o, "identities_only", json_boolean(t->identities_only));
+	jset(o, "known_hosts", jstr(t->known_hosts));
+	jset(o, "proxy_jump", jstr(t->proxy_jump));
+	/* A ProxyCommand may carry a secret (sshpass -p ...): only say
+	 * whether there is one. */
+	jset(o, "proxy_command_set", json_boolean(t->proxy_command != NULL));
+	/* Never the password itself. */
+	jset(o, "password_given", json_boolean(t->password != NULL));
+	jset(o, "timeout_ms", json_integer(t->timeout_ms));
+	return o;
+}
+
+/* Evidence as an object in first-appearance order; a key that repeats
+ * becomes an array of its values, in order. */
+static json_t *
+json_evidence(const sw_evidence *ev)
+{
+	json_t *o = json_object(), *old, *arr;
+	size_t i;
+	char *key;
+
+	for (i = 0; i < ev->n; i++) {
+		key = utf8_clean(ev->v[i].key);
+		old = json_object_get(o, key);
+		if (old == NULL) {
+			jset(o, key, jstr(ev->v[i].value));
+		} else if (json_is_array(old)) {
+			json_array_append_new(old, jstr(ev->v[i].value));
+		} else {
+			arr = json_array();
+			json_array_append(arr, old);
+			json_array_append_new(arr, jstr(ev->v[i].value));
+			jset(o, key, arr);
+		}
+		free(key);
+	}
+	return o;
+}
+
+static json_t *
+json_step(const sw_engine *e, const sw_step *s, size_t index)
+{
+	json_t *o = json_object();
+	int probe = s->node->kind == SW_NODE_PROBE;
+
+	jset(o, "index", json_integer((json_int_t)index));
+	jset(o, "node", jstr(s->node->id));
+	jset(o, "kind", json_string(probe ? "probe" : "question"));
+	jset(o, "probe", probe ? jstr(s->node->probe) : json_null());
+	jset(o, "title", jtr(step_title(e, s->node)));
+	jset(o, "outcome", jstr(s->outcome));
+	jset(o, "outcome_label", jtr(step_label(e, s)));
+	jset(o, "state", json_string(state_name(s->state)));
+	jset(o, "evidence", json_evidence(&s->evidence));
+	jset(o, "started_at", jtime(s->started_wall_ms));
+	jset(o, "duration_ms", json_integer(s->duration_ms));
+	return o;
+}
+
+static json_t *
+json_verdict(const sw_engine *e, const sw_node *v)
+{
+	json_t *o = json_object(), *list = json_array(), *sg;
+	size_t i;
+	char *cmd;
+
+	jset(o, "cause", jstr(v->cause));
+	jset(o, "side", jstr(cause_side(v->cause)));
+	jset(o, "node", jstr(v->id));
+	jset(o, "title", jtr(v->title));
+	jset(o, "explanation", jtr(v->explanation));
+	for (i = 0; i < v->n_suggest; i++) {
+		sg = json_object();
+		jset(sg, "where", json_string(where_name(v->suggest[i].where)));
+		/* Commands are never translated. */
+		cmd = engine_expand(e, v->suggest[i].command);
+		jset(sg, "command", jstr(cmd));
+		free(cmd);
+		jset(sg, "why", jtr(v->suggest[i].why));
+		json_array_append_new(list, sg);
+	}
+	jset(o, "suggestions", list);
+	return o;
+}
 
 char *
 report_json(const sw_engine *e, const sw_report_info *info)
 {
-	(void)e;
-	(void)info;
-	return xstrdup("{}\n");
+	json_t *root = json_object(), *tool = json_object();
+	json_t *steps = json_array();
+	const sw_node *node = engine_node(e);
+	const char *status = report_status(e);
+	int64_t started = report_started(e, info);
+	int64_t finished = report_finished(info);
+	char *text, *out;
+	size_t i;
+
+	jset(root, "report_version", json_integer(REPORT_VERSION));
+	jset(tool, "name", json_string(PACKAGE));
+	jset(tool, "version", json_string(PACKAGE_VERSION));
+	jset(root, "tool", tool);
+	jset(root, "status", json_string(status));
+	jset(root, "error", engine_state(e) == SW_ENG_VERDICT ? json_null() :
+	    jstr(engine_error(e)));
+	jset(root, "lang", json_string(i18n_lang()));
+	jset(root, "source", jstr(report_source(info)));
+	jset(root, "started_at", jtime(started));
+	jset(root, "finished_at", jtime(finished));
+	jset(root, "duration_ms", json_integer(finished > started ?
+	    finished - started : 0));
+	jset(root, "target", json_target(engine_target(e)));
+	for (i = 0; i < engine_n_steps(e); i++)
+		json_array_append_new(steps,
+		    json_step(e, engine_step(e, i), i + 1));
+	jset(root, "steps", steps);
+	jset(root, "current_node", node != NULL ? jstr(node->id) : json_null());
+	jset(root, "verdict", engine_state(e) == SW_ENG_VERDICT ?
+	    json_verdict(e, node) : json_null());
+
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (text == NULL)	/* only when out of memory */
+		abort();
+	out = xasprintf("%s\n", text);
+	free(text);
+	return out;
+}
+
+/* ---- Markdown ---- */
+
+/* Appends s as inline Markdown text: every character Markdown could read as
+ * syntax is backslash-escaped (pipes too, so it is safe in a table cell),
+ * control characters are shown as \xHH and line breaks become spaces, or,
+ * with multiline, stay line breaks with each line's start defused. */
+static void
+md_text(sbuf *b, const char *s, int multiline)
+{
+	char *c = utf8_clean(s);
+	const char *p;
+	int line_start = 1;
+
+	for (p = c; *p != '\0'; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '\n' || ch == '\r') {
+			if (multiline && ch == '\n')
+				sbuf_addc(b, '\n');
+			else if (!multiline)
+				sbuf_addc(b, ' ');
+			line_start = multiline;
+			continue;
+		}
+		if (line_start && multiline && (ch == ' ' || ch == '\t'))
+			continue;	/* no indented code blocks */
+		if (ch < 0x20 || ch == 0x7f) {
+			sbuf_addf(b, "\\\\x%02x", ch);
+		} else if (strchr("\\`*_[]<>#!~|&{}$", ch) != NULL ||
+		    (line_start && strchr("-+=", ch) != NULL)) {
+			sbuf_addc(b, '\\');
+			sbuf_addc(b, (char)ch);
+		} else if (line_start && ch >= '0' && ch <= '9') {
+			/* "1." or "1)" would start an ordered list. */
+			size_t d = strspn(p, "0123456789");
+
+			sbuf_addn(b, p, d);
+			p += d - 1;
+			if (p[1] == '.' || p[1] == ')') {
+				sbuf_addc(b, '\\');
+				sbuf_addc(b, *++p);
+			}
+		} else {
+			sbuf_addc(b, (char)ch);
+		}
+		line_start = 0;
+	}
+	free(c);
+}
+
+/* A step's state in words (N_() text). */
+static const char *
+state_label(sw_state st)
+{
+	switch (st) {
+	case SW_STATE_PASS:
+		return N_("passed");
+	case SW_STATE_FAIL:
+		return N_("failed");
+	case SW_STATE_WARN:
+		return N_("warning");
+	case SW_STATE_UNCHECKED:
+		return N_("not checked");
+	default:
+		return N_("info");
+	}
+}
+
+/* The longest run of backticks in s. */
+static size_t
+longest_backticks(const char *s)
+{
+	size_t best = 0, run = 0;
+
+	for (; *s != '\0'; s++) {
+		run = *s == '`' ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+static void
+md_backticks(sbuf *b, size_t n)
+{
+	while (n-- > 0)
+		sbuf_addc(b, '`');
+}
+
+/* Appends s as a code span fenced by more backticks than any run in it.
+ * Line breaks and control characters show as \n, \r, \xHH; in a table cell
+ * pipes are escaped (GFM splits cells before reading code spans). */
+static void
+md_code(sbuf *b, const char *s, int table)
+{
+	char *c = utf8_clean(s);
+	size_t n = longest_backticks(c) + 1, len = strlen(c);
+	int pad;
+	const char *p;
+
+	if (len == 0) {
+		sbuf_addc(b, '*');
+		md_text(b, _("(empty)"), 0);
+		sbuf_addc(b, '*');
+		free(c);
+		return;
+	}
+	/* One space each side is stripped when both are there: pad when the
+	 * value starts or ends with a backtick or a space. */
+	pad = c[0] == '`' || c[len - 1] == '`' || c[0] == ' ' ||
+	    c[len - 1] == ' ';
+	if (strspn(c, " ") == len)
+		pad = 0;
+	md_backticks(b, n);
+	if (pad)
+		sbuf_addc(b, ' ');
+	for (p = c; *p != '\0'; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '\n')
+			sbuf_add(b, "\\n");
+		else if (ch == '\r')
+			sbuf_add(b, "\\r");
+		else if (ch == '\t')
+			sbuf_add(b, "\\t");
+		else if (ch < 0x20 || ch == 0x7f)
+			sbuf_addf(b, "\\x%02x", ch);
+		else if (ch == '|' && table)
+			sbuf_add(b, "\\|");
+		else
+			sbuf_addc(b, (char)ch);
+	}
+	if (pad)
+		sbuf_addc(b, ' ');
+	md_backticks(b, n);
+	free(c);
+}
+
+/* Appends cmd as a fenced code block whose fence is longer than any run of
+ * backticks in it, so no line of it can close the block. */
+static void
+md_fence(sbuf *b, const char *cmd)
+{
+	char *c = utf8_clean(cmd);
+	size_t n = longest_backticks(c) + 1;
+	const char *p;
+
+	if (n < 3)
+		n = 3;
+	md_backticks(b, n);
+	sbuf_add(b, "sh\n");
+	for (p = c; *p != '\0'; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '\n' || ch == '\t' || (ch >= 0x20 && ch != 0x7f))
+			sbuf_addc(b, (char)ch);
+		else
+			sbuf_addf(b, "\\x%02x", ch);
+	}
+	if (*c == '\0' || p[-1] != '\n')
+		sbuf_addc(b, '\n');
+	md_backticks(b, n);
+	sbuf_add(b, "\n\n");
+	free(c);
+}
+
+/* "user@host:port", with an IPv6 literal in brackets.  Caller frees. */
+static char *
+target_text(const sw_target *t)
+{
+	const char *host = t->host != NULL ? t->host :
+	    (t->alias != NULL ? t->alias : "");
+	int v6 = strchr(host, ':') != NULL;
+
+	return xasprintf("%s%s%s%s%s:%d", t->user != NULL ? t->user : "",
+	    t->user != NULL ? "@" : "", v6 ? "[" : "", host, v6 ? "]" : "",
+	    t->port);
+}
+
+static void
+md_header(sbuf *b, const sw_engine *e, const sw_report_info *info)
+{
+	const sw_target *t = engine_target(e);
+	char date[32], *tt = target_text(t), *h;
+
+	sw_iso8601(report_started(e, info), date, sizeof(date));
+	/* TRANSLATORS: the report's title: target (user@host:port), date and
+	 * time (ISO 8601), language code. */
+	h = xasprintf(_("SSH diagnosis of %s, %s (%s)"), tt, date, i18n_lang());
+	sbuf_add(b, "# ");
+	md_text(b, h, 0);
+	sbuf_add(b, "\n\n");
+	free(h);
+
+	sbuf_add(b, "- ");
+	md_text(b, _("Target:"), 0);
+	sbuf_addc(b, ' ');
+	md_code(b, tt, 0);
+	if (t->alias != NULL &&
+	    (t->host == NULL || strcmp(t->alias, t->host) != 0)) {
+		sbuf_addc(b, ' ');
+		/* TRANSLATORS: after the target: the name the user typed. */
+		md_text(b, _("as typed:"), 0);
+		sbuf_addc(b, ' ');
+		md_code(b, t->alias, 0);
+	}
+	sbuf_add(b, "\n- ");
+	md_text(b, _("Started:"), 0);
+	sbuf_addf(b, " %s\n- ", date);
+	sw_iso8601(report_finished(info), date, sizeof(date));
+	md_text(b, _("Finished:"), 0);
+	sbuf_addf(b, " %s\n- ", date);
+	md_text(b, _("Language:"), 0);
+	sbuf_addf(b, " %s\n- ", i18n_lang());
+	md_text(b, _("Findings from:"), 0);
+	sbuf_addc(b, ' ');
+	md_code(b, report_source(info), 0);
+	sbuf_add(b, "\n\n");
+	free(tt);
+}
+
+static void
+md_verdict(sbuf *b, const sw_engine *e, const sw_node *v)
+{
+	size_t i;
+	char *cmd;
+
+	sbuf_add(b, "## ");
+	md_text(b, _("Verdict:"), 0);
+	sbuf_addc(b, ' ');
+	md_text(b, _(v->title), 0);
+	sbuf_add(b, "\n\n");
+	md_text(b, _("Cause:"), 0);
+	sbuf_addc(b, ' ');
+	md_code(b, v->cause != NULL ? v->cause : "", 0);
+	sbuf_add(b, "\n\n");
+	if (v->explanation != NULL && *v->explanation != '\0') {
+		md_text(b, _(v->explanation), 1);
+		sbuf_add(b, "\n\n");
+	}
+	if (v->n_suggest == 0)
+		return;
+	sbuf_add(b, "### ");
+	md_text(b, _("What to do"), 0);
+	sbuf_add(b, "\n\n");
+	for (i = 0; i < v->n_suggest; i++) {
+		const sw_suggest *sg = &v->suggest[i];
+
+		sbuf_addf(b, "%zu\\. **", i + 1);
+		md_text(b, sg->where == SW_WHERE_SERVER ? _("On the server") :
+		    _("On this machine"), 0);
+		sbuf_add(b, "**");
+		if (sg->why != NULL && *sg->why != '\0') {
+			sbuf_add(b, ": ");
+			md_text(b, _(sg->why), 0);
+		}
+		sbuf_add(b, "\n\n");
+		cmd = engine_expand(e, sg->command);
+		md_fence(b, cmd);
+		free(cmd);
+	}
+}
+
+static void
+md_not_done(sbuf *b, const sw_engine *e)
+{
+	const char *err = engine_error(e);
+	const sw_node *n = engine_node(e);
+
+	sbuf_add(b, "## ");
+	md_text(b, engine_state(e) == SW_ENG_FAILED ?
+	    _("The diagnosis failed") : _("The diagnosis did not finish"), 0);
+	sbuf_add(b, "\n\n");
+	if (err != NULL) {
+		md_text(b, err, 0);
+		sbuf_add(b, "\n\n");
+	}
+	if (n != NULL) {
+		md_text(b, _("Stopped at:"), 0);
+		sbuf_addc(b, ' ');
+		md_text(b, _(step_title(e, n)), 0);
+		sbuf_addc(b, ' ');
+		sbuf_addc(b, '(');
+		md_code(b, n->id, 0);
+		sbuf_add(b, ")\n\n");
+	}
+}
+
+static void
+md_path(sbuf *b, const sw_engine *e)
+{
+	size_t i, n = engine_n_steps(e), with_evidence = 0;
+
+	sbuf_add(b, "## ");
+	md_text(b, _("Path"), 0);
+	sbuf_add(b, "\n\n");
+	if (n == 0) {
+		md_text(b, _("No step was taken."), 0);
+		sbuf_add(b, "\n\n");
+		return;
+	}
+	sbuf_add(b, "| ");
+	md_text(b, _("Step"), 0);
+	sbuf_add(b, " | ");
+	md_text(b, _("Check"), 0);
+	sbuf_add(b, " | ");
+	md_text(b, _("Outcome"), 0);
+	sbuf_add(b, " | ");
+	md_text(b, _("Duration"), 0);
+	sbuf_add(b, " |\n| ---: | --- | --- | ---: |\n");
+	for (i = 0; i < n; i++) {
+		const sw_step *s = engine_step(e, i);
+		const char *label = step_label(e, s);
+		char *dur;
+
+		sbuf_addf(b, "| %zu | ", i + 1);
+		md_text(b, _(step_title(e, s->node)), 0);
+		if (s->node->kind == SW_NODE_PROBE) {
+			sbuf_add(b, " (");
+			md_code(b, s->node->probe, 1);
+			sbuf_addc(b, ')');
+		}
+		sbuf_add(b, " | ");
+		if (label != NULL) {
+			md_text(b, _(label), 0);
+			sbuf_addc(b, ' ');
+		}
+		sbuf_addc(b, '(');
+		md_code(b, s->outcome != NULL ? s->outcome : "", 1);
+		sbuf_add(b, ", ");
+		md_text(b, _(state_label(s->state)), 0);
+		sbuf_add(b, ") | ");
+		if (s->node->kind == SW_NODE_PROBE) {
+			/* TRANSLATORS: a duration in milliseconds. */
+			dur = xasprintf(_("%lld ms"),
+			    (long long)s->duration_ms);
+			md_text(b, dur, 0);
+			free(dur);
+		}
+		sbuf_add(b, " |\n");
+		with_evidence += s->evidence.n > 0;
+	}
+	sbuf_addc(b, '\n');
+
+	sbuf_add(b, "## ");
+	md_text(b, _("Evidence"), 0);
+	sbuf_add(b, "\n\n");
+	if (with_evidence == 0) {
+		md_text(b, _("No evidence was recorded."), 0);
+		sbuf_add(b, "\n\n");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const sw_step *s = engine_step(e, i);
+		size_t k;
+
+		if (s->evidence.n == 0)
+			continue;
+		sbuf_addf(b, "### %zu\\. ", i + 1);
+		md_text(b, _(step_title(e, s->node)), 0);
+		sbuf_add(b, "\n\n");
+		for (k = 0; k < s->evidence.n; k++) {
+			sbuf_add(b, "- ");
+			md_code(b, s->evidence.v[k].key, 0);
+			sbuf_add(b, ": ");
+			md_code(b, s->evidence.v[k].value, 0);
+			sbuf_addc(b, '\n');
+		}
+		sbuf_addc(b, '\n');
+	}
 }
 
 char *
 report_markdown(const sw_engine *e, const sw_report_info *info)
 {
-	(void)e;
-	(void)info;
-	return xstrdup("");
+	sbuf b = { 0 };
+
+	md_header(&b, e, info);
+	if (engine_state(e) == SW_ENG_VERDICT)
+		md_verdict(&b, e, engine_node(e));
+	else
+		md_not_done(&b, e);
+	md_path(&b, e);
+	/* One trailing newline. */
+	while (b.len > 1 && b.s[b.len - 1] == '\n' && b.s[b.len - 2] == '\n')
+		b.s[--b.len] = '\0';
+	return sbuf_steal(&b);
+}
+
+/* ---- Writing ---- */
+
+/* Sets *errp to "cannot write PATH: REASON" (path shown on one line). */
+static void
+write_error(char **errp, const char *path, const char *reason)
+{
+	char *p;
+
+	if (errp == NULL)
+		return;
+	p = sw_escape_bytes((const unsigned char *)path, strlen(path), 4096);
+	*errp = xasprintf(_("cannot write %s: %s"), p, reason);
+	free(p);
+}
+
+/* 1 if path exists and is a symbolic link. */
+static int
+is_symlink(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* Flushes the directory entry of path to disk, as far as possible. */
+static void
+sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
 }
 
 int
 report_write_file(const char *path, const char *data, char **errp)
 {
-	(void)path;
-	(void)data;
-	*errp = xstrdup("not written yet");
-	return -1;
+	char *tmp = NULL;
+	size_t len, off = 0;
+	ssize_t w;
+	int fd = -1, ret = -1;
+
+	if (errp != NULL)
+		*errp = NULL;
+	if (data == NULL)
+		data = "";
+	if (is_symlink(path)) {
+		write_error(errp, path, _("it is a symbolic link"));
+		goto out;
+	}
+	/* mkostemp creates with O_EXCL: it never opens through a link. */
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		write_error(errp, path, strerror(errno));
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	if (fchmod(fd, 0600) != 0) {
+		write_error(errp, path, strerror(errno));
+		goto out;
+	}
+	len = strlen(data);
+	while (off < len) {
+		w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			write_error(errp, path, strerror(errno));
+			goto out;
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) != 0) {
+		write_error(errp, path, strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		write_error(errp, path, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	/* Checked again: the link may have appeared meanwhile.  rename()
+	 * would replace a link, never follow it, but a link there means
+	 * someone expects the report elsewhere. */
+	if (is_symlink(path)) {
+		write_error(errp, path, _("it is a symbolic link"));
+		goto out;
+	}
+	if (rename(tmp, path) != 0) {
+		write_error(errp, path, strerror(errno));
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL;	/* it is path now */
+	sync_dir(path);
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	return ret;
+}
+
+/* 1 if path names a Markdown file. */
+static int
+is_markdown(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 3 && strcasecmp(path + n - 3, ".md") == 0;
 }
 
 int
 report_write(const sw_engine *e, const sw_report_info *info, const char *path,
     char **errp)
 {
-	(void)e;
-	(void)info;
-	(void)path;
-	*errp = xstrdup("not written yet");
-	return -1;
+	char *data;
+	int ret;
+
+	data = is_markdown(path) ? report_markdown(e, info) :
+	    report_json(e, info);
+	ret = report_write_file(path, data, errp);
+	free(data);
+	return ret;
 }

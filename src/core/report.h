@@ -1,5 +1,6 @@
-/* Session reports: JSON (documented in wizard/README.md) and Markdown, in the
- * language in effect.  Written whole or not at all. */
+/* Session reports: JSON (documented in doc/report.md, JSON Schema in
+ * data/report.schema.json) and Markdown, in the language in effect.  Written
+ * whole or not at all. */
 #ifndef SW_REPORT_H
 #define SW_REPORT_H
 

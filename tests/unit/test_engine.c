@@ -1,0 +1,956 @@
+/* The engine on small test trees with probes of its own: walking to a
+ * verdict, questions, back, re-run, cancel, the completion descriptor,
+ * internal errors, the step limit and freeing while a probe runs. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <poll.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/engine.h"
+#include "core/i18n.h"
+#include "core/session.h"
+#include "core/target.h"
+#include "core/tree.h"
+#include "core/util.h"
+
+/* ---- Test probes ---- */
+
+static atomic_int runs_ok;	/* how often t.ok ran */
+static atomic_int saw_cancel;	/* t.slow noticed the cancel flag */
+
+static void
+nap_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static const sw_outcome okbad[] = {
+	{ "ok", SW_STATE_PASS, "it works" },
+	{ "bad", SW_STATE_FAIL, "it does not work" },
+	{ NULL, 0, NULL },
+};
+
+static const char *
+ok_run(sw_probe_ctx *ctx)
+{
+	atomic_fetch_add(&runs_ok, 1);
+	evidence_add(&ctx->evidence, "seen", "%d", atomic_load(&runs_ok));
+	return "ok";
+}
+
+static const char *
+bad_run(sw_probe_ctx *ctx)
+{
+	evidence_add(&ctx->evidence, "addr", "192.0.2.1");
+	evidence_add(&ctx->evidence, "addr", "192.0.2.2");
+	evidence_add(&ctx->evidence, "error", "connection refused");
+	return "bad";
+}
+
+/* Finishes after 50 ms, so a poll can see it still running first. */
+static const char *
+nap_run(sw_probe_ctx *ctx)
+{
+	nap_ms(50);
+	evidence_add(&ctx->evidence, "slept_ms", "50");
+	return "ok";
+}
+
+static const char *
+liar_run(sw_probe_ctx *ctx)
+{
+	evidence_add(&ctx->evidence, "lie", "yes");
+	return "bogus";
+}
+
+static const sw_outcome slow_outcomes[] = {
+	{ "done", SW_STATE_PASS, "finished" },
+	{ "timeout", SW_STATE_UNCHECKED, "timed out" },
+	{ "cancelled", SW_STATE_UNCHECKED, "cancelled" },
+	{ NULL, 0, NULL },
+};
+
+/* Waits for its deadline or the cancel flag, whichever comes first. */
+static const char *
+slow_run(sw_probe_ctx *ctx)
+{
+	evidence_add(&ctx->evidence, "started", "yes");
+	for (;;) {
+		if (probe_ctx_cancelled(ctx)) {
+			atomic_store(&saw_cancel, 1);
+			return "cancelled";
+		}
+		if (probe_ctx_remaining_ms(ctx) == 0)
+			return "timeout";
+		nap_ms(2);
+	}
+}
+
+static const sw_outcome loop_outcomes[] = {
+	{ "again", SW_STATE_INFO, "again" },
+	{ "out", SW_STATE_PASS, "out" },
+	{ NULL, 0, NULL },
+};
+
+static const char *
+loop_run(sw_probe_ctx *ctx)
+{
+	(void)ctx;
+	return "again";
+}
+
+/* For the runs ahead: t.resolve fills the shared addresses, t.wait takes
+ * wait_ms and answers wait_outcome, t.ind is independent and counts. */
+static atomic_int wait_ms = 600;
+static const char *_Atomic wait_outcome = "ok";
+static atomic_int runs_ind;
+static _Atomic int64_t ind_started_ms;
+
+static const char *
+resolve_run(sw_probe_ctx *ctx)
+{
+	sw_addr a;
+
+	memset(&a, 0, sizeof(a));
+	snprintf(a.text, sizeof(a.text), "192.0.2.7");
+	session_set_addrs(ctx->session, &a, 1);
+	return "ok";
+}
+
+static const char *
+wait_run(sw_probe_ctx *ctx)
+{
+	int64_t end = sw_now_ms() + atomic_load(&wait_ms);
+
+	while (sw_now_ms() < end) {
+		if (probe_ctx_cancelled(ctx))
+			return "bad";
+		nap_ms(2);
+	}
+	return atomic_load(&wait_outcome);
+}
+
+static const char *
+ind_run(sw_probe_ctx *ctx)
+{
+	atomic_store(&ind_started_ms, sw_now_ms());
+	atomic_fetch_add(&runs_ind, 1);
+	evidence_add(&ctx->evidence, "addr", "%s", ctx->session->n_addrs > 0 ?
+	    ctx->session->addrs[0].text : "none");
+	return "ok";
+}
+
+/* Resolves again and again for wait_ms, as a re-run of a slow resolver
+ * rewrites the addresses an earlier run left. */
+static const char *
+reresolve_run(sw_probe_ctx *ctx)
+{
+	int64_t end = sw_now_ms() + atomic_load(&wait_ms);
+	sw_addr a[4];
+	int i = 0;
+
+	memset(a, 0, sizeof(a));
+	while (sw_now_ms() < end && !probe_ctx_cancelled(ctx)) {
+		snprintf(a[0].text, sizeof(a[0].text), "192.0.2.%d", 10 + i++ % 50);
+		session_set_addrs(ctx->session, a, 1 + (size_t)(i % 4));
+	}
+	snprintf(a[0].text, sizeof(a[0].text), "192.0.2.9");
+	session_set_addrs(ctx->session, a, 1);
+	return "ok";
+}
+
+static const sw_probe_def p_resolve = {
+	.name = "t.resolve", .title = "Resolving probe", .outcomes = okbad,
+	.run = resolve_run,
+};
+static const sw_probe_def p_wait = {
+	.name = "t.wait", .title = "Waiting probe", .outcomes = okbad,
+	.run = wait_run,
+};
+static const sw_probe_def p_reresolve = {
+	.name = "t.reresolve", .title = "Re-resolving probe", .outcomes = okbad,
+	.run = reresolve_run,
+};
+static const sw_probe_def p_ind = {
+	.name = "t.ind", .title = "Independent probe", .outcomes = okbad,
+	.run = ind_run, .independent = 1,
+};
+static const sw_probe_def p_ok = {
+	.name = "t.ok", .title = "OK probe",
+	.outcomes = okbad, .run = ok_run,
+};
+static const sw_probe_def p_bad = {
+	.name = "t.bad", .title = "Bad probe",
+	.outcomes = okbad, .run = bad_run,
+};
+static const sw_probe_def p_nap = {
+	.name = "t.nap", .title = "Napping probe",
+	.outcomes = okbad, .run = nap_run,
+};
+static const sw_probe_def p_liar = {
+	.name = "t.liar", .title = "Lying probe",
+	.outcomes = okbad, .run = liar_run,
+};
+static const sw_probe_def p_slow = {
+	.name = "t.slow", .title = "Slow probe",
+	.outcomes = slow_outcomes, .run = slow_run,
+};
+static const sw_probe_def p_loop = {
+	.name = "t.loop", .title = "Looping probe",
+	.outcomes = loop_outcomes, .run = loop_run,
+};
+static const sw_probe_def *const test_probes[] = {
+	&p_ok, &p_bad, &p_nap, &p_liar, &p_slow, &p_loop, &p_resolve, &p_wait,
+	&p_ind, &p_reresolve,
+};
+static const sw_registry test_reg = { test_probes, 10 };
+
+/* ---- Building trees in C ---- */
+
+static sw_tree *
+tb_new(const char *start)
+{
+	sw_tree *t = xcalloc(1, sizeof(*t));
+
+	t->start = xstrdup(start);
+	return t;
+}
+
+static sw_node *
+tb_node(sw_tree *t, const char *id, sw_node_kind kind, const char *title)
+{
+	sw_node *n = xcalloc(1, sizeof(*n));
+
+	n->id = xstrdup(id);
+	n->kind = kind;
+	n->title = xstrdup(title);
+	t->nodes = xreallocarray(t->nodes, t->n_nodes + 1, sizeof(*t->nodes));
+	t->nodes[t->n_nodes++] = n;
+	return n;
+}
+
+/* A probe node; the varargs are outcome, next pairs ending with NULL. */
+static sw_node *
+tb_probe(sw_tree *t, const char *id, const char *probe, ...)
+{
+	sw_node *n = tb_node(t, id, SW_NODE_PROBE, id);
+	const char *o;
+	va_list ap;
+
+	n->probe = xstrdup(probe);
+	va_start(ap, probe);
+	while ((o = va_arg(ap, const char *)) != NULL) {
+		n->edges = xreallocarray(n->edges, n->n_edges + 1,
+		    sizeof(*n->edges));
+		memset(&n->edges[n->n_edges], 0, sizeof(*n->edges));
+		n->edges[n->n_edges].outcome = xstrdup(o);
+		n->edges[n->n_edges].next = xstrdup(va_arg(ap, const char *));
+		n->n_edges++;
+	}
+	va_end(ap);
+	return n;
+}
+
+/* A question node; the varargs are choice id, next pairs ending with NULL. */
+static sw_node *
+tb_question(sw_tree *t, const char *id, ...)
+{
+	sw_node *n = tb_node(t, id, SW_NODE_QUESTION, id);
+	const char *c;
+	va_list ap;
+
+	va_start(ap, id);
+	while ((c = va_arg(ap, const char *)) != NULL) {
+		n->choices = xreallocarray(n->choices, n->n_choices + 1,
+		    sizeof(*n->choices));
+		memset(&n->choices[n->n_choices], 0, sizeof(*n->choices));
+		n->choices[n->n_choices].id = xstrdup(c);
+		n->choices[n->n_choices].label = xstrdup(c);
+		n->choices[n->n_choices].next = xstrdup(va_arg(ap, const char *));
+		n->n_choices++;
+	}
+	va_end(ap);
+	return n;
+}
+
+static sw_node *
+tb_verdict(sw_tree *t, const char *id, const char *cause)
+{
+	sw_node *n = tb_node(t, id, SW_NODE_VERDICT, id);
+
+	n->cause = xstrdup(cause);
+	return n;
+}
+
+/* p1 --ok--> q1 --yes--> p2 --bad--> v_bad
+ *  |          `--no--> v_no         `--ok--> v_ok
+ *  `--bad--> v_bad */
+static sw_tree *
+tree_main(void)
+{
+	sw_tree *t = tb_new("p1");
+
+	tb_probe(t, "p1", "t.ok", "ok", "q1", "bad", "v_bad", NULL);
+	tb_question(t, "q1", "yes", "p2", "no", "v_no", NULL);
+	tb_probe(t, "p2", "t.bad", "ok", "v_ok", "bad", "v_bad", NULL);
+	tb_verdict(t, "v_ok", "ok");
+	tb_verdict(t, "v_bad", "port.refused");
+	tb_verdict(t, "v_no", "unknown");
+	return t;
+}
+
+/* One probe node running probe, whose every outcome ends at v. */
+static sw_tree *
+tree_single(const char *probe)
+{
+	sw_tree *t = tb_new("p");
+	const sw_probe_def *def = registry_find(&test_reg, probe);
+	sw_node *n = tb_probe(t, "p", probe, NULL);
+	const sw_outcome *o;
+
+	for (o = def->outcomes; o->name != NULL; o++) {
+		n->edges = xreallocarray(n->edges, n->n_edges + 1,
+		    sizeof(*n->edges));
+		memset(&n->edges[n->n_edges], 0, sizeof(*n->edges));
+		n->edges[n->n_edges].outcome = xstrdup(o->name);
+		n->edges[n->n_edges].next = xstrdup("v");
+		n->n_edges++;
+	}
+	tb_verdict(t, "v", "ok");
+	return t;
+}
+
+/* ---- Fixture ---- */
+
+typedef struct fix {
+	sw_tree *tree;
+	sw_target *target;
+	sw_engine *e;
+} fix;
+
+static fix *
+fix_new(sw_tree *t, int timeout_ms)
+{
+	fix *f = xcalloc(1, sizeof(*f));
+
+	f->tree = t;
+	f->target = target_new();
+	free(f->target->host);
+	f->target->host = xstrdup("host.test");
+	f->target->timeout_ms = timeout_ms;
+	f->e = engine_new(f->tree, &test_reg, f->target);
+	atomic_store(&runs_ok, 0);
+	atomic_store(&saw_cancel, 0);
+	atomic_store(&runs_ind, 0);
+	atomic_store(&wait_ms, 600);
+	atomic_store(&wait_outcome, "ok");
+	return f;
+}
+
+static void
+fix_free(fix *f)
+{
+	engine_free(f->e);
+	target_free(f->target);
+	tree_free(f->tree);
+	free(f);
+}
+
+/* Runs the current probe to its end; returns engine_collect()'s value. */
+static int
+step_probe(sw_engine *e)
+{
+	assert_int_equal(engine_state(e), SW_ENG_READY);
+	assert_int_equal(engine_start(e), 0);
+	assert_int_equal(engine_state(e), SW_ENG_RUNNING);
+	assert_int_equal(engine_wait(e, 5000), 1);
+	return engine_collect(e);
+}
+
+static void
+assert_at(sw_engine *e, const char *id, sw_engine_state st, size_t n_steps)
+{
+	assert_non_null(engine_node(e));
+	assert_string_equal(engine_node(e)->id, id);
+	assert_int_equal(engine_state(e), st);
+	assert_int_equal(engine_n_steps(e), n_steps);
+}
+
+/* ---- Cases ---- */
+
+static void
+test_walk_to_verdict(void **state)
+{
+	fix *f = fix_new(tree_main(), 5000);
+	const sw_step *s;
+	int64_t before = sw_wall_ms();
+
+	(void)state;
+	assert_ptr_equal(engine_registry(f->e), &test_reg);
+	assert_ptr_equal(engine_target(f->e), f->target);
+	assert_null(engine_error(f->e));
+	assert_at(f->e, "p1", SW_ENG_READY, 0);
+	assert_ptr_equal(engine_probe(f->e), &p_ok);
+	assert_int_equal(engine_fd(f->e), -1);
+	assert_int_equal(engine_wait(f->e, 0), 0);
+	assert_int_equal(engine_collect(f->e), 0);
+
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "q1", SW_ENG_QUESTION, 1);
+	assert_null(engine_probe(f->e));
+	assert_int_equal(engine_start(f->e), -1);
+
+	assert_int_equal(engine_answer(f->e, "yes"), 0);
+	assert_at(f->e, "p2", SW_ENG_READY, 2);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v_bad", SW_ENG_VERDICT, 3);
+	assert_string_equal(engine_node(f->e)->cause, "port.refused");
+	assert_int_equal(engine_start(f->e), -1);
+	assert_int_equal(engine_answer(f->e, "yes"), -1);
+
+	s = engine_step(f->e, 0);
+	assert_string_equal(s->node->id, "p1");
+	assert_string_equal(s->outcome, "ok");
+	assert_int_equal(s->state, SW_STATE_PASS);
+	assert_int_equal(s->evidence.n, 1);
+	assert_string_equal(evidence_get(&s->evidence, "seen"), "1");
+	assert_true(s->started_wall_ms >= before - 1000);
+	assert_true(s->started_wall_ms <= sw_wall_ms());
+	assert_true(s->duration_ms >= 0 && s->duration_ms < 5000);
+
+	s = engine_step(f->e, 1);
+	assert_string_equal(s->node->id, "q1");
+	assert_int_equal(s->node->kind, SW_NODE_QUESTION);
+	assert_string_equal(s->outcome, "yes");
+	assert_int_equal(s->state, SW_STATE_INFO);
+	assert_int_equal(s->evidence.n, 0);
+
+	s = engine_step(f->e, 2);
+	assert_string_equal(s->node->id, "p2");
+	assert_string_equal(s->outcome, "bad");
+	assert_int_equal(s->state, SW_STATE_FAIL);
+	assert_int_equal(s->evidence.n, 3);
+	assert_string_equal(s->evidence.v[0].key, "addr");
+	assert_string_equal(s->evidence.v[1].value, "192.0.2.2");
+	assert_null(engine_step(f->e, 3));
+	fix_free(f);
+}
+
+static void
+test_questions(void **state)
+{
+	fix *f = fix_new(tree_main(), 5000);
+
+	(void)state;
+	assert_int_equal(engine_answer(f->e, "yes"), -1);	/* not a question */
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(engine_answer(f->e, "maybe"), -1);
+	assert_int_equal(engine_answer(f->e, ""), -1);
+	assert_at(f->e, "q1", SW_ENG_QUESTION, 1);
+	assert_int_equal(engine_answer(f->e, "no"), 0);
+	assert_at(f->e, "v_no", SW_ENG_VERDICT, 2);
+	assert_string_equal(engine_step(f->e, 1)->outcome, "no");
+	fix_free(f);
+}
+
+static void
+test_back_and_forward(void **state)
+{
+	fix *f = fix_new(tree_main(), 5000);
+
+	(void)state;
+	assert_int_equal(engine_back(f->e), -1);	/* nothing to go back to */
+	assert_at(f->e, "p1", SW_ENG_READY, 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(engine_answer(f->e, "yes"), 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v_bad", SW_ENG_VERDICT, 3);
+
+	assert_int_equal(engine_back(f->e), 0);
+	assert_at(f->e, "p2", SW_ENG_READY, 2);
+	assert_int_equal(engine_back(f->e), 0);
+	assert_at(f->e, "q1", SW_ENG_QUESTION, 1);
+
+	/* Forward again, another way. */
+	assert_int_equal(engine_answer(f->e, "no"), 0);
+	assert_at(f->e, "v_no", SW_ENG_VERDICT, 2);
+	/* And the first way. */
+	assert_int_equal(engine_back(f->e), 0);
+	assert_int_equal(engine_answer(f->e, "yes"), 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v_bad", SW_ENG_VERDICT, 3);
+	assert_int_equal(runs_ok, 1);	/* p1 was never re-run */
+
+	/* Back to the very start. */
+	assert_int_equal(engine_back(f->e), 0);
+	assert_int_equal(engine_back(f->e), 0);
+	assert_int_equal(engine_back(f->e), 0);
+	assert_at(f->e, "p1", SW_ENG_READY, 0);
+	assert_int_equal(engine_back(f->e), -1);
+	fix_free(f);
+}
+
+static void
+test_rerun(void **state)
+{
+	fix *f = fix_new(tree_main(), 5000);
+
+	(void)state;
+	/* At a probe node: the same as start. */
+	assert_int_equal(engine_rerun(f->e), 0);
+	assert_int_equal(engine_state(f->e), SW_ENG_RUNNING);
+	assert_int_equal(engine_wait(f->e, 5000), 1);
+	assert_int_equal(engine_collect(f->e), 1);
+	assert_at(f->e, "q1", SW_ENG_QUESTION, 1);
+	assert_int_equal(runs_ok, 1);
+
+	/* At a question: back to the last probe step (p1) and run it. */
+	assert_int_equal(engine_rerun(f->e), 0);
+	assert_int_equal(engine_state(f->e), SW_ENG_RUNNING);
+	assert_string_equal(engine_node(f->e)->id, "p1");
+	assert_int_equal(engine_n_steps(f->e), 0);
+	assert_int_equal(engine_wait(f->e, 5000), 1);
+	assert_int_equal(engine_collect(f->e), 1);
+	assert_int_equal(runs_ok, 2);
+	assert_string_equal(evidence_get(&engine_step(f->e, 0)->evidence,
+	    "seen"), "2");
+
+	/* At a verdict: drops the steps after p2 and runs p2 again. */
+	assert_int_equal(engine_answer(f->e, "yes"), 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v_bad", SW_ENG_VERDICT, 3);
+	assert_int_equal(engine_rerun(f->e), 0);
+	assert_string_equal(engine_node(f->e)->id, "p2");
+	assert_int_equal(engine_n_steps(f->e), 2);
+	assert_int_equal(engine_wait(f->e, 5000), 1);
+	assert_int_equal(engine_collect(f->e), 1);
+	assert_at(f->e, "v_bad", SW_ENG_VERDICT, 3);
+	assert_int_equal(runs_ok, 2);
+	fix_free(f);
+}
+
+/* A question first: re-run has no probe step to go back to. */
+static void
+test_rerun_without_probe(void **state)
+{
+	sw_tree *t = tb_new("q");
+	fix *f;
+
+	(void)state;
+	tb_question(t, "q", "a", "v", NULL);
+	tb_verdict(t, "v", "ok");
+	f = fix_new(t, 5000);
+	assert_int_equal(engine_answer(f->e, "a"), 0);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 1);
+	assert_int_equal(engine_rerun(f->e), -1);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 1);
+	fix_free(f);
+}
+
+static void
+test_cancel_slow_probe(void **state)
+{
+	fix *f = fix_new(tree_single("t.slow"), 60000);
+	int64_t t0;
+
+	(void)state;
+	assert_int_equal(engine_start(f->e), 0);
+	assert_int_equal(engine_start(f->e), -1);	/* already running */
+	assert_int_equal(engine_wait(f->e, 30), 0);
+	assert_int_equal(engine_collect(f->e), 0);	/* not finished */
+	assert_int_equal(engine_state(f->e), SW_ENG_RUNNING);
+	assert_true(engine_elapsed_ms(f->e) >= 25);
+
+	t0 = sw_now_ms();
+	engine_cancel(f->e);
+	assert_int_equal(engine_wait(f->e, 2000), 1);
+	assert_true(sw_now_ms() - t0 < 1000);
+	assert_int_equal(engine_collect(f->e), 0);	/* records nothing */
+	assert_int_equal(atomic_load(&saw_cancel), 1);
+	assert_at(f->e, "p", SW_ENG_READY, 0);
+	assert_int_equal(engine_fd(f->e), -1);
+	assert_int_equal(engine_elapsed_ms(f->e), 0);
+	assert_null(engine_error(f->e));
+	engine_cancel(f->e);	/* nothing runs: harmless */
+	assert_at(f->e, "p", SW_ENG_READY, 0);
+	fix_free(f);
+}
+
+/* The target's timeout is the probe's deadline; its outcome is recorded. */
+static void
+test_deadline(void **state)
+{
+	fix *f = fix_new(tree_single("t.slow"), 80);
+	const sw_step *s;
+
+	(void)state;
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 1);
+	s = engine_step(f->e, 0);
+	assert_string_equal(s->outcome, "timeout");
+	assert_int_equal(s->state, SW_STATE_UNCHECKED);
+	assert_true(s->duration_ms >= 70 && s->duration_ms < 2000);
+	assert_string_equal(evidence_get(&s->evidence, "started"), "yes");
+	fix_free(f);
+}
+
+static void
+test_back_cancels(void **state)
+{
+	fix *f = fix_new(tree_single("t.slow"), 60000);
+	int64_t t0;
+
+	(void)state;
+	assert_int_equal(engine_start(f->e), 0);
+	t0 = sw_now_ms();
+	assert_int_equal(engine_back(f->e), -1);	/* no step, but stopped */
+	assert_true(sw_now_ms() - t0 < 1000);
+	assert_int_equal(atomic_load(&saw_cancel), 1);
+	assert_at(f->e, "p", SW_ENG_READY, 0);
+	assert_int_equal(engine_fd(f->e), -1);
+	fix_free(f);
+}
+
+static void
+test_fd_readable(void **state)
+{
+	fix *f = fix_new(tree_single("t.nap"), 5000);
+	struct pollfd p;
+	int fd;
+
+	(void)state;
+	assert_int_equal(engine_fd(f->e), -1);
+	assert_int_equal(engine_start(f->e), 0);
+	fd = engine_fd(f->e);
+	assert_true(fd >= 0);
+	p.fd = fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	assert_int_equal(poll(&p, 1, 0), 0);	/* still napping */
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	assert_true(p.revents & POLLIN);
+	assert_int_equal(engine_fd(f->e), fd);	/* until collected */
+	assert_int_equal(engine_collect(f->e), 1);
+	assert_int_equal(engine_fd(f->e), -1);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 1);
+	assert_string_equal(evidence_get(&engine_step(f->e, 0)->evidence,
+	    "slept_ms"), "50");
+	fix_free(f);
+}
+
+static void
+test_undeclared_outcome(void **state)
+{
+	fix *f = fix_new(tree_single("t.liar"), 5000);
+
+	(void)state;
+	assert_int_equal(step_probe(f->e), -1);
+	assert_int_equal(engine_state(f->e), SW_ENG_FAILED);
+	assert_int_equal(engine_n_steps(f->e), 0);
+	assert_non_null(engine_error(f->e));
+	assert_non_null(strstr(engine_error(f->e), "bogus"));
+	assert_non_null(strstr(engine_error(f->e), "t.liar"));
+	assert_int_equal(engine_start(f->e), -1);
+	assert_int_equal(engine_rerun(f->e), -1);
+	assert_int_equal(engine_fd(f->e), -1);
+	fix_free(f);
+}
+
+/* A declared outcome the node has no edge for is an internal error too. */
+static void
+test_missing_edge(void **state)
+{
+	sw_tree *t = tb_new("p");
+	fix *f;
+
+	(void)state;
+	tb_probe(t, "p", "t.bad", "ok", "v", NULL);
+	tb_verdict(t, "v", "ok");
+	f = fix_new(t, 5000);
+	assert_int_equal(step_probe(f->e), -1);
+	assert_int_equal(engine_state(f->e), SW_ENG_FAILED);
+	assert_non_null(strstr(engine_error(f->e), "bad"));
+	fix_free(f);
+}
+
+static void
+test_step_limit_probes(void **state)
+{
+	sw_tree *t = tb_new("a");
+	fix *f;
+	int guard = 0;
+
+	(void)state;
+	tb_probe(t, "a", "t.loop", "again", "b", "out", "v", NULL);
+	tb_probe(t, "b", "t.loop", "again", "a", "out", "v", NULL);
+	tb_verdict(t, "v", "ok");
+	f = fix_new(t, 5000);
+	while (engine_state(f->e) == SW_ENG_READY && guard++ < 1000) {
+		if (engine_start(f->e) != 0)
+			break;
+		assert_int_equal(engine_wait(f->e, 5000), 1);
+		assert_int_equal(engine_collect(f->e), 1);
+	}
+	assert_int_equal(engine_state(f->e), SW_ENG_FAILED);
+	assert_int_equal(engine_n_steps(f->e), SW_ENGINE_MAX_STEPS);
+	assert_non_null(engine_error(f->e));
+	assert_int_equal(engine_fd(f->e), -1);
+	fix_free(f);
+}
+
+static void
+test_step_limit_questions(void **state)
+{
+	sw_tree *t = tb_new("q1");
+	fix *f;
+	int i;
+
+	(void)state;
+	tb_question(t, "q1", "on", "q2", "stop", "v", NULL);
+	tb_question(t, "q2", "on", "q1", "stop", "v", NULL);
+	tb_verdict(t, "v", "ok");
+	f = fix_new(t, 5000);
+	for (i = 0; i < SW_ENGINE_MAX_STEPS; i++)
+		assert_int_equal(engine_answer(f->e, "on"), 0);
+	assert_int_equal(engine_answer(f->e, "on"), -1);
+	assert_int_equal(engine_state(f->e), SW_ENG_FAILED);
+	assert_int_equal(engine_n_steps(f->e), SW_ENGINE_MAX_STEPS);
+	assert_non_null(engine_error(f->e));
+	fix_free(f);
+}
+
+static void
+test_free_while_running(void **state)
+{
+	fix *f = fix_new(tree_single("t.slow"), 60000);
+	int64_t t0;
+
+	(void)state;
+	assert_int_equal(engine_start(f->e), 0);
+	nap_ms(20);
+	t0 = sw_now_ms();
+	engine_free(f->e);
+	f->e = NULL;
+	assert_true(sw_now_ms() - t0 < 1000);
+	/* Joined: the probe's last write is visible and it is gone. */
+	assert_int_equal(atomic_load(&saw_cancel), 1);
+	fix_free(f);
+	engine_free(NULL);
+}
+
+static void
+test_set_start(void **state)
+{
+	fix *f = fix_new(tree_main(), 5000);
+
+	(void)state;
+	assert_int_equal(engine_set_start(f->e, "nope"), -1);
+	assert_at(f->e, "p1", SW_ENG_READY, 0);
+	assert_int_equal(engine_set_start(f->e, "q1"), 0);
+	assert_at(f->e, "q1", SW_ENG_QUESTION, 0);
+	assert_int_equal(engine_answer(f->e, "yes"), 0);
+	assert_int_equal(engine_set_start(f->e, "p1"), -1);	/* too late */
+	assert_at(f->e, "p2", SW_ENG_READY, 1);
+	fix_free(f);
+}
+
+static void
+test_no_start_node(void **state)
+{
+	sw_tree *t = tb_new("missing");
+	fix *f;
+
+	(void)state;
+	tb_verdict(t, "v", "ok");
+	f = fix_new(t, 5000);
+	assert_int_equal(engine_state(f->e), SW_ENG_FAILED);
+	assert_non_null(engine_error(f->e));
+	assert_int_equal(engine_start(f->e), -1);
+	fix_free(f);
+}
+
+/* r (resolve) -> w (waits) --ok--> i (independent) -> v
+ *                          `--bad--> v2 */
+static sw_tree *
+tree_ahead(void)
+{
+	sw_tree *t = tb_new("r");
+
+	tb_probe(t, "r", "t.resolve", "ok", "w", "bad", "v", NULL);
+	tb_probe(t, "w", "t.wait", "ok", "i", "bad", "v2", NULL);
+	tb_probe(t, "i", "t.ind", "ok", "v", "bad", "v", NULL);
+	tb_verdict(t, "v", "ok");
+	tb_verdict(t, "v2", "unknown");
+	return t;
+}
+
+/* A slow probe starts the independent probe after it; the walk then uses
+ * that run instead of starting another. */
+static void
+test_ahead_used(void **state)
+{
+	fix *f = fix_new(tree_ahead(), 5000);
+	int64_t t0, done;
+	const sw_step *s;
+
+	(void)state;
+	assert_int_equal(step_probe(f->e), 1);
+	t0 = sw_now_ms();
+	assert_int_equal(step_probe(f->e), 1);
+	done = sw_now_ms();
+	assert_at(f->e, "i", SW_ENG_READY, 2);
+	assert_int_equal(atomic_load(&runs_ind), 1);	/* already ran */
+	assert_true(atomic_load(&ind_started_ms) >= t0 + SW_ENGINE_AHEAD_MS - 50);
+	assert_true(atomic_load(&ind_started_ms) < done);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(atomic_load(&runs_ind), 1);	/* not run twice */
+	assert_at(f->e, "v", SW_ENG_VERDICT, 3);
+	s = engine_step(f->e, 2);
+	assert_string_equal(s->node->id, "i");
+	assert_string_equal(s->outcome, "ok");
+	assert_string_equal(evidence_get(&s->evidence, "addr"), "192.0.2.7");
+	fix_free(f);
+}
+
+/* A fast probe starts nothing ahead. */
+static void
+test_ahead_not_for_fast(void **state)
+{
+	fix *f = fix_new(tree_ahead(), 5000);
+
+	(void)state;
+	atomic_store(&wait_ms, 10);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "i", SW_ENG_READY, 2);
+	assert_int_equal(atomic_load(&runs_ind), 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(atomic_load(&runs_ind), 1);
+	fix_free(f);
+}
+
+/* The walk goes elsewhere: the run ahead is dropped, never recorded. */
+static void
+test_ahead_dropped(void **state)
+{
+	fix *f = fix_new(tree_ahead(), 5000);
+
+	(void)state;
+	atomic_store(&wait_outcome, "bad");
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v2", SW_ENG_VERDICT, 2);
+	assert_int_equal(atomic_load(&runs_ind), 1);
+	assert_int_equal(engine_back(f->e), 0);
+	atomic_store(&wait_outcome, "ok");
+	atomic_store(&wait_ms, 10);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);	/* a fresh run */
+	assert_int_equal(atomic_load(&runs_ind), 2);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 3);
+	fix_free(f);
+}
+
+/* The running probe rewrites the shared addresses while the engine starts
+ * the runs ahead: the runs ahead must copy the addresses as they were when
+ * the probe started, never read them while the probe writes them (run under
+ * valgrind or the sanitizers to see a failure). */
+static void
+test_ahead_while_session_changes(void **state)
+{
+	sw_tree *t = tb_new("r");
+	fix *f;
+	const char *addr;
+
+	(void)state;
+	tb_probe(t, "r", "t.resolve", "ok", "x", "bad", "v", NULL);
+	tb_probe(t, "x", "t.reresolve", "ok", "i", "bad", "v", NULL);
+	tb_probe(t, "i", "t.ind", "ok", "v", "bad", "v", NULL);
+	tb_verdict(t, "v", "ok");
+	f = fix_new(t, 5000);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(atomic_load(&runs_ind), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 3);
+	addr = evidence_get(&engine_step(f->e, 2)->evidence, "addr");
+	assert_non_null(addr);
+	if (!sw_starts_with(addr, "192.0.2.")) fail_msg("addr is \"%s\"", addr);
+	fix_free(f);
+}
+
+/* The descriptor also wakes the front end when the engine has news (time to
+ * start runs ahead); engine_collect() then records nothing and the
+ * descriptor goes quiet until the probe ends. */
+static void
+test_fd_news_and_cancel_ahead(void **state)
+{
+	fix *f = fix_new(tree_ahead(), 5000);
+	struct pollfd p = { .events = POLLIN };
+	int64_t t0;
+
+	(void)state;
+	assert_int_equal(step_probe(f->e), 1);
+	atomic_store(&wait_ms, 1500);
+	t0 = sw_now_ms();
+	assert_int_equal(engine_start(f->e), 0);
+	p.fd = engine_fd(f->e);
+	assert_int_equal(poll(&p, 1, 3000), 1);
+	assert_true(sw_now_ms() - t0 < 1200);	/* the news, not the end */
+	assert_int_equal(engine_collect(f->e), 0);
+	assert_int_equal(engine_state(f->e), SW_ENG_RUNNING);
+	assert_int_equal(poll(&p, 1, 0), 0);
+	/* Cancelling drops the run ahead too; a new start runs it anew. */
+	engine_cancel(f->e);
+	assert_int_equal(engine_wait(f->e, 2000), 1);
+	assert_int_equal(engine_collect(f->e), 0);
+	assert_at(f->e, "w", SW_ENG_READY, 1);
+	atomic_store(&wait_ms, 10);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 3);
+	assert_int_equal(atomic_load(&runs_ind), 2);
+	fix_free(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_walk_to_verdict),
+		cmocka_unit_test(test_questions),
+		cmocka_unit_test(test_back_and_forward),
+		cmocka_unit_test(test_rerun),
+		cmocka_unit_test(test_rerun_without_probe),
+		cmocka_unit_test(test_cancel_slow_probe),
+		cmocka_unit_test(test_deadline),
+		cmocka_unit_test(test_back_cancels),
+		cmocka_unit_test(test_fd_readable),
+		cmocka_unit_test(test_undeclared_outcome),
+		cmocka_unit_test(test_missing_edge),
+		cmocka_unit_test(test_step_limit_probes),
+		cmocka_unit_test(test_step_limit_questions),
+		cmocka_unit_test(test_free_while_running),
+		cmocka_unit_test(test_set_start),
+		cmocka_unit_test(test_no_start_node),
+		cmocka_unit_test(test_ahead_used),
+		cmocka_unit_test(test_ahead_not_for_fast),
+		cmocka_unit_test(test_ahead_dropped),
+		cmocka_unit_test(test_ahead_while_session_changes),
+		cmocka_unit_test(test_fd_news_and_cancel_ahead),
+	};
+
+	i18n_set_lang("en");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
