@@ -1,0 +1,693 @@
+/* The target screen: host (completed from ~/.ssh/config and known_hosts),
+ * port, user, how to sign in (agent, key file, or a password typed masked
+ * and kept only in a sw_secret), and the error the user saw, which picks
+ * where the diagnosis starts.  Values ~/.ssh/config gives are filled in and
+ * marked. */
+#include "config.h"
+
+#include "core/util.h"
+#include "tui/tui-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum {
+	F_HOST,
+	F_PORT,
+	F_USER,
+	F_AUTH,
+	F_KEY,
+	F_PASS,
+	F_LOG,
+	F_START,
+	F_COUNT
+};
+
+enum { AUTH_AGENT, AUTH_KEY, AUTH_PASSWORD, AUTH_COUNT };
+
+/* Caps on what the fields hold. */
+#define HOST_CAP 512
+#define SHORT_CAP 256
+#define PATH_CAP 4096
+#define PASS_CAP 1024
+#define LOG_CAP (256 * 1024)
+/* Completion candidates considered. */
+#define COMP_MAX 64
+
+/* Mouse items: auth choices, then completion candidates. */
+#define ITEM_AUTH 0
+#define ITEM_COMP 16
+
+typedef struct tui_form {
+	tui_field host, port, user, key, pass, log;
+	int auth;
+	int auth_touched;
+	int focus;
+	char **hosts;
+	/* Completion: what was typed before the first Tab, and the pick. */
+	char *comp_prefix;
+	int comp_idx;
+	/* ~/.ssh/config look-up of the host last left. */
+	char *cfg_host;
+	int port_cfg, user_cfg, key_cfg;
+	char *login;
+	int pass_kept;		/* the last target's password is reused */
+	/* The pasted text's match, redone when the text changes. */
+	unsigned match_gen;
+	int match_done;
+	char *match_start;
+	char *match_summary;
+	int scroll;
+} tui_form;
+
+static tui_field *
+form_field(tui_form *f, int id)
+{
+	switch (id) {
+	case F_HOST:
+		return &f->host;
+	case F_PORT:
+		return &f->port;
+	case F_USER:
+		return &f->user;
+	case F_KEY:
+		return &f->key;
+	case F_PASS:
+		return &f->pass;
+	case F_LOG:
+		return &f->log;
+	default:
+		return NULL;
+	}
+}
+
+static int
+field_enabled(const tui_form *f, int id)
+{
+	if (id == F_KEY)
+		return f->auth == AUTH_KEY;
+	if (id == F_PASS)
+		return f->auth == AUTH_PASSWORD;
+	return 1;
+}
+
+static tui_form *
+form_new(void)
+{
+	tui_form *f = xcalloc(1, sizeof(*f));
+	sw_target *tmp = target_new();
+
+	field_init(&f->host, HOST_CAP, 0, 0);
+	field_init(&f->port, SHORT_CAP, 0, 0);
+	field_init(&f->user, SHORT_CAP, 0, 0);
+	field_init(&f->key, PATH_CAP, 0, 0);
+	field_init(&f->pass, PASS_CAP, 1, 0);
+	field_init(&f->log, LOG_CAP, 0, 1);
+	f->hosts = tui_hosts_load(NULL);
+	f->login = xstrdup(tmp->user);
+	target_free(tmp);
+	return f;
+}
+
+void
+tui_form_free(tui *t)
+{
+	tui_form *f = t->form;
+
+	if (f == NULL)
+		return;
+	field_free(&f->host);
+	field_free(&f->port);
+	field_free(&f->user);
+	field_free(&f->key);
+	field_free(&f->pass);
+	field_free(&f->log);
+	tui_hosts_free(f->hosts);
+	free(f->comp_prefix);
+	free(f->cfg_host);
+	free(f->login);
+	free(f->match_start);
+	free(f->match_summary);
+	free(f);
+	t->form = NULL;
+}
+
+void
+tui_form_from_target(tui *t, const sw_target *tg)
+{
+	tui_form *f;
+	char buf[16];
+
+	if (t->form == NULL)
+		t->form = form_new();
+	f = t->form;
+	f->focus = F_HOST;
+	if (t->log_text != NULL && f->log.len == 0)
+		field_set(&f->log, t->log_text);
+	if (tg == NULL)
+		return;
+	field_set(&f->host, tg->alias ? tg->alias : tg->host);
+	if (tg->port_src != SW_SRC_DEFAULT) {
+		snprintf(buf, sizeof(buf), "%d", tg->port);
+		field_set(&f->port, buf);
+		f->port.edited = tg->port_src == SW_SRC_CMDLINE;
+		f->port_cfg = tg->port_src == SW_SRC_SSH_CONFIG;
+	}
+	if (tg->user_src != SW_SRC_DEFAULT) {
+		field_set(&f->user, tg->user);
+		f->user.edited = tg->user_src == SW_SRC_CMDLINE;
+		f->user_cfg = tg->user_src == SW_SRC_SSH_CONFIG;
+	}
+	if (tg->n_identities > 0 && tg->identities_src != SW_SRC_DEFAULT) {
+		field_set(&f->key, tg->identities[0]);
+		f->key.edited = tg->identities_src == SW_SRC_CMDLINE;
+		f->key_cfg = tg->identities_src == SW_SRC_SSH_CONFIG;
+		f->auth = AUTH_KEY;
+	}
+	if (tg->password != NULL) {
+		f->auth = AUTH_PASSWORD;
+		f->pass_kept = 1;
+	}
+	free(f->cfg_host);
+	f->cfg_host = xstrdup(f->host.buf);
+}
+
+/* ---- ~/.ssh/config ---- */
+
+/* Fills port, user and key file from the effective ssh configuration of
+ * the host, where the user did not type them, and marks them. */
+static void
+form_lookup(tui *t)
+{
+	tui_form *f = t->form;
+	char *user = NULL, *host = NULL, *err = NULL, buf[16];
+	int port = 0;
+	sw_target *tmp;
+
+	if (t->opts->no_ssh_config || f->host.len == 0 ||
+	    (f->cfg_host != NULL && strcmp(f->cfg_host, f->host.buf) == 0))
+		return;
+	free(f->cfg_host);
+	f->cfg_host = xstrdup(f->host.buf);
+	if (target_parse_spec(f->host.buf, &user, &host, &port, &err) != 0) {
+		free(err);
+		return;
+	}
+	tmp = target_new();
+	tmp->alias = host;
+	tmp->host = xstrdup(host);
+	target_apply_ssh_config(tmp, NULL);
+	if (!f->port.edited) {
+		f->port_cfg = tmp->port_src == SW_SRC_SSH_CONFIG;
+		snprintf(buf, sizeof(buf), "%d", tmp->port);
+		field_set(&f->port, f->port_cfg ? buf : "");
+	}
+	if (!f->user.edited) {
+		f->user_cfg = tmp->user_src == SW_SRC_SSH_CONFIG;
+		field_set(&f->user, f->user_cfg ? tmp->user : "");
+	}
+	if (!f->key.edited) {
+		f->key_cfg = tmp->identities_src == SW_SRC_SSH_CONFIG &&
+		    tmp->n_identities > 0;
+		field_set(&f->key, f->key_cfg ? tmp->identities[0] : "");
+		if (!f->auth_touched)
+			f->auth = f->key_cfg ? AUTH_KEY : AUTH_AGENT;
+	}
+	free(user);
+	target_free(tmp);
+}
+
+/* ---- The pasted error ---- */
+
+static void
+form_match(tui *t)
+{
+	tui_form *f = t->form;
+
+	if (f->match_done && f->match_gen == f->log.gen)
+		return;
+	f->match_done = 1;
+	f->match_gen = f->log.gen;
+	free(f->match_start);
+	free(f->match_summary);
+	f->match_summary = NULL;
+	f->match_start = tui_log_start(t, f->log.buf, &f->match_summary);
+}
+
+/* ---- Completion ---- */
+
+/* The candidates for prefix into out (at most max); returns how many. */
+static size_t
+comp_candidates(tui_form *f, const char *prefix, const char **out,
+    size_t max)
+{
+	size_t i, n = 0, len = strlen(prefix);
+
+	for (i = 0; f->hosts[i] != NULL && n < max; i++)
+		if (strncasecmp(f->hosts[i], prefix, len) == 0)
+			out[n++] = f->hosts[i];
+	return n;
+}
+
+/* Tab in the host field: fills in the next candidate.  Returns 1 if it
+ * did. */
+static int
+comp_next(tui_form *f, int step)
+{
+	const char *c[COMP_MAX];
+	size_t n;
+
+	if (f->comp_prefix == NULL) {
+		n = comp_candidates(f, f->host.buf, c, COMP_MAX);
+		if (n == 0 || (n == 1 && strcmp(c[0], f->host.buf) == 0))
+			return 0;
+		f->comp_prefix = xstrdup(f->host.buf);
+		f->comp_idx = step > 0 ? 0 : (int)n - 1;
+	} else {
+		n = comp_candidates(f, f->comp_prefix, c, COMP_MAX);
+		if (n == 0)
+			return 0;
+		f->comp_idx = (int)(((size_t)f->comp_idx + n + (size_t)step) % n);
+	}
+	field_set(&f->host, c[f->comp_idx]);
+	f->host.edited = 1;
+	return 1;
+}
+
+static void
+comp_reset(tui_form *f)
+{
+	free(f->comp_prefix);
+	f->comp_prefix = NULL;
+	f->comp_idx = 0;
+}
+
+/* ---- Focus and submit ---- */
+
+static void
+form_focus(tui *t, int id)
+{
+	tui_form *f = t->form;
+
+	if (f->focus == F_HOST && id != F_HOST)
+		form_lookup(t);
+	comp_reset(f);
+	f->focus = id;
+}
+
+static void
+form_move(tui *t, int step)
+{
+	tui_form *f = t->form;
+	int id = f->focus;
+
+	do
+		id = (id + step + F_COUNT) % F_COUNT;
+	while (!field_enabled(f, id));
+	form_focus(t, id);
+}
+
+static void
+form_error(tui *t, int field, const char *msg)
+{
+	tui_status(t, ROLE_ERROR, "%s", msg);
+	form_focus(t, field);
+}
+
+static void
+form_submit(tui *t)
+{
+	tui_form *f = t->form;
+	sw_options o;
+	sw_target *tg = NULL;
+	sw_secret *kept = NULL;
+	char *err = NULL, *keyp = NULL;
+	int port = 0;
+
+	form_lookup(t);
+	if (f->host.len == 0) {
+		form_error(t, F_HOST, _("Type the host to connect to first."));
+		return;
+	}
+	if (f->port.len > 0 && (port = target_parse_port(f->port.buf)) < 0) {
+		form_error(t, F_PORT, _("The port must be a number from 1 to "
+		    "65535."));
+		return;
+	}
+	if (f->auth == AUTH_KEY && f->key.len == 0) {
+		form_error(t, F_KEY, _("Type the path of the key file, or "
+		    "choose another way to sign in."));
+		return;
+	}
+	if (f->auth == AUTH_PASSWORD && f->pass.len == 0 && !f->pass_kept) {
+		form_error(t, F_PASS, _("Type the password, or choose another "
+		    "way to sign in."));
+		return;
+	}
+	memset(&o, 0, sizeof(o));
+	o.spec = f->host.buf;
+	o.port = f->port.edited ? port : 0;
+	o.user = f->user.edited && f->user.len > 0 ? f->user.buf : NULL;
+	if (f->auth == AUTH_KEY) {
+		keyp = f->key.buf;
+		o.identities = &keyp;
+		o.n_identities = 1;
+	}
+	o.known_hosts = t->opts->known_hosts;
+	o.timeout_ms = t->opts->timeout_ms > 0 ? t->opts->timeout_ms : 5000;
+	o.no_ssh_config = t->opts->no_ssh_config;
+	if (f->auth == AUTH_PASSWORD)
+		o.password_file = t->opts->password_file;
+	if (options_make_target(&o, &tg, &err) != 0) {
+		tui_status(t, ROLE_ERROR, "%s", err);
+		free(err);
+		form_focus(t, F_HOST);
+		return;
+	}
+	if (f->auth == AUTH_PASSWORD) {
+		if (f->pass.len > 0) {
+			secret_free(tg->password);
+			tg->password = secret_new(f->pass.buf);
+		} else if (t->target != NULL && t->target->password != NULL) {
+			kept = secret_new(t->target->password->s);
+			secret_free(tg->password);
+			tg->password = kept;
+		}
+		field_clear(&f->pass);
+		f->pass_kept = tg->password != NULL;
+	} else {
+		/* Agent or key: no password, even from $SSHPASS. */
+		secret_free(tg->password);
+		tg->password = NULL;
+	}
+	form_match(t);
+	free(t->start_node);
+	t->start_node = f->match_start ? xstrdup(f->match_start) : NULL;
+	target_free(t->own_target);
+	t->own_target = tg;
+	t->target = tg;
+	tui_diag_begin(t);
+}
+
+/* ---- Drawing ---- */
+
+/* A marker after a field: where the value came from. */
+static void
+draw_source(tui *t, int y, int x, int w, int from_cfg, int empty,
+    const char *dflt)
+{
+	char *s = NULL;
+
+	if (from_cfg)
+		s = xasprintf("%s", _("from ~/.ssh/config"));
+	else if (empty && dflt != NULL)
+		/* TRANSLATORS: the value used when a field is left empty. */
+		s = xasprintf(_("default: %s"), dflt);
+	if (s != NULL)
+		tui_put(t, y, x, w, from_cfg ? ROLE_NOTICE : ROLE_DIM, s, 1);
+	free(s);
+}
+
+static void
+draw_completion(tui *t, tui_form *f, int y, int x, int w)
+{
+	const char *c[COMP_MAX];
+	size_t n, i;
+	int cx = x;
+
+	if (f->focus != F_HOST)
+		return;
+	n = comp_candidates(f, f->comp_prefix ? f->comp_prefix : f->host.buf, c,
+	    COMP_MAX);
+	if (n == 0 || (n == 1 && strcmp(c[0], f->host.buf) == 0)) {
+		if (f->hosts[0] == NULL)
+			tui_put(t, y, x, w, ROLE_DIM, _("A name, an address, or an "
+			    "alias from ~/.ssh/config"), 1);
+		return;
+	}
+	cx += tui_put(t, y, cx, w, ROLE_KEY, "Tab", 0) + 1;
+	for (i = 0; i < n && cx < x + w - 4; i++) {
+		int sel = f->comp_prefix != NULL && (int)i == f->comp_idx;
+		int used = tui_put(t, y, cx, x + w - cx, sel ? ROLE_SELECTED :
+		    ROLE_DIM, c[i], 1);
+
+		tui_hit(t, y, cx, cx + used, REQ_PICK_ITEM, ITEM_COMP + (int)i);
+		cx += used + 2;
+	}
+	if (i < n)
+		tui_put(t, y, cx, x + w - cx, ROLE_DIM, tui_ellipsis(t), 0);
+}
+
+static void
+draw_auth(tui *t, tui_form *f, int y, int x, int w)
+{
+	static const char *const names[AUTH_COUNT] = {
+		N_("agent"), N_("key file"), N_("password"),
+	};
+	int i, cx = x;
+
+	for (i = 0; i < AUTH_COUNT && cx < x + w; i++) {
+		char *s = xasprintf("(%s) %s", f->auth == i ? "*" : " ",
+		    _(names[i]));
+		int used = tui_put(t, y, cx, x + w - cx,
+		    f->focus == F_AUTH && f->auth == i ? ROLE_FIELD_FOCUS :
+		    f->auth == i ? ROLE_TITLE : ROLE_NORMAL, s, 1);
+
+		tui_hit(t, y, cx, cx + used, REQ_PICK_ITEM, ITEM_AUTH + i);
+		cx += used + 3;
+		free(s);
+	}
+}
+
+static void
+draw_match(tui *t, tui_form *f, int y, int x, int w)
+{
+	char *s;
+	const sw_node *n;
+
+	form_match(t);
+	if (f->log.len == 0) {
+		tui_put(t, y, x, w, ROLE_DIM, _("Optional: a known message "
+		    "picks where the diagnosis starts."), 1);
+		return;
+	}
+	if (f->match_start == NULL) {
+		tui_put(t, y, x, w, ROLE_DIM, _("Not recognised: the diagnosis "
+		    "starts from the beginning."), 1);
+		return;
+	}
+	n = tree_find(t->tree, f->match_start);
+	/* TRANSLATORS: what the pasted message means, then the first step. */
+	s = xasprintf(_("Recognised: %s (starts at: %s)"), _(f->match_summary),
+	    n ? _(n->title) : f->match_start);
+	tui_put(t, y, x, w, ROLE_NOTICE, s, 1);
+	free(s);
+}
+
+static void
+target_draw(tui *t, tui_rect r)
+{
+	tui_form *f = t->form;
+	static const char *const labels[] = {
+		N_("Host"), N_("Port"), N_("User"), N_("Sign in"),
+		N_("Key file"), N_("Password"),
+	};
+	int lw = 0, i, y = r.y, x = r.x + 2, w = r.w - 4, fx, fw, roomy;
+	char *s;
+
+	roomy = r.h >= 19;
+	for (i = 0; i < (int)(sizeof(labels) / sizeof(labels[0])); i++)
+		if (tw_width(_(labels[i])) > lw)
+			lw = tw_width(_(labels[i]));
+	lw = lw > 14 ? 16 : lw + 2;
+	fx = x + lw;
+	fw = w - lw;
+	if (roomy)
+		y++;
+	tui_put(t, y++, x, w, ROLE_TITLE, _("Which SSH connection fails?"), 1);
+	if (roomy)
+		tui_put(t, y++, x, w, ROLE_DIM, _("Type the host as you would "
+		    "give it to ssh; everything else is optional."), 1);
+	y++;
+
+	for (i = F_HOST; i <= F_PASS; i++) {
+		int row = y, on = field_enabled(f, i), fwid = fw;
+		tui_field *fld = form_field(f, i);
+
+		tui_put(t, row, x, lw, on ? (f->focus == i ? ROLE_KEY :
+		    ROLE_NORMAL) : ROLE_DIM, _(labels[i]), 1);
+		tui_hit(t, row, x, x + lw, REQ_PICK_FIELD, i);
+		if (i == F_PORT)
+			fwid = fw < 8 ? fw : 8;
+		else if (i == F_USER)
+			fwid = fw < 20 ? fw : 20;
+		if (i == F_AUTH)
+			draw_auth(t, f, row, fx, fw);
+		else if (on) {
+			field_draw(t, fld, row, fx, fwid, f->focus == i,
+			    i == F_PASS && f->pass_kept ?
+			    _("(the password given before)") : NULL);
+			tui_hit(t, row, fx, fx + fwid, REQ_PICK_FIELD, i);
+		} else
+			tui_put(t, row, fx, fw, ROLE_DIM, "-", 0);
+		if (i == F_PORT)
+			draw_source(t, row, fx + fwid + 2, fw - fwid - 2,
+			    f->port_cfg && !f->port.edited, f->port.len == 0,
+			    "22");
+		if (i == F_USER)
+			draw_source(t, row, fx + fwid + 2, fw - fwid - 2,
+			    f->user_cfg && !f->user.edited, f->user.len == 0,
+			    f->login);
+		y++;
+		if (i == F_HOST) {
+			draw_completion(t, f, y, fx, fw);
+			y++;
+		}
+		if (i == F_KEY && f->key_cfg && !f->key.edited && on)
+			tui_put(t, row, fx + fwid - 20 > fx ? fx + fwid - 20 : fx,
+			    20, ROLE_NOTICE, _("from ~/.ssh/config"), 1);
+	}
+	y++;
+	tui_put(t, y, x, w, f->focus == F_LOG ? ROLE_KEY : ROLE_NORMAL,
+	    _("What did ssh say? Paste the error or the ssh -vvv output:"), 1);
+	tui_hit(t, y, x, x + w, REQ_PICK_FIELD, F_LOG);
+	y++;
+	field_draw(t, &f->log, y, x, w, f->focus == F_LOG, NULL);
+	tui_hit(t, y, x, x + w, REQ_PICK_FIELD, F_LOG);
+	y++;
+	draw_match(t, f, y++, x, w);
+	if (roomy)
+		y++;
+	s = xasprintf("[ %s ]", _("Start the diagnosis"));
+	i = tw_width(s);
+	tui_put(t, y, x + (w - i) / 2, i, f->focus == F_START ?
+	    ROLE_SELECTED : ROLE_TITLE, s, 1);
+	tui_hit(t, y, x + (w - i) / 2, x + (w - i) / 2 + i, REQ_ENTER, 0);
+	free(s);
+}
+
+/* ---- Keys ---- */
+
+static int
+target_key(tui *t, const tui_key *k)
+{
+	tui_form *f = t->form;
+	tui_field *fld = form_field(f, f->focus);
+
+	if (k->fn && k->ch == KEY_BTAB) {
+		if (f->focus == F_HOST && f->comp_prefix != NULL &&
+		    comp_next(f, -1))
+			return 1;
+		form_move(t, -1);
+		return 1;
+	}
+	if (!k->fn && k->ch == '\t' && !(f->focus == F_LOG && k->more)) {
+		if (f->focus == F_HOST && comp_next(f, 1))
+			return 1;
+		form_move(t, 1);
+		return 1;
+	}
+	if (f->focus == F_AUTH) {
+		int a = -1;
+
+		if (k->fn && k->ch == KEY_LEFT)
+			a = (f->auth + AUTH_COUNT - 1) % AUTH_COUNT;
+		else if ((k->fn && k->ch == KEY_RIGHT) || (!k->fn && k->ch == ' '))
+			a = (f->auth + 1) % AUTH_COUNT;
+		else if (!k->fn && (k->ch == 'a' || k->ch == 'k' || k->ch == 'p'))
+			a = k->ch == 'a' ? AUTH_AGENT : k->ch == 'k' ?
+			    AUTH_KEY : AUTH_PASSWORD;
+		if (a < 0)
+			return 0;
+		f->auth = a;
+		f->auth_touched = 1;
+		return 1;
+	}
+	if (f->focus == F_START) {
+		if (!k->fn && k->ch == ' ') {
+			form_submit(t);
+			return 1;
+		}
+		return 0;
+	}
+	if (fld == NULL)
+		return 0;
+	if (field_key(fld, k)) {
+		if (f->focus == F_HOST)
+			comp_reset(f);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+target_request(tui *t, tui_request req, int arg)
+{
+	tui_form *f = t->form;
+
+	switch (req) {
+	case REQ_UP:
+		form_move(t, -1);
+		return 1;
+	case REQ_DOWN:
+	case REQ_FOCUS:
+		form_move(t, 1);
+		return 1;
+	case REQ_ENTER:
+		form_submit(t);
+		return 1;
+	case REQ_PICK_FIELD:
+		if (arg >= 0 && arg < F_COUNT && field_enabled(f, arg))
+			form_focus(t, arg);
+		return 1;
+	case REQ_PICK_ITEM:
+		if (arg >= ITEM_COMP) {
+			const char *c[COMP_MAX];
+			size_t n = comp_candidates(f, f->comp_prefix ?
+			    f->comp_prefix : f->host.buf, c, COMP_MAX);
+
+			if ((size_t)(arg - ITEM_COMP) < n) {
+				field_set(&f->host, c[arg - ITEM_COMP]);
+				f->host.edited = 1;
+				comp_reset(f);
+			}
+		} else if (arg >= ITEM_AUTH && arg < ITEM_AUTH + AUTH_COUNT) {
+			f->auth = arg - ITEM_AUTH;
+			f->auth_touched = 1;
+			form_focus(t, F_AUTH);
+		}
+		return 1;
+	case REQ_BACK:
+	case REQ_RERUN:
+	case REQ_DETAILS:
+	case REQ_COPY:
+	case REQ_NEW:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static size_t
+target_hints(tui *t, tui_request *out, size_t max)
+{
+	size_t n = 0;
+
+	(void)t;
+	if (max >= 3) {
+		out[n++] = REQ_ENTER;
+		out[n++] = REQ_FOCUS;
+		out[n++] = REQ_UP;
+	}
+	return n;
+}
+
+const tui_screen_ops tui_screen_target = {
+	.name = "target",
+	.draw = target_draw,
+	.key = target_key,
+	.request = target_request,
+	.hints = target_hints,
+};

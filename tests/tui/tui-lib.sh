@@ -1,0 +1,190 @@
+# shellcheck shell=bash
+#
+# tui-lib.sh - drive the real sshwizard in a private tmux server and look at
+# the screen.  Source it from a test script:
+#
+#     . "${srcdir:-.}/tests/tui/tui-lib.sh"
+#     tui_require                 # exit 77 (SKIP) without tmux or the binary
+#     tui_start 80 24             # private server, a shell in a fixed-size pane
+#     tui_run --tree "$T" 127.0.0.1   # types "$SSHWIZARD ARGS; echo marker"
+#     tui_wait "Verdict:"         # poll capture-pane, 100 x 0.1 s
+#     tui_keys Enter              # tmux send-keys
+#     tui_expect_exit 1           # wait for the shell's exit marker
+#
+# Every wait is bounded and polls for a marker instead of sleeping.  The
+# server is private (-L sw-test-PID, -f /dev/null) and killed by the EXIT
+# trap; nothing else is touched.  The pane runs bash without rc files, with
+# HOME=$TUI_HOME (a temp dir with .ssh/), LANG=C.UTF-8 and TERM from tmux.
+#
+# Functions
+#   tui_require            skip (77) unless tmux and $SSHWIZARD exist
+#   tui_start COLS ROWS [PREFIX...]
+#                          start the server and a shell; PREFIX (e.g.
+#                          "ip netns exec NS") runs the shell inside it
+#   tui_run ARGS...        run sshwizard ARGS in the pane (quoted for bash)
+#   tui_keys KEY...        send-keys (tmux key names: Enter Escape BSpace
+#                          Left Right Up Down Tab F1 C-c ...)
+#   tui_type TEXT          send TEXT literally (-l)
+#   tui_paste TEXT         paste TEXT in one burst (tmux paste-buffer)
+#   tui_screen             print the pane as text
+#   tui_wait TEXT [TENTHS] wait until TEXT (fixed string) is on the screen
+#   tui_wait_gone TEXT [TENTHS]
+#   tui_has TEXT / tui_lacks TEXT
+#                          assert (fail the test with the screen shown)
+#   tui_resize COLS ROWS   resize the window
+#   tui_expect_exit CODE   wait for the exit marker; assert the status
+#   tui_restored           assert the terminal is back: no alternate screen,
+#                          cursor visible, tty sane (icanon echo)
+#   tui_fail MSG           print MSG and the screen, exit 1
+
+TUI_SOCK="sw-test-$$"
+TUI_MARK="__SW_EXIT__"
+: "${SSHWIZARD:=${abs_top_builddir:-.}/sshwizard}"
+: "${abs_top_srcdir:=${srcdir:-.}}"
+TUI_TREES="$abs_top_srcdir/tests/tui/trees"
+
+tui_tmux() {
+	tmux -L "$TUI_SOCK" -f /dev/null "$@"
+}
+
+tui_cleanup() {
+	tui_tmux kill-server >/dev/null 2>&1
+	if [ -n "${TUI_HOME:-}" ] && [ -d "$TUI_HOME" ]; then
+		rm -rf "$TUI_HOME"
+	fi
+	return 0
+}
+
+tui_require() {
+	if ! command -v tmux >/dev/null 2>&1; then
+		echo "SKIP: tmux is not installed" >&2
+		exit 77
+	fi
+	if [ ! -x "$SSHWIZARD" ]; then
+		echo "SKIP: $SSHWIZARD is not built" >&2
+		exit 77
+	fi
+}
+
+tui_fail() {
+	echo "FAIL: $*" >&2
+	echo "----- screen -----" >&2
+	tui_screen >&2
+	echo "------------------" >&2
+	exit 1
+}
+
+tui_start() {
+	local cols=${1:-80} rows=${2:-24}
+
+	shift 2 || true
+	TUI_HOME=$(mktemp -d "${TMPDIR:-/tmp}/sw-tui.XXXXXX")
+	mkdir -m 700 "$TUI_HOME/.ssh"
+	: >"$TUI_HOME/.ssh/known_hosts"
+	# Our own trap, unless the lab owns the EXIT trap (then lab_atexit).
+	if declare -F lab_atexit >/dev/null && [ -n "${LAB_DIR:-}" ]; then
+		lab_atexit tui_cleanup
+	else
+		trap tui_cleanup EXIT
+		trap 'exit 130' INT TERM HUP
+	fi
+	tui_tmux new-session -d -x "$cols" -y "$rows" \
+	    -e "HOME=$TUI_HOME" -e "LANG=C.UTF-8" -e "LC_ALL=" \
+	    -e "LANGUAGE=" -e "PS1=$ " -e "NO_COLOR=${TUI_NO_COLOR:-}" \
+	    "$@" bash --norc --noprofile ||
+	    { echo "ERROR: cannot start tmux" >&2; exit 99; }
+	tui_tmux set-option -g status off >/dev/null
+	tui_tmux set-option -g set-clipboard on >/dev/null
+	tui_tmux set-option -g escape-time 10 >/dev/null
+	tui_tmux resize-window -x "$cols" -y "$rows" >/dev/null 2>&1 || true
+	tui_wait '$' 50
+}
+
+tui_quote() {
+	local a out=""
+
+	for a in "$@"; do
+		out="$out $(printf '%q' "$a")"
+	done
+	printf '%s' "$out"
+}
+
+tui_run() {
+	tui_tmux send-keys -l "clear; $(tui_quote "$SSHWIZARD" "$@"); echo $TUI_MARK=\$?"
+	tui_tmux send-keys Enter
+}
+
+tui_keys() {
+	tui_tmux send-keys "$@"
+}
+
+tui_type() {
+	tui_tmux send-keys -l "$1"
+}
+
+tui_paste() {
+	printf '%s' "$1" | tui_tmux load-buffer -b sw-paste -
+	tui_tmux paste-buffer -b sw-paste -d
+}
+
+tui_screen() {
+	tui_tmux capture-pane -p -J 2>/dev/null
+}
+
+tui_wait() {
+	local text=$1 tenths=${2:-100} i
+
+	for ((i = 0; i < tenths; i++)); do
+		if tui_screen | grep -qF -- "$text"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	tui_fail "timed out waiting for '$text'"
+}
+
+tui_wait_gone() {
+	local text=$1 tenths=${2:-100} i
+
+	for ((i = 0; i < tenths; i++)); do
+		if ! tui_screen | grep -qF -- "$text"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	tui_fail "timed out waiting for '$text' to go"
+}
+
+tui_has() {
+	tui_screen | grep -qF -- "$1" || tui_fail "the screen lacks '$1'"
+}
+
+tui_lacks() {
+	if tui_screen | grep -qF -- "$1"; then
+		tui_fail "the screen shows '$1'"
+	fi
+}
+
+tui_resize() {
+	tui_tmux resize-window -x "$1" -y "$2"
+}
+
+tui_expect_exit() {
+	local want=$1 got
+
+	tui_wait "$TUI_MARK=" 100
+	got=$(tui_screen | sed -n "s/.*$TUI_MARK=\([0-9]*\).*/\1/p" | tail -n 1)
+	[ "$got" = "$want" ] || tui_fail "exit status $got, want $want"
+}
+
+tui_restored() {
+	local alt cur
+
+	alt=$(tui_tmux display-message -p '#{alternate_on}')
+	cur=$(tui_tmux display-message -p '#{cursor_flag}')
+	[ "$alt" = "0" ] || tui_fail "still on the alternate screen"
+	[ "$cur" = "1" ] || tui_fail "the cursor is still hidden"
+	tui_tmux send-keys -l "clear; stty -a | tr ' ' '\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo"
+	tui_tmux send-keys Enter
+	tui_wait "icanon echo" 50
+}
