@@ -121,8 +121,10 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 			break;
 		case OPT_LANG:
 			if (!i18n_known(optarg)) {
+				/* TRANSLATORS: the second %s lists the
+				 * language codes, e.g. "en, ja". */
 				*errp = xasprintf(_("unknown language '%s': use "
-				    "en or ja"), optarg);
+				    "one of %s"), optarg, i18n_langs_text());
 				return -1;
 			}
 			free(o->lang);
@@ -241,7 +243,9 @@ options_usage(const char *progname)
 	    "key against\n"));
 	sbuf_add(&b, _("  --timeout SECONDS     time limit of each check (default 5)\n"));
 	sbuf_add(&b, _("  --tree FILE           use another decision tree\n"));
-	sbuf_add(&b, _("  --lang en|ja          language of screens and reports\n"));
+	/* TRANSLATORS: %s lists the language codes, e.g. "en, ja". */
+	sbuf_addf(&b, _("  --lang LANG           language of screens and reports "
+	    "(%s)\n"), i18n_langs_text());
 	sbuf_add(&b, _("  --report FILE         write a report: .md for Markdown, "
 	    "else JSON; - for stdout\n"));
 	sbuf_add(&b, _("  --answer NODE=CHOICE  answer a question in batch mode\n"));

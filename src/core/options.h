@@ -31,7 +31,7 @@ typedef struct sw_options {
 	char *known_hosts;
 	int timeout_ms;		/* per probe; default 5000 */
 	char *tree;		/* NULL: the shipped tree */
-	char *lang;		/* "en", "ja" or NULL */
+	char *lang;		/* a code i18n_known() accepts, or NULL */
 	char **reports;		/* --report, may repeat */
 	size_t n_reports;
 	sw_answer *answers;
