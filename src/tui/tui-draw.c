@@ -317,6 +317,13 @@ void
 doc_wrap(tui_doc *d, tui_role role, int indent, const char *lead,
     const char *s)
 {
+	doc_wrap_lead(d, role, lead, role, indent, s);
+}
+
+void
+doc_wrap_lead(tui_doc *d, tui_role lead_role, const char *lead,
+    tui_role role, int indent, const char *s)
+{
 	tw_line *v = NULL;
 	size_t n, i;
 	int w = d->width - indent;
@@ -334,7 +341,8 @@ doc_wrap(tui_doc *d, tui_role role, int indent, const char *lead,
 
 		doc_newline(d);
 		if (indent > 0)
-			doc_add(d, ROLE_NORMAL, i == 0 && lead ? lead : pad);
+			doc_add(d, i == 0 && lead ? lead_role : ROLE_NORMAL,
+			    i == 0 && lead ? lead : pad);
 		doc_add(d, role, line);
 		free(line);
 	}

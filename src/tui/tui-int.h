@@ -247,6 +247,9 @@ void doc_addf(tui_doc *d, tui_role role, const char *fmt, ...)
  * not NULL (e.g. a bullet), which must be indent columns wide. */
 void doc_wrap(tui_doc *d, tui_role role, int indent, const char *lead,
     const char *s);
+/* doc_wrap() with the lead in its own role. */
+void doc_wrap_lead(tui_doc *d, tui_role lead_role, const char *lead,
+    tui_role role, int indent, const char *s);
 /* Marks the current line: clickable, highlighted, kept visible. */
 void doc_hit(tui_doc *d, tui_request req, int arg);
 void doc_highlight(tui_doc *d, tui_role role);
@@ -259,8 +262,8 @@ void doc_paint(tui *t, const tui_doc *d, tui_rect r, int *scroll);
  * screens; the compact layout's one-line version. */
 void tui_sidebar_draw(tui *t, tui_rect r);
 void tui_breadcrumb_draw(tui *t, tui_rect r);
-/* Splits the body into the sidebar and the main pane (sidebar.w 0 in the
- * compact layout). */
+/* Splits the body into the sidebar and the main pane (in the compact
+ * layout, side is the one line of the breadcrumb). */
 void tui_diag_layout(tui *t, tui_rect body, tui_rect *side, tui_rect *main);
 /* Handles the path requests (moving the selection, picking a step). */
 int tui_path_request(tui *t, tui_request req, int arg);

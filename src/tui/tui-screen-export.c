@@ -200,7 +200,7 @@ export_start(tui *t)
 	if (exists >= 0)
 		/* TRANSLATORS: y and n are the keys that answer; keep them. */
 		tui_ask(t, overwrite_answer, _("%s exists.  Overwrite it?  "
-		    "y: overwrite  n: keep it"), files[exists]);
+		    "y: yes  n: no"), files[exists]);
 	for (i = 0; i < n; i++)
 		free(files[i]);
 	if (exists < 0)

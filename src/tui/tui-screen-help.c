@@ -37,11 +37,8 @@ help_draw(tui *t, tui_rect body)
 		if (help == NULL)
 			continue;
 		tui_keys_names((tui_request)r, 0, keys, sizeof(keys));
-		k = tw_pad(keys, kw, tui_ellipsis(t));
-		doc_newline(&d);
-		doc_add(&d, ROLE_KEY, k);
-		doc_add(&d, ROLE_NORMAL, " ");
-		doc_add(&d, ROLE_NORMAL, help);
+		k = tw_pad(keys, kw + 1, tui_ellipsis(t));
+		doc_wrap_lead(&d, ROLE_KEY, k, ROLE_NORMAL, kw + 1, help);
 		free(k);
 	}
 	doc_newline(&d);

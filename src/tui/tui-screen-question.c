@@ -17,7 +17,7 @@ question_draw(tui *t, tui_rect body)
 	size_t i;
 
 	tui_diag_layout(t, body, &side, &main);
-	if (side.w > 0)
+	if (t->layout >= 2)
 		tui_sidebar_draw(t, side);
 	else
 		tui_breadcrumb_draw(t, side);

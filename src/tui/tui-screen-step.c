@@ -34,7 +34,8 @@ step_current(tui *t, tui_doc *d)
 	 * internal name of the check. */
 	doc_addf(d, ROLE_DIM, _("Step %zu \xc2\xb7 check %s"),
 	    engine_n_steps(e) + 1, p ? p->name : n->probe ? n->probe : "");
-	if (p != NULL && p->title != NULL) {
+	if (p != NULL && p->title != NULL &&
+	    strcmp(_(p->title), _(n->title)) != 0) {
 		doc_newline(d);
 		doc_wrap(d, ROLE_DIM, 0, NULL, _(p->title));
 	}
@@ -73,7 +74,7 @@ step_draw(tui *t, tui_rect body)
 	tui_doc d;
 
 	tui_diag_layout(t, body, &side, &main);
-	if (side.w > 0)
+	if (t->layout >= 2)
 		tui_sidebar_draw(t, side);
 	else
 		tui_breadcrumb_draw(t, side);

@@ -267,7 +267,7 @@ comp_next(tui_form *f, int step)
 		f->comp_idx = step > 0 ? 0 : (int)n - 1;
 	} else {
 		n = comp_candidates(f, f->comp_prefix, c, COMP_MAX);
-		if (n == 0)
+		if (n <= 1)
 			return 0;
 		f->comp_idx = (int)(((size_t)f->comp_idx + n + (size_t)step) % n);
 	}
@@ -446,15 +446,28 @@ draw_auth(tui *t, tui_form *f, int y, int x, int w)
 	static const char *const names[AUTH_COUNT] = {
 		N_("agent"), N_("key file"), N_("password"),
 	};
-	int i, cx = x;
+	int i, cx = x, all = 0;
+	char *s;
 
-	for (i = 0; i < AUTH_COUNT && cx < x + w; i++) {
-		char *s = xasprintf("(%s) %s", f->auth == i ? "*" : " ",
-		    _(names[i]));
-		int used = tui_put(t, y, cx, x + w - cx,
+	for (i = 0; i < AUTH_COUNT; i++)
+		all += tw_width(_(names[i])) + 4 + 3;
+	if (all > w) {
+		/* Narrow: only the choice, Left and Right change it. */
+		s = xasprintf("< %s >", _(names[f->auth]));
+		cx += tui_put(t, y, cx, w, f->focus == F_AUTH ?
+		    ROLE_FIELD_FOCUS : ROLE_TITLE, s, 1);
+		tui_hit(t, y, x, cx, REQ_PICK_ITEM,
+		    ITEM_AUTH + (f->auth + 1) % AUTH_COUNT);
+		free(s);
+		return;
+	}
+	for (i = 0; i < AUTH_COUNT; i++) {
+		int used;
+
+		s = xasprintf("(%s) %s", f->auth == i ? "*" : " ", _(names[i]));
+		used = tui_put(t, y, cx, x + w - cx,
 		    f->focus == F_AUTH && f->auth == i ? ROLE_FIELD_FOCUS :
 		    f->auth == i ? ROLE_TITLE : ROLE_NORMAL, s, 1);
-
 		tui_hit(t, y, cx, cx + used, REQ_PICK_ITEM, ITEM_AUTH + i);
 		cx += used + 3;
 		free(s);

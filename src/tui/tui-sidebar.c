@@ -24,7 +24,6 @@ tui_diag_layout(tui *t, tui_rect body, tui_rect *side, tui_rect *main)
 		main->x = SIDE_W + 1;
 		main->w = body.w - SIDE_W - 2;
 	} else {
-		side->w = 0;
 		side->h = 1;
 		main->y = body.y + 2;
 		main->h = body.h - 2;
@@ -309,7 +308,6 @@ tui_step_review(tui *t, tui_doc *d, size_t i)
 	}
 	review_evidence(t, d, &s->evidence);
 	doc_newline(d);
-	doc_newline(d);
-	doc_add(d, ROLE_DIM, _("Reviewing a past step.  Enter or Backspace "
-	    "returns to where the diagnosis stands."));
+	doc_wrap(d, ROLE_DIM, 0, NULL, _("Reviewing a past step.  Enter or "
+	    "Backspace returns to where the diagnosis stands."));
 }

@@ -493,16 +493,17 @@ typedef struct hint_item {
 	int w;
 } hint_item;
 
+/* tail: the always-shown items, where Esc on a form reads "quit". */
 static size_t
 hints_collect(tui *t, const tui_request *reqs, size_t n, int text_screen,
-    hint_item *out)
+    int tail, hint_item *out)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
 		const char *label = reqs[i] == REQ_LANG ?
 		    (strcmp(i18n_lang(), "ja") == 0 ? "English" : "日本語") :
-		    reqs[i] == REQ_CANCEL && text_screen ? _("quit") :
+		    reqs[i] == REQ_CANCEL && text_screen && tail ? _("quit") :
 		    tui_keys_hint(reqs[i]);
 
 		if (label == NULL)
@@ -541,12 +542,12 @@ draw_footer(tui *t)
 
 	if (s->hints != NULL)
 		n = s->hints(t, reqs, 12);
-	n = hints_collect(t, reqs, n, text_screen, items);
+	n = hints_collect(t, reqs, n, text_screen, 0, items);
 	if (t->overlay == NULL) {
 		tail_reqs[0] = REQ_HELP;
 		tail_reqs[1] = REQ_LANG;
 		tail_reqs[2] = text_screen ? REQ_CANCEL : REQ_QUIT;
-		nt = hints_collect(t, tail_reqs, 3, text_screen, tail);
+		nt = hints_collect(t, tail_reqs, 3, text_screen, 1, tail);
 	}
 	for (i = 0; i < nt; i++)
 		tail_w += tail[i].w + 2;

@@ -32,7 +32,14 @@
 #   tui_has TEXT / tui_lacks TEXT
 #                          assert (fail the test with the screen shown)
 #   tui_resize COLS ROWS   resize the window
-#   tui_expect_exit CODE   wait for the exit marker; assert the status
+#   tui_expect_exit CODE [TENTHS]
+#                          wait for the exit marker; assert the status
+#   tui_require_dropnet    skip (77) unless a private network namespace
+#                          with iptables can be made (root, unshare -n)
+#   tui_dropnet PORT       in a pane started with `tui_start C R unshare -n`:
+#                          bring lo up and DROP tcp PORT, so a connection
+#                          hangs until the probe's time-out
+#   tui_app_pid            the pid of the program the pane's shell runs
 #   tui_restored           assert the terminal is back: no alternate screen,
 #                          cursor visible, tty sane (icanon echo)
 #   tui_fail MSG           print MSG and the screen, exit 1
@@ -79,8 +86,19 @@ tui_start() {
 
 	shift 2 || true
 	TUI_HOME=$(mktemp -d "${TMPDIR:-/tmp}/sw-tui.XXXXXX")
-	mkdir -m 700 "$TUI_HOME/.ssh"
+	mkdir -m 700 "$TUI_HOME/.ssh" "$TUI_HOME/bin"
 	: >"$TUI_HOME/.ssh/known_hosts"
+	: >"$TUI_HOME/.ssh/config"
+	# ssh reads ~/.ssh/config from the passwd home, not $HOME: a wrapper
+	# points `ssh -G` at the test's config.
+	if TUI_REAL_SSH=$(command -v ssh); then
+		cat >"$TUI_HOME/bin/ssh" <<-EOF
+		#!/bin/sh
+		case " \$* " in *" -F "*) exec $TUI_REAL_SSH "\$@" ;; esac
+		exec $TUI_REAL_SSH -F "$TUI_HOME/.ssh/config" "\$@"
+		EOF
+		chmod +x "$TUI_HOME/bin/ssh"
+	fi
 	# Our own trap, unless the lab owns the EXIT trap (then lab_atexit).
 	if declare -F lab_atexit >/dev/null && [ -n "${LAB_DIR:-}" ]; then
 		lab_atexit tui_cleanup
@@ -88,8 +106,10 @@ tui_start() {
 		trap tui_cleanup EXIT
 		trap 'exit 130' INT TERM HUP
 	fi
-	tui_tmux new-session -d -x "$cols" -y "$rows" \
-	    -e "HOME=$TUI_HOME" -e "LANG=C.UTF-8" -e "LC_ALL=" \
+	# tmux gives a new session the client's PATH, so set it there too.
+	PATH="$TUI_HOME/bin:$PATH" tui_tmux new-session -d -x "$cols" -y "$rows" \
+	    -e "HOME=$TUI_HOME" -e "PATH=$TUI_HOME/bin:$PATH" \
+	    -e "HISTFILE=/dev/null" -e "LANG=C.UTF-8" -e "LC_ALL=" \
 	    -e "LANGUAGE=" -e "PS1=$ " -e "NO_COLOR=${TUI_NO_COLOR:-}" \
 	    "$@" bash --norc --noprofile ||
 	    { echo "ERROR: cannot start tmux" >&2; exit 99; }
@@ -172,7 +192,7 @@ tui_resize() {
 tui_expect_exit() {
 	local want=$1 got
 
-	tui_wait "$TUI_MARK=" 100
+	tui_wait "$TUI_MARK=" "${2:-100}"
 	got=$(tui_screen | sed -n "s/.*$TUI_MARK=\([0-9]*\).*/\1/p" | tail -n 1)
 	[ "$got" = "$want" ] || tui_fail "exit status $got, want $want"
 }
@@ -187,4 +207,25 @@ tui_restored() {
 	tui_tmux send-keys -l "clear; stty -a | tr ' ' '\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo"
 	tui_tmux send-keys Enter
 	tui_wait "icanon echo" 50
+}
+
+tui_require_dropnet() {
+	if [ "$(id -u)" != 0 ] || ! command -v iptables >/dev/null 2>&1 ||
+	    ! unshare -n true 2>/dev/null; then
+		echo "SKIP: needs root, iptables and unshare -n" >&2
+		exit 77
+	fi
+}
+
+tui_dropnet() {
+	tui_tmux send-keys -l "ip link set lo up && iptables -A INPUT -p tcp --dport $1 -j DROP && echo __DROP_\"\"READY"
+	tui_tmux send-keys Enter
+	tui_wait "__DROP_READY" 50
+}
+
+tui_app_pid() {
+	local shell
+
+	shell=$(tui_tmux display-message -p '#{pane_pid}')
+	pgrep -P "$shell" | head -n 1
 }

@@ -1,0 +1,36 @@
+#!/bin/bash
+# The help screen: F1 on the target screen and ? on a step show every key
+# binding (generated from the same table as the dispatch); Esc closes it.
+. "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
+tui_require
+tui_start 80 24
+
+tui_run
+tui_wait "Which SSH connection fails?"
+tui_has "F1 help"
+tui_keys F1
+tui_wait "Keys"
+tui_has "Re-run the current check"
+tui_has "Copy the selected command to the clipboard (OSC 52)"
+tui_has "Switch between English and Japanese"
+tui_keys NPage
+tui_wait "passed"
+tui_has "question"
+tui_keys Escape
+tui_wait_gone "Re-run the current check"
+tui_has "Which SSH connection fails?"
+
+# On a diagnosis screen, ? opens it; q closes it without quitting.
+tui_type "127.0.0.1"
+tui_keys Tab
+tui_type "1"
+tui_keys Enter
+tui_wait "Verdict:"
+tui_keys '?'
+tui_wait "Go back a step"
+tui_keys q
+tui_wait_gone "Go back a step"
+tui_has "Verdict:"
+tui_keys q y
+tui_expect_exit 1
+tui_restored

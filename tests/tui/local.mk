@@ -1,0 +1,16 @@
+## Screen tests: the real binary in a private tmux at a fixed size, driven
+## with send-keys and checked with capture-pane (tests/tui/tui-lib.sh).
+TUI_TESTS = \
+	tests/tui/help.sh \
+	tests/tui/target.sh \
+	tests/tui/refused.sh \
+	tests/tui/question.sh \
+	tests/tui/back.sh \
+	tests/tui/lang.sh \
+	tests/tui/resize.sh \
+	tests/tui/copy.sh \
+	tests/tui/signals.sh \
+	tests/tui/quit-running.sh \
+	tests/tui/healthy.sh
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS) tests/tui/tui-lib.sh tests/tui/trees

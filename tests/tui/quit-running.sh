@@ -1,0 +1,31 @@
+#!/bin/bash
+# Probes never block the screen: while a connection hangs (its SYN dropped
+# in a private network namespace), the spinner turns and the elapsed time
+# grows; Esc cancels the check at once; q quits at once without a prompt
+# (nothing to export yet) and Ctrl-C too, the probe cancelled and the
+# terminal restored each time.
+. "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
+tui_require
+tui_require_dropnet
+tui_start 80 24 unshare -n
+tui_dropnet 2222
+
+tui_run --tree "$TUI_TREES/question.yaml" --timeout 20 -p 2222 127.0.0.1
+tui_wait "Checking..."
+tui_wait " 1.0 s of at most 20 s" 30
+tui_has "Esc cancels the check."
+tui_keys Escape
+tui_wait "Cancelled.  Enter or r runs this check again." 10
+tui_has "Check cancelled."
+tui_keys r
+tui_wait "Checking..." 10
+tui_keys q
+tui_expect_exit 0 20
+tui_restored
+tui_lacks "Quit anyway?"
+
+tui_run --tree "$TUI_TREES/question.yaml" --timeout 20 -p 2222 127.0.0.1
+tui_wait "Checking..."
+tui_keys C-c
+tui_expect_exit 130 20
+tui_restored
