@@ -6,8 +6,9 @@
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
 tui_require
 tui_start 80 24
+tree=$(tui_tree question) || exit 99
 
-tui_run --tree "$TUI_TREES/question.yaml" -p 1 127.0.0.1
+tui_run --tree "$tree" -p 1 127.0.0.1
 tui_wait "Is there a firewall in front of the server?"
 tui_keys Enter
 tui_wait "Verdict: Nothing listens on the SSH port"

@@ -10,10 +10,11 @@ lab_require
 lab_up
 lab_sshd
 tui_start 80 24 ip netns exec "$LAB_C"
+tree=$(tui_tree question) || exit 99
 tui_tmux send-keys -l "cd $TUI_HOME"
 tui_keys Enter
 
-tui_run --tree "$TUI_TREES/question.yaml"
+tui_run --tree "$tree"
 tui_wait "Which SSH connection fails?"
 tui_type "$LAB_SERVER_IP"
 tui_keys Enter

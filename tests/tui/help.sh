@@ -4,8 +4,9 @@
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
 tui_require
 tui_start 80 24
+tree=$(tui_tree question) || exit 99
 
-tui_run
+tui_run --tree "$tree"
 tui_wait "Which SSH connection fails?"
 tui_has "F1 help"
 tui_keys F1
@@ -24,6 +25,8 @@ tui_has "Which SSH connection fails?"
 tui_type "127.0.0.1"
 tui_keys Tab
 tui_type "1"
+tui_keys Enter
+tui_wait "Choose an answer:"
 tui_keys Enter
 tui_wait "Verdict:"
 tui_keys '?'

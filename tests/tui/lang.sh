@@ -5,12 +5,13 @@
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
 tui_require
 tui_start 80 24
+tree=$(tui_tree question) || exit 99
 ja=0
 if [ -f "${abs_top_builddir:-.}/locale/ja/LC_MESSAGES/sshwizard.mo" ]; then
 	ja=1
 fi
 
-tui_run --lang en
+tui_run --lang en --tree "$tree"
 tui_wait "Which SSH connection fails?"
 tui_has "[EN]"
 tui_has "F2 日本語"
@@ -27,6 +28,8 @@ tui_has "Which SSH connection fails?"
 tui_type "127.0.0.1"
 tui_keys Tab
 tui_type "1"
+tui_keys Enter
+tui_wait "Choose an answer:"
 tui_keys Enter
 tui_wait "Verdict:"
 tui_keys L

@@ -8,9 +8,10 @@
 tui_require
 tui_require_dropnet
 tui_start 80 24 unshare -n
+tree=$(tui_tree question) || exit 99
 tui_dropnet 2222
 
-tui_run --tree "$TUI_TREES/question.yaml" --timeout 20 -p 2222 127.0.0.1
+tui_run --tree "$tree" --timeout 20 -p 2222 127.0.0.1
 tui_wait "Checking..."
 tui_wait " 1.0 s of at most 20 s" 30
 tui_has "Esc cancels the check."
@@ -24,7 +25,7 @@ tui_expect_exit 0 20
 tui_restored
 tui_lacks "Quit anyway?"
 
-tui_run --tree "$TUI_TREES/question.yaml" --timeout 20 -p 2222 127.0.0.1
+tui_run --tree "$tree" --timeout 20 -p 2222 127.0.0.1
 tui_wait "Checking..."
 tui_keys C-c
 tui_expect_exit 130 20

@@ -6,6 +6,7 @@
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
 tui_require
 tui_start 80 24
+tree=$(tui_tree question) || exit 99
 cat >"$TUI_HOME/.ssh/config" <<'CONF'
 Host gitsrv
   HostName 127.0.0.1
@@ -20,7 +21,7 @@ db.example.com,192.0.2.7 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE
 [bastion.example.com]:2200 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE
 KH
 
-tui_run --tree "$TUI_TREES/question.yaml"
+tui_run --tree "$tree"
 tui_wait "Which SSH connection fails?"
 tui_has "gitsrv"
 tui_has "db.example.com"

@@ -40,6 +40,11 @@
 #                          bring lo up and DROP tcp PORT, so a connection
 #                          hangs until the probe's time-out
 #   tui_app_pid            the pid of the program the pane's shell runs
+#   tui_tree NAME          print the path of a copy of tests/tui/trees/NAME.yaml
+#                          whose probe nodes map exactly the outcomes the
+#                          built probes declare (new ones go to v_unknown), so
+#                          the screen tests do not break when a probe gains
+#                          or loses an outcome
 #   tui_restored           assert the terminal is back: no alternate screen,
 #                          cursor visible, tty sane (icanon echo)
 #   tui_fail MSG           print MSG and the screen, exit 1
@@ -228,4 +233,43 @@ tui_app_pid() {
 
 	shell=$(tui_tmux display-message -p '#{pane_pid}')
 	pgrep -P "$shell" | head -n 1
+}
+
+tui_tree() {
+	local src="$TUI_TREES/$1.yaml" dst="$TUI_HOME/$1.yaml" i
+
+	cp "$src" "$dst" || exit 99
+	for i in 1 2 3 4; do
+		if "$SSHWIZARD" --lang en --validate "$dst" >"$dst.msgs" 2>&1; then
+			break
+		fi
+		awk -v msgs="$dst.msgs" '
+		    BEGIN {
+			while ((getline m < msgs) > 0) {
+				if (match(m, /: probe .* has no outcome /)) {
+					split(m, f, ":")
+					drop[f[2]] = 1
+				} else if (match(m, /: node .* has no edge for outcome /)) {
+					split(m, q, "\047")
+					add[q[2]] = add[q[2]] " " q[4]
+				}
+			}
+		    }
+		    /^  - id: / { node = $3 }
+		    FNR in drop { next }
+		    { print }
+		    /^    on:$/ && (node in add) {
+			n = split(add[node], o, " ")
+			for (k = 1; k <= n; k++)
+				print "      " o[k] ": v_unknown"
+			delete add[node]
+		    }' "$dst" >"$dst.new" && mv "$dst.new" "$dst"
+	done
+	rm -f "$dst.msgs"
+	"$SSHWIZARD" --lang en --validate "$dst" >/dev/null 2>&1 || {
+		echo "ERROR: cannot fit $src to the built probes:" >&2
+		"$SSHWIZARD" --lang en --validate "$dst" >&2
+		exit 99
+	}
+	echo "$dst"
 }
