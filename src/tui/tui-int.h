@@ -270,6 +270,10 @@ int tui_path_request(tui *t, tui_request req, int arg);
 /* Handles what every diagnosis screen shares: back, re-run, details,
  * paging, a new diagnosis, leaving a review.  Returns 1 if handled. */
 int tui_diag_request(tui *t, tui_request req, int arg);
+/* Adds a step's evidence under heading: the first few entries, or all of
+ * them when t->details is set. */
+void tui_step_evidence(tui *t, tui_doc *d, const sw_evidence *ev,
+    const char *heading);
 /* Draws a past step for review (the step screen and the verdict use it). */
 void tui_step_review(tui *t, tui_doc *d, size_t i);
 

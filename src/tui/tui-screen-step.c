@@ -8,6 +8,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What the step before this one found, with its evidence. */
+static void
+step_last(tui *t, tui_doc *d)
+{
+	size_t n = engine_n_steps(t->engine);
+	const sw_step *s;
+
+	if (n == 0)
+		return;
+	s = engine_step(t->engine, n - 1);
+	doc_newline(d);
+	doc_newline(d);
+	doc_add(d, ROLE_TITLE, _("Last step"));
+	doc_newline(d);
+	doc_add(d, tui_state_role(s->state), tui_state_symbol(t, s->state));
+	doc_add(d, ROLE_NORMAL, " ");
+	doc_add(d, ROLE_NORMAL, _(s->node->title));
+	doc_add(d, ROLE_DIM, ": ");
+	doc_add(d, tui_state_role(s->state), tui_step_outcome(t, s));
+	if (s->node->kind == SW_NODE_PROBE)
+		doc_addf(d, ROLE_DIM, " (%lld ms)", (long long)s->duration_ms);
+	tui_step_evidence(t, d, &s->evidence, t->details ?
+	    _("Its evidence (d shows less)") : _("Its evidence (d shows all)"));
+}
+
 static void
 step_current(tui *t, tui_doc *d)
 {
@@ -65,6 +90,7 @@ step_current(tui *t, tui_doc *d)
 		doc_wrap(d, ROLE_NORMAL, 0, NULL, _("This check has not run yet.  "
 		    "Enter runs it."));
 	}
+	step_last(t, d);
 }
 
 static void

@@ -249,13 +249,20 @@ tui_diag_request(tui *t, tui_request req, int arg)
 static void
 review_evidence(tui *t, tui_doc *d, const sw_evidence *ev)
 {
+	tui_step_evidence(t, d, ev, _("Evidence"));
+}
+
+void
+tui_step_evidence(tui *t, tui_doc *d, const sw_evidence *ev,
+    const char *heading)
+{
 	size_t i, shown = t->details ? ev->n : (ev->n < 4 ? ev->n : 4);
 
 	if (ev->n == 0)
 		return;
 	doc_newline(d);
 	doc_newline(d);
-	doc_add(d, ROLE_TITLE, _("Evidence"));
+	doc_add(d, ROLE_TITLE, heading);
 	for (i = 0; i < shown; i++) {
 		char *line = xasprintf("%s: %s", ev->v[i].key, ev->v[i].value);
 

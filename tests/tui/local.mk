@@ -9,8 +9,10 @@ TUI_TESTS = \
 	tests/tui/lang.sh \
 	tests/tui/resize.sh \
 	tests/tui/copy.sh \
+	tests/tui/nocolor.sh \
 	tests/tui/signals.sh \
 	tests/tui/quit-running.sh \
 	tests/tui/healthy.sh
 TESTS += $(TUI_TESTS)
-EXTRA_DIST += $(TUI_TESTS) tests/tui/tui-lib.sh tests/tui/trees
+EXTRA_DIST += $(TUI_TESTS) tests/tui/tui-lib.sh tests/tui/trees \
+	tests/tui/screenshots.sh tests/tui/ansi2png.py
