@@ -9,6 +9,7 @@
 #include "tui/tui-int.h"
 #include "tui/tui.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -334,10 +335,12 @@ current_screen(tui *t)
 static void
 lang_toggle(tui *t)
 {
-	i18n_set_lang(strcmp(i18n_lang(), "ja") == 0 ? "en" : "ja");
+	/* The next language of po/LINGUAS: no language is named here. */
+	i18n_set_lang(i18n_next_lang());
 	clearok(curscr, TRUE);
-	tui_status(t, ROLE_NOTICE, "%s", strcmp(i18n_lang(), "ja") == 0 ?
-	    "日本語で表示します" : "Now in English");
+	/* TRANSLATORS: shown just after the user switched to your language;
+	 * say that the screens now speak it. */
+	tui_status(t, ROLE_NOTICE, "%s", _("Now in English"));
 }
 
 static void
@@ -443,9 +446,14 @@ static void
 draw_header(tui *t)
 {
 	const sw_target *tg = t->target;
-	char *who = NULL;
-	const char *lang = strcmp(i18n_lang(), "ja") == 0 ? "[JA]" : "[EN]";
+	char *who = NULL, lang[16];
+	size_t i;
 	int x, w;
+
+	/* "[EN]", "[JA]": the language code in capitals. */
+	snprintf(lang, sizeof(lang), "[%s]", i18n_lang());
+	for (i = 0; lang[i] != '\0'; i++)
+		lang[i] = (char)toupper((unsigned char)lang[i]);
 
 	tui_put_fill(t, 0, 0, t->cols, ROLE_HEADER, "");
 	x = tui_put(t, 0, 1, t->cols - 8, ROLE_HEADER, "sshwizard", 0) + 1;
@@ -502,7 +510,7 @@ hints_collect(tui *t, const tui_request *reqs, size_t n, int text_screen,
 
 	for (i = 0; i < n; i++) {
 		const char *label = reqs[i] == REQ_LANG ?
-		    (strcmp(i18n_lang(), "ja") == 0 ? "English" : "日本語") :
+		    i18n_lang_name_of(i18n_next_lang()) :
 		    reqs[i] == REQ_CANCEL && text_screen && tail ? _("quit") :
 		    tui_keys_hint(reqs[i]);
 
