@@ -13,8 +13,21 @@ tui_dropnet 2222
 
 tui_run --tree "$tree" --timeout 20 -p 2222 127.0.0.1
 tui_wait "Checking..."
-tui_wait " 1.0 s of at most 20 s" 30
 tui_has "Esc cancels the check."
+# The elapsed time grows and the spinner turns while the probe runs.
+elapsed() {
+	tui_screen | sed -n 's/.*  \([0-9]*\.[0-9]\) s of at most 20 s.*/\1/p' |
+	    head -n 1 | tr -d .
+}
+spinner() {
+	tui_screen | sed -n 's/^.*│ \(.*\) Checking\.\.\..*/\1/p' | head -n 1
+}
+e1=$(elapsed) s1=$(spinner)
+sleep 0.5
+e2=$(elapsed) s2=$(spinner)
+[ -n "$e1" ] && [ -n "$e2" ] && [ "$e2" -gt "$e1" ] ||
+    tui_fail "the elapsed time does not grow ($e1, $e2)"
+[ -n "$s1" ] && [ "$s1" != "$s2" ] || tui_fail "the spinner does not turn"
 tui_keys Escape
 tui_wait "Cancelled.  Enter or r runs this check again." 10
 tui_has "Check cancelled."

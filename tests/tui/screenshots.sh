@@ -53,10 +53,14 @@ else
 fi
 config
 tree=$(tui_tree question) || exit 99
+# The shipped tree for the running and verdict shots, unless it is broken
+# in this build (then the test tree).
+shipped=()
+"$SSHWIZARD" --validate >/dev/null 2>&1 || shipped=(--tree "$tree")
 
 for lang in en ja; do
 	# The target screen, web1 completed and filled from ~/.ssh/config.
-	tui_run --lang "$lang"
+	tui_run --lang "$lang" "${shipped[@]}"
 	tui_wait "[$(echo "$lang" | tr a-z A-Z)]"
 	tui_type "w"
 	tui_keys Tab Tab
@@ -68,8 +72,9 @@ for lang in en ja; do
 
 	# A probe running: the port's packets are dropped.
 	if [ "$netns" = 1 ]; then
-		tui_run --lang "$lang" --timeout 20 web1
-		tui_wait " 1.5 "
+		tui_run --lang "$lang" "${shipped[@]}" --timeout 20 web1
+		tui_wait "20 s"
+		sleep 1.2
 		shot "running-$lang"
 		tui_keys q
 		tui_wait "$TUI_MARK="
@@ -82,8 +87,12 @@ for lang in en ja; do
 	tui_keys q
 	tui_wait "$TUI_MARK="
 
-	# The verdict of a refused port, with the shipped tree.
-	tui_run --lang "$lang" -p 1 127.0.0.1
+	# The verdict of a refused port.
+	tui_run --lang "$lang" "${shipped[@]}" -p 1 127.0.0.1
+	if [ ${#shipped[@]} -gt 0 ]; then
+		tui_wait "> "
+		tui_keys Enter
+	fi
 	tui_wait "port.refused"
 	shot "verdict-$lang"
 	tui_keys q y
