@@ -14,8 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "core/diag.h"
 #include "core/engine.h"
+#include "core/loader.h"
 #include "core/i18n.h"
 #include "core/session.h"
 #include "core/target.h"
@@ -58,12 +61,13 @@ bad_run(sw_probe_ctx *ctx)
 	return "bad";
 }
 
-/* Finishes after 50 ms, so a poll can see it still running first. */
+/* Finishes after 150 ms (before SW_ENGINE_AHEAD_MS), so a poll can see it
+ * still running first. */
 static const char *
 nap_run(sw_probe_ctx *ctx)
 {
-	nap_ms(50);
-	evidence_add(&ctx->evidence, "slept_ms", "50");
+	nap_ms(150);
+	evidence_add(&ctx->evidence, "slept_ms", "150");
 	return "ok";
 }
 
@@ -162,7 +166,8 @@ reresolve_run(sw_probe_ctx *ctx)
 
 	memset(a, 0, sizeof(a));
 	while (sw_now_ms() < end && !probe_ctx_cancelled(ctx)) {
-		snprintf(a[0].text, sizeof(a[0].text), "192.0.2.%d", 10 + i++ % 50);
+		snprintf(a[0].text, sizeof(a[0].text), "192.0.2.%d",
+		    10 + i++ % 50);
 		session_set_addrs(ctx->session, a, 1 + (size_t)(i % 4));
 	}
 	snprintf(a[0].text, sizeof(a[0].text), "192.0.2.9");
@@ -216,81 +221,97 @@ static const sw_probe_def *const test_probes[] = {
 };
 static const sw_registry test_reg = { test_probes, 10 };
 
-/* ---- Building trees in C ---- */
+/* ---- Trees: written as YAML, read by the real loader ---- */
 
-static sw_tree *
+/* A tree being written: the YAML text so far. */
+typedef struct tb {
+	sbuf y;
+} tb;
+
+static tb *
 tb_new(const char *start)
 {
-	sw_tree *t = xcalloc(1, sizeof(*t));
+	tb *t = xcalloc(1, sizeof(*t));
 
-	t->start = xstrdup(start);
+	sbuf_addf(&t->y, "start: %s\nnodes:\n", start);
 	return t;
 }
 
-static sw_node *
-tb_node(sw_tree *t, const char *id, sw_node_kind kind, const char *title)
+static void
+tb_node(tb *t, const char *id, const char *kind)
 {
-	sw_node *n = xcalloc(1, sizeof(*n));
-
-	n->id = xstrdup(id);
-	n->kind = kind;
-	n->title = xstrdup(title);
-	t->nodes = xreallocarray(t->nodes, t->n_nodes + 1, sizeof(*t->nodes));
-	t->nodes[t->n_nodes++] = n;
-	return n;
+	sbuf_addf(&t->y, "  - id: %s\n    kind: %s\n"
+	    "    title: \"Title of %s\"\n", id, kind, id);
 }
 
 /* A probe node; the varargs are outcome, next pairs ending with NULL. */
-static sw_node *
-tb_probe(sw_tree *t, const char *id, const char *probe, ...)
+static void
+tb_probe(tb *t, const char *id, const char *probe, ...)
 {
-	sw_node *n = tb_node(t, id, SW_NODE_PROBE, id);
 	const char *o;
 	va_list ap;
 
-	n->probe = xstrdup(probe);
+	tb_node(t, id, "probe");
+	sbuf_addf(&t->y, "    probe: %s\n    on:\n", probe);
 	va_start(ap, probe);
-	while ((o = va_arg(ap, const char *)) != NULL) {
-		n->edges = xreallocarray(n->edges, n->n_edges + 1,
-		    sizeof(*n->edges));
-		memset(&n->edges[n->n_edges], 0, sizeof(*n->edges));
-		n->edges[n->n_edges].outcome = xstrdup(o);
-		n->edges[n->n_edges].next = xstrdup(va_arg(ap, const char *));
-		n->n_edges++;
-	}
+	while ((o = va_arg(ap, const char *)) != NULL)
+		sbuf_addf(&t->y, "      %s: %s\n", o, va_arg(ap, const char *));
 	va_end(ap);
-	return n;
 }
 
 /* A question node; the varargs are choice id, next pairs ending with NULL. */
-static sw_node *
-tb_question(sw_tree *t, const char *id, ...)
+static void
+tb_question(tb *t, const char *id, ...)
 {
-	sw_node *n = tb_node(t, id, SW_NODE_QUESTION, id);
 	const char *c;
 	va_list ap;
 
+	tb_node(t, id, "question");
+	sbuf_add(&t->y, "    choices:\n");
 	va_start(ap, id);
-	while ((c = va_arg(ap, const char *)) != NULL) {
-		n->choices = xreallocarray(n->choices, n->n_choices + 1,
-		    sizeof(*n->choices));
-		memset(&n->choices[n->n_choices], 0, sizeof(*n->choices));
-		n->choices[n->n_choices].id = xstrdup(c);
-		n->choices[n->n_choices].label = xstrdup(c);
-		n->choices[n->n_choices].next = xstrdup(va_arg(ap, const char *));
-		n->n_choices++;
-	}
+	while ((c = va_arg(ap, const char *)) != NULL)
+		sbuf_addf(&t->y, "      - { id: \"%s\", label: \"Say %s\", "
+		    "next: %s }\n", c, c, va_arg(ap, const char *));
 	va_end(ap);
-	return n;
 }
 
-static sw_node *
-tb_verdict(sw_tree *t, const char *id, const char *cause)
+static void
+tb_verdict(tb *t, const char *id, const char *cause)
 {
-	sw_node *n = tb_node(t, id, SW_NODE_VERDICT, id);
+	tb_node(t, id, "verdict");
+	sbuf_addf(&t->y, "    cause: %s\n", cause);
+}
 
-	n->cause = xstrdup(cause);
-	return n;
+/* Loads the YAML with tree_load() (through a scratch file), asserting that
+ * the loader found nothing wrong, and frees the builder. */
+static sw_tree *
+tb_load(tb *t)
+{
+	char path[] = "/tmp/sw-engine-XXXXXX";
+	sw_diags d = { 0 };
+	sw_tree *tree;
+	size_t i;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, t->y.s, t->y.len), (ssize_t)t->y.len);
+	assert_int_equal(close(fd), 0);
+	tree = tree_load(path, &d);
+	unlink(path);
+	for (i = 0; i < d.n; i++) {
+		char *m = diags_format(&d, i);
+
+		print_error("%s\n", m);
+		free(m);
+	}
+	if (d.n > 0)
+		print_error("%s", t->y.s);
+	assert_int_equal(d.n, 0);
+	assert_non_null(tree);
+	diags_free(&d);
+	sbuf_free(&t->y);
+	free(t);
+	return tree;
 }
 
 /* p1 --ok--> q1 --yes--> p2 --bad--> v_bad
@@ -299,7 +320,7 @@ tb_verdict(sw_tree *t, const char *id, const char *cause)
 static sw_tree *
 tree_main(void)
 {
-	sw_tree *t = tb_new("p1");
+	tb *t = tb_new("p1");
 
 	tb_probe(t, "p1", "t.ok", "ok", "q1", "bad", "v_bad", NULL);
 	tb_question(t, "q1", "yes", "p2", "no", "v_no", NULL);
@@ -307,28 +328,22 @@ tree_main(void)
 	tb_verdict(t, "v_ok", "ok");
 	tb_verdict(t, "v_bad", "port.refused");
 	tb_verdict(t, "v_no", "unknown");
-	return t;
+	return tb_load(t);
 }
 
 /* One probe node running probe, whose every outcome ends at v. */
 static sw_tree *
 tree_single(const char *probe)
 {
-	sw_tree *t = tb_new("p");
+	tb *t = tb_new("p");
 	const sw_probe_def *def = registry_find(&test_reg, probe);
-	sw_node *n = tb_probe(t, "p", probe, NULL);
 	const sw_outcome *o;
 
-	for (o = def->outcomes; o->name != NULL; o++) {
-		n->edges = xreallocarray(n->edges, n->n_edges + 1,
-		    sizeof(*n->edges));
-		memset(&n->edges[n->n_edges], 0, sizeof(*n->edges));
-		n->edges[n->n_edges].outcome = xstrdup(o->name);
-		n->edges[n->n_edges].next = xstrdup("v");
-		n->n_edges++;
-	}
+	tb_probe(t, "p", probe, NULL);
+	for (o = def->outcomes; o->name != NULL; o++)
+		sbuf_addf(&t->y, "      %s: v\n", o->name);
 	tb_verdict(t, "v", "ok");
-	return t;
+	return tb_load(t);
 }
 
 /* ---- Fixture ---- */
@@ -401,6 +416,8 @@ test_walk_to_verdict(void **state)
 	assert_ptr_equal(engine_target(f->e), f->target);
 	assert_null(engine_error(f->e));
 	assert_at(f->e, "p1", SW_ENG_READY, 0);
+	assert_string_equal(engine_node(f->e)->title, "Title of p1");
+	assert_int_equal(engine_node(f->e)->pos.line, 3);	/* from YAML */
 	assert_ptr_equal(engine_probe(f->e), &p_ok);
 	assert_int_equal(engine_fd(f->e), -1);
 	assert_int_equal(engine_wait(f->e, 0), 0);
@@ -453,7 +470,8 @@ test_questions(void **state)
 	fix *f = fix_new(tree_main(), 5000);
 
 	(void)state;
-	assert_int_equal(engine_answer(f->e, "yes"), -1);	/* not a question */
+	/* Not at a question. */
+	assert_int_equal(engine_answer(f->e, "yes"), -1);
 	assert_int_equal(step_probe(f->e), 1);
 	assert_int_equal(engine_answer(f->e, "maybe"), -1);
 	assert_int_equal(engine_answer(f->e, ""), -1);
@@ -470,7 +488,8 @@ test_back_and_forward(void **state)
 	fix *f = fix_new(tree_main(), 5000);
 
 	(void)state;
-	assert_int_equal(engine_back(f->e), -1);	/* nothing to go back to */
+	/* Nothing to go back to. */
+	assert_int_equal(engine_back(f->e), -1);
 	assert_at(f->e, "p1", SW_ENG_READY, 0);
 	assert_int_equal(step_probe(f->e), 1);
 	assert_int_equal(engine_answer(f->e, "yes"), 0);
@@ -544,13 +563,13 @@ test_rerun(void **state)
 static void
 test_rerun_without_probe(void **state)
 {
-	sw_tree *t = tb_new("q");
+	tb *t = tb_new("q");
 	fix *f;
 
 	(void)state;
 	tb_question(t, "q", "a", "v", NULL);
 	tb_verdict(t, "v", "ok");
-	f = fix_new(t, 5000);
+	f = fix_new(tb_load(t), 5000);
 	assert_int_equal(engine_answer(f->e, "a"), 0);
 	assert_at(f->e, "v", SW_ENG_VERDICT, 1);
 	assert_int_equal(engine_rerun(f->e), -1);
@@ -614,7 +633,8 @@ test_back_cancels(void **state)
 	(void)state;
 	assert_int_equal(engine_start(f->e), 0);
 	t0 = sw_now_ms();
-	assert_int_equal(engine_back(f->e), -1);	/* no step, but stopped */
+	/* No step to drop, but the probe is stopped. */
+	assert_int_equal(engine_back(f->e), -1);
 	assert_true(sw_now_ms() - t0 < 1000);
 	assert_int_equal(atomic_load(&saw_cancel), 1);
 	assert_at(f->e, "p", SW_ENG_READY, 0);
@@ -645,7 +665,7 @@ test_fd_readable(void **state)
 	assert_int_equal(engine_fd(f->e), -1);
 	assert_at(f->e, "v", SW_ENG_VERDICT, 1);
 	assert_string_equal(evidence_get(&engine_step(f->e, 0)->evidence,
-	    "slept_ms"), "50");
+	    "slept_ms"), "150");
 	fix_free(f);
 }
 
@@ -671,13 +691,13 @@ test_undeclared_outcome(void **state)
 static void
 test_missing_edge(void **state)
 {
-	sw_tree *t = tb_new("p");
+	tb *t = tb_new("p");
 	fix *f;
 
 	(void)state;
 	tb_probe(t, "p", "t.bad", "ok", "v", NULL);
 	tb_verdict(t, "v", "ok");
-	f = fix_new(t, 5000);
+	f = fix_new(tb_load(t), 5000);
 	assert_int_equal(step_probe(f->e), -1);
 	assert_int_equal(engine_state(f->e), SW_ENG_FAILED);
 	assert_non_null(strstr(engine_error(f->e), "bad"));
@@ -687,7 +707,7 @@ test_missing_edge(void **state)
 static void
 test_step_limit_probes(void **state)
 {
-	sw_tree *t = tb_new("a");
+	tb *t = tb_new("a");
 	fix *f;
 	int guard = 0;
 
@@ -695,7 +715,7 @@ test_step_limit_probes(void **state)
 	tb_probe(t, "a", "t.loop", "again", "b", "out", "v", NULL);
 	tb_probe(t, "b", "t.loop", "again", "a", "out", "v", NULL);
 	tb_verdict(t, "v", "ok");
-	f = fix_new(t, 5000);
+	f = fix_new(tb_load(t), 5000);
 	while (engine_state(f->e) == SW_ENG_READY && guard++ < 1000) {
 		if (engine_start(f->e) != 0)
 			break;
@@ -712,7 +732,7 @@ test_step_limit_probes(void **state)
 static void
 test_step_limit_questions(void **state)
 {
-	sw_tree *t = tb_new("q1");
+	tb *t = tb_new("q1");
 	fix *f;
 	int i;
 
@@ -720,7 +740,7 @@ test_step_limit_questions(void **state)
 	tb_question(t, "q1", "on", "q2", "stop", "v", NULL);
 	tb_question(t, "q2", "on", "q1", "stop", "v", NULL);
 	tb_verdict(t, "v", "ok");
-	f = fix_new(t, 5000);
+	f = fix_new(tb_load(t), 5000);
 	for (i = 0; i < SW_ENGINE_MAX_STEPS; i++)
 		assert_int_equal(engine_answer(f->e, "on"), 0);
 	assert_int_equal(engine_answer(f->e, "on"), -1);
@@ -760,7 +780,8 @@ test_set_start(void **state)
 	assert_int_equal(engine_set_start(f->e, "q1"), 0);
 	assert_at(f->e, "q1", SW_ENG_QUESTION, 0);
 	assert_int_equal(engine_answer(f->e, "yes"), 0);
-	assert_int_equal(engine_set_start(f->e, "p1"), -1);	/* too late */
+	/* Too late once a step was taken. */
+	assert_int_equal(engine_set_start(f->e, "p1"), -1);
 	assert_at(f->e, "p2", SW_ENG_READY, 1);
 	fix_free(f);
 }
@@ -768,12 +789,12 @@ test_set_start(void **state)
 static void
 test_no_start_node(void **state)
 {
-	sw_tree *t = tb_new("missing");
+	tb *t = tb_new("missing");
 	fix *f;
 
 	(void)state;
 	tb_verdict(t, "v", "ok");
-	f = fix_new(t, 5000);
+	f = fix_new(tb_load(t), 5000);
 	assert_int_equal(engine_state(f->e), SW_ENG_FAILED);
 	assert_non_null(engine_error(f->e));
 	assert_int_equal(engine_start(f->e), -1);
@@ -785,14 +806,14 @@ test_no_start_node(void **state)
 static sw_tree *
 tree_ahead(void)
 {
-	sw_tree *t = tb_new("r");
+	tb *t = tb_new("r");
 
 	tb_probe(t, "r", "t.resolve", "ok", "w", "bad", "v", NULL);
 	tb_probe(t, "w", "t.wait", "ok", "i", "bad", "v2", NULL);
 	tb_probe(t, "i", "t.ind", "ok", "v", "bad", "v", NULL);
 	tb_verdict(t, "v", "ok");
 	tb_verdict(t, "v2", "unknown");
-	return t;
+	return tb_load(t);
 }
 
 /* A slow probe starts the independent probe after it; the walk then uses
@@ -811,7 +832,8 @@ test_ahead_used(void **state)
 	done = sw_now_ms();
 	assert_at(f->e, "i", SW_ENG_READY, 2);
 	assert_int_equal(atomic_load(&runs_ind), 1);	/* already ran */
-	assert_true(atomic_load(&ind_started_ms) >= t0 + SW_ENGINE_AHEAD_MS - 50);
+	assert_true(atomic_load(&ind_started_ms) >=
+	    t0 + SW_ENGINE_AHEAD_MS - 50);
 	assert_true(atomic_load(&ind_started_ms) < done);
 	assert_int_equal(step_probe(f->e), 1);
 	assert_int_equal(atomic_load(&runs_ind), 1);	/* not run twice */
@@ -869,7 +891,7 @@ test_ahead_dropped(void **state)
 static void
 test_ahead_while_session_changes(void **state)
 {
-	sw_tree *t = tb_new("r");
+	tb *t = tb_new("r");
 	fix *f;
 	const char *addr;
 
@@ -878,7 +900,7 @@ test_ahead_while_session_changes(void **state)
 	tb_probe(t, "x", "t.reresolve", "ok", "i", "bad", "v", NULL);
 	tb_probe(t, "i", "t.ind", "ok", "v", "bad", "v", NULL);
 	tb_verdict(t, "v", "ok");
-	f = fix_new(t, 5000);
+	f = fix_new(tb_load(t), 5000);
 	assert_int_equal(step_probe(f->e), 1);
 	assert_int_equal(step_probe(f->e), 1);
 	assert_int_equal(atomic_load(&runs_ind), 1);

@@ -20,8 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/diag.h"
 #include "core/engine.h"
 #include "core/i18n.h"
+#include "core/loader.h"
 #include "core/report.h"
 #include "core/secret.h"
 #include "core/target.h"
@@ -89,94 +91,88 @@ static const sw_probe_def p_liar = {
 static const sw_probe_def *const test_probes[] = { &p_dns, &p_tcp, &p_liar };
 static const sw_registry test_reg = { test_probes, 3 };
 
-/* ---- Building the tree in C ---- */
-
-static sw_node *
-tb_node(sw_tree *t, const char *id, sw_node_kind kind, const char *title)
-{
-	sw_node *n = xcalloc(1, sizeof(*n));
-
-	n->id = xstrdup(id);
-	n->kind = kind;
-	n->title = xstrdup(title);
-	t->nodes = xreallocarray(t->nodes, t->n_nodes + 1, sizeof(*t->nodes));
-	t->nodes[t->n_nodes++] = n;
-	return n;
-}
-
-static void
-tb_edge(sw_node *n, const char *outcome, const char *next)
-{
-	n->edges = xreallocarray(n->edges, n->n_edges + 1, sizeof(*n->edges));
-	memset(&n->edges[n->n_edges], 0, sizeof(*n->edges));
-	n->edges[n->n_edges].outcome = xstrdup(outcome);
-	n->edges[n->n_edges].next = xstrdup(next);
-	n->n_edges++;
-}
-
-static void
-tb_choice(sw_node *n, const char *id, const char *label, const char *next)
-{
-	n->choices = xreallocarray(n->choices, n->n_choices + 1,
-	    sizeof(*n->choices));
-	memset(&n->choices[n->n_choices], 0, sizeof(*n->choices));
-	n->choices[n->n_choices].id = xstrdup(id);
-	n->choices[n->n_choices].label = xstrdup(label);
-	n->choices[n->n_choices].next = xstrdup(next);
-	n->n_choices++;
-}
-
-static void
-tb_suggest(sw_node *n, sw_where w, const char *cmd, const char *why)
-{
-	n->suggest = xreallocarray(n->suggest, n->n_suggest + 1,
-	    sizeof(*n->suggest));
-	memset(&n->suggest[n->n_suggest], 0, sizeof(*n->suggest));
-	n->suggest[n->n_suggest].where = w;
-	n->suggest[n->n_suggest].command = xstrdup(cmd);
-	n->suggest[n->n_suggest].why = xstrdup(why);
-	n->n_suggest++;
-}
+/* ---- The tree, in YAML ---- */
 
 /* dns --resolved--> up? --yes--> tcp --refused--> v_refused
  *                        `--no--> v_down        `--open--> v_ok
  * Titles carry pipes and backticks; the liar node is a branch of its own. */
-static sw_tree *
-tree_report(void)
-{
-	sw_tree *t = xcalloc(1, sizeof(*t));
-	sw_node *n;
+static const char tree_yaml[] =
+    "start: dns\n"
+    "nodes:\n"
+    "  - id: dns\n"
+    "    kind: probe\n"
+    "    probe: t.dns\n"
+    "    title: Resolve the host name\n"
+    "    on: { resolved: up, nxdomain: v_down }\n"
+    "  - id: up\n"
+    "    kind: question\n"
+    "    title: \"Is the server `up` | running?\"\n"
+    "    choices:\n"
+    "      - { id: \"yes\", label: \"Yes | it is\", next: tcp }\n"
+    "      - { id: \"no\", label: \"No\", next: v_down }\n"
+    "  - id: tcp\n"
+    "    kind: probe\n"
+    "    probe: t.tcp\n"
+    "    title: Connect to the SSH port\n"
+    "    on: { refused: v_refused, open: v_ok }\n"
+    "  - id: liar\n"
+    "    kind: probe\n"
+    "    probe: t.liar\n"
+    "    title: Lie\n"
+    "    on: { refused: v_refused, open: v_ok }\n"
+    "  - id: v_refused\n"
+    "    kind: verdict\n"
+    "    cause: port.refused\n"
+    "    title: The port is closed\n"
+    "    explanation: |-\n"
+    "      Nothing listens on the port.\n"
+    "      - not a list\n"
+    "      1. not a list either\n"
+    "      # not a heading\n"
+    "    suggest:\n"
+    "      - where: client\n"
+    "        command: \"ssh -p {port} {user}@{host}\"\n"
+    "        why: Try again\n"
+    "      - where: server\n"
+    "        command: \"ss -tlnp | grep {port}\"\n"
+    "        why: See what listens\n"
+    "      - where: client\n"
+    "        command: \"ssh-keygen -R {host} -f {known_hosts}\"\n"
+    "  - id: v_ok\n"
+    "    kind: verdict\n"
+    "    cause: ok\n"
+    "    title: It works\n"
+    "  - id: v_down\n"
+    "    kind: verdict\n"
+    "    cause: unknown\n"
+    "    title: The server is down\n";
 
-	t->start = xstrdup("dns");
-	n = tb_node(t, "dns", SW_NODE_PROBE, "Resolve the host name");
-	n->probe = xstrdup("t.dns");
-	tb_edge(n, "resolved", "up");
-	tb_edge(n, "nxdomain", "v_down");
-	n = tb_node(t, "up", SW_NODE_QUESTION, "Is the server `up` | running?");
-	tb_choice(n, "yes", "Yes | it is", "tcp");
-	tb_choice(n, "no", "No", "v_down");
-	n = tb_node(t, "tcp", SW_NODE_PROBE, "Connect to the SSH port");
-	n->probe = xstrdup("t.tcp");
-	tb_edge(n, "refused", "v_refused");
-	tb_edge(n, "open", "v_ok");
-	n = tb_node(t, "liar", SW_NODE_PROBE, "Lie");
-	n->probe = xstrdup("t.liar");
-	tb_edge(n, "refused", "v_refused");
-	tb_edge(n, "open", "v_ok");
-	n = tb_node(t, "v_refused", SW_NODE_VERDICT, "The port is closed");
-	n->cause = xstrdup("port.refused");
-	n->explanation = xstrdup("Nothing listens on the port.\n"
-	    "- not a list\n1. not a list either\n# not a heading");
-	tb_suggest(n, SW_WHERE_CLIENT, "ssh -p {port} {user}@{host}",
-	    "Try again");
-	tb_suggest(n, SW_WHERE_SERVER, "ss -tlnp | grep {port}",
-	    "See what listens");
-	tb_suggest(n, SW_WHERE_CLIENT, "ssh-keygen -R {host} -f {known_hosts}",
-	    NULL);
-	n = tb_node(t, "v_ok", SW_NODE_VERDICT, "It works");
-	n->cause = xstrdup("ok");
-	n = tb_node(t, "v_down", SW_NODE_VERDICT, "The server is down");
-	n->cause = xstrdup("unknown");
+/* Loads YAML text with tree_load() through a file in dir, asserting that the
+ * loader found nothing wrong. */
+static sw_tree *
+load_yaml(const char *dir, const char *yaml)
+{
+	char *path = xasprintf("%s/tree.yaml", dir);
+	sw_diags d = { 0 };
+	sw_tree *t;
+	FILE *fp = fopen(path, "w");
+	size_t i;
+
+	assert_non_null(fp);
+	assert_int_equal(fputs(yaml, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	t = tree_load(path, &d);
+	unlink(path);
+	free(path);
+	for (i = 0; i < d.n; i++) {
+		char *m = diags_format(&d, i);
+
+		print_error("%s\n", m);
+		free(m);
+	}
+	assert_int_equal(d.n, 0);
+	assert_non_null(t);
+	diags_free(&d);
 	return t;
 }
 
@@ -228,15 +224,15 @@ setup(void **state)
 	char tmpl[] = "/tmp/sw-report-XXXXXX";
 
 	i18n_set_lang("en");
-	f->tree = tree_report();
+	*state = f;
+	if (mkdtemp(tmpl) == NULL)
+		return -1;
+	f->dir = xstrdup(tmpl);
+	f->tree = load_yaml(f->dir, tree_yaml);
 	f->target = target_hostile();
 	f->e = engine_new(f->tree, &test_reg, f->target);
 	f->info.started_wall_ms = STARTED_MS;
 	f->info.finished_wall_ms = FINISHED_MS;
-	if (mkdtemp(tmpl) == NULL)
-		return -1;
-	f->dir = xstrdup(tmpl);
-	*state = f;
 	return 0;
 }
 
@@ -287,7 +283,8 @@ parse(const char *text)
 	json_t *j = json_loads(text, 0, &err);
 
 	if (j == NULL)
-		fail_msg("JSON does not parse: %s at line %d", err.text, err.line);
+		fail_msg("JSON does not parse: %s at line %d", err.text,
+		    err.line);
 	return j;
 }
 
@@ -361,7 +358,8 @@ count_entries(const char *dir)
 
 	assert_non_null(d);
 	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
 			n++;
 	closedir(d);
 	return n;
@@ -377,7 +375,8 @@ test_json_fields(void **state)
 	json_t *j = parse(text), *t, *steps, *s, *ev, *v, *sg;
 
 	assert_int_equal(text[strlen(text) - 1], '\n');
-	assert_int_equal(json_integer_value(jpath(j, "report_version", NULL)), 1);
+	assert_int_equal(json_integer_value(jpath(j, "report_version", NULL)),
+	    1);
 	assert_jstr(j, "tool", "name", "sshwizard");
 	assert_jstr(j, "tool", "version", PACKAGE_VERSION);
 	assert_jstr(j, "status", NULL, "problem");
@@ -387,7 +386,8 @@ test_json_fields(void **state)
 	assert_jstr(j, "started_at", NULL, "2023-11-14T22:13:20Z");
 	assert_jstr(j, "finished_at", NULL, "2023-11-14T22:13:25Z");
 	assert_iso8601(jpath(j, "started_at", NULL));
-	assert_int_equal(json_integer_value(jpath(j, "duration_ms", NULL)), 5250);
+	assert_int_equal(json_integer_value(jpath(j, "duration_ms", NULL)),
+	    5250);
 	assert_jstr(j, "current_node", NULL, "v_refused");
 
 	t = jpath(j, "target", NULL);
@@ -429,7 +429,8 @@ test_json_fields(void **state)
 	v = jpath(ev, "addr", NULL);
 	assert_true(json_is_array(v));
 	assert_int_equal(json_array_size(v), 3);
-	assert_string_equal(json_string_value(json_array_get(v, 0)), "192.0.2.1");
+	assert_string_equal(json_string_value(json_array_get(v, 0)),
+	    "192.0.2.1");
 	assert_string_equal(json_string_value(json_array_get(v, 2)),
 	    "2001:db8::1");
 	assert_jstr(ev, "query", NULL, "a;rm -rf ~");
@@ -451,7 +452,8 @@ test_json_fields(void **state)
 	assert_jstr(s, "state", NULL, "fail");
 	ev = jpath(s, "evidence", NULL);
 	assert_jstr(ev, "banner", NULL, "SSH-2.0-x`y``z | w\nnext");
-	assert_jstr(ev, "bytes", NULL, "\\xff\\xfe ok");	/* valid UTF-8 */
+	/* Made valid UTF-8. */
+	assert_jstr(ev, "bytes", NULL, "\\xff\\xfe ok");
 	assert_jstr(ev, "empty", NULL, "");
 
 	v = jpath(j, "verdict", NULL);
@@ -518,7 +520,8 @@ test_json_source_and_ok(void **state)
 	assert_jstr(j, "status", NULL, "problem");
 	assert_jstr(j, "verdict", "cause", "unknown");
 	assert_jstr(j, "verdict", "side", "client");
-	assert_int_equal(json_array_size(jpath(j, "verdict", "suggestions")), 0);
+	assert_int_equal(json_array_size(jpath(j, "verdict", "suggestions")),
+	    0);
 	json_decref(j);
 	free(text);
 
@@ -536,18 +539,16 @@ static void
 test_json_status_ok(void **state)
 {
 	fix *f = *state;
-	sw_tree *t = xcalloc(1, sizeof(*t));
+	sw_tree *t = load_yaml(f->dir,
+	    "start: q\n"
+	    "nodes:\n"
+	    "  - { id: q, kind: question, title: Ready?,\n"
+	    "      choices: [ { id: go, label: Go, next: v } ] }\n"
+	    "  - { id: v, kind: verdict, cause: ok, title: It works }\n");
 	sw_engine *e;
 	char *text;
 	json_t *j;
-	sw_node *n;
 
-	(void)f;
-	t->start = xstrdup("q");
-	n = tb_node(t, "q", SW_NODE_QUESTION, "Ready?");
-	tb_choice(n, "go", "Go", "v");
-	n = tb_node(t, "v", SW_NODE_VERDICT, "It works");
-	n->cause = xstrdup("ok");
 	e = engine_new(t, &test_reg, f->target);
 	assert_int_equal(engine_answer(e, "go"), 0);
 	text = report_json(e, &f->info);
@@ -703,7 +704,8 @@ test_markdown(void **state)
 	assert_non_null(strstr(md, "## Verdict: The port is closed\n"));
 	assert_non_null(strstr(md, "`port.refused`"));
 	assert_true(strstr(md, "## Verdict") < strstr(md, "## Path"));
-	assert_non_null(strstr(md, "```sh\nssh -p 2222 bob@'a;rm -rf ~'\n```\n"));
+	assert_non_null(strstr(md,
+	    "```sh\nssh -p 2222 bob@'a;rm -rf ~'\n```\n"));
 	assert_non_null(strstr(md, "```sh\nss -tlnp | grep 2222\n```\n"));
 	assert_non_null(strstr(md, "```sh\nssh-keygen -R 'a;rm -rf ~' -f "
 	    "'/tmp/kh it'\\''s'\n```\n"));
@@ -775,7 +777,8 @@ test_write_atomic(void **state)
 	assert_non_null(got);
 	assert_string_equal(got, big);
 	free(got);
-	assert_int_equal(count_entries(f->dir), 1);	/* no temporary left */
+	/* No temporary file left. */
+	assert_int_equal(count_entries(f->dir), 1);
 
 	/* A new file, then the report writer picks the format by name. */
 	free(path);
