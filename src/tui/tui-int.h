@@ -38,8 +38,9 @@ typedef struct tui_rect {
 	int y, x, h, w;
 } tui_rect;
 
-/* One key as read: a curses key code (fn) or a character, and whether more
- * input was already waiting behind it (a paste, not typing). */
+/* One key as read: a curses key code (fn) or a character, and whether other
+ * keys came with it in the same read (a paste: typing comes a key at a
+ * time). */
 typedef struct tui_key {
 	int fn;
 	wint_t ch;

@@ -663,7 +663,7 @@ read_keys(tui *t)
 		n++;
 	}
 	for (i = 0; i < n && !t->quit; i++) {
-		keys[i].more = i + 1 < n || n == KEY_BATCH;
+		keys[i].more = n > 1;
 		dispatch_key(t, &keys[i]);
 	}
 	sw_wipe(keys, KEY_BATCH * sizeof(*keys));	/* may hold a password */

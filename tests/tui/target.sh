@@ -42,6 +42,12 @@ tui_keys Down
 tui_type "hunter2"
 tui_wait "*******"
 tui_lacks "hunter2"
+# A pasted error keeps its line breaks (shown as ⏎) instead of starting.
+tui_keys Down
+tui_paste $'debug1: Connecting to gitsrv port 1.\nssh: connect to host gitsrv port 1: Connection refused\n'
+tui_wait "⏎ssh: connect to host gitsrv port 1: Connection refused⏎"
+tui_has "Which SSH connection fails?"
+tui_has "ecognised"
 tui_keys Enter
 tui_wait "git@gitsrv:1"
 tui_wait "Is there a firewall in front of the server?"
