@@ -232,6 +232,8 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 	if (engine_state(e) == SW_ENG_FAILED) {
 		fprintf(stderr, _("sshwizard: internal error: %s\n"),
 		    engine_error(e));
+		/* The report says "failed" and keeps the steps that ran. */
+		write_reports(o, e, &info);
 		goto out;
 	}
 	if (!to_stdout)

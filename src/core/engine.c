@@ -663,6 +663,7 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	memset(&v, 0, sizeof(v));
 	snprintf(port, sizeof(port), "%d", e->target->port);
 	v.host = e->target->alias ? e->target->alias : e->target->host;
+	v.hostname = e->target->host;
 	v.port = port;
 	v.user = e->target->user;
 	v.ip = session_ip(&e->session);

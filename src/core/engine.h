@@ -120,7 +120,8 @@ int engine_rerun(sw_engine *e);
 
 
 /* Expands a suggested command's placeholders with this diagnosis's values
- * ({host}, {port}, {user}, {ip}, {known_hosts}, {client_ip}), each
+ * ({host} as typed, {hostname} it stands for, {port}, {user}, {ip},
+ * {known_hosts}, {client_ip}), each
  * shell-quoted.  Caller frees. */
 char *engine_expand(const sw_engine *e, const char *tmpl);
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 const char *const sw_placeholder_names[] = {
-	"host", "port", "user", "ip", "known_hosts", "client_ip", NULL
+	"host", "hostname", "port", "user", "ip", "known_hosts", "client_ip", NULL
 };
 
 char *
@@ -84,6 +84,7 @@ var_value(const sw_vars *v, const char *name, size_t len)
 		size_t off;
 	} map[] = {
 		{ "host", offsetof(sw_vars, host) },
+		{ "hostname", offsetof(sw_vars, hostname) },
 		{ "port", offsetof(sw_vars, port) },
 		{ "user", offsetof(sw_vars, user) },
 		{ "ip", offsetof(sw_vars, ip) },

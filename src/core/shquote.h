@@ -8,7 +8,8 @@
 /* The values a command template may use.  NULL values expand to a visible
  * stand-in in angle brackets (e.g. <ip>), quoted like any other value. */
 typedef struct sw_vars {
-	const char *host;
+	const char *host;	/* as the user typed it (an ssh_config alias) */
+	const char *hostname;	/* the HostName it stands for */
 	const char *port;
 	const char *user;
 	const char *ip;
