@@ -27,7 +27,9 @@
  *
  * Exit status: 0 normal end, 2 usage error, 1 other error.
  */
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 
 #include <errno.h>
 #include <netinet/in.h>

@@ -39,7 +39,8 @@
 #     the server), 198.51.100.1/24 and 198.51.100.2/24 (and 2001:db8::1/64,
 #     ::2/64 unless LAB_IPV6=0), lo up in both, a temp dir $LAB_DIR, a fake
 #     client home $LAB_HOME (with .ssh/ mode 700), and the EXIT/INT/TERM/HUP
-#     trap that runs lab_cleanup.  The client's /etc is overlaid through
+#     trap that runs lab_cleanup (an EXIT trap set before is kept and run
+#     by lab_cleanup).  The client's /etc is overlaid through
 #     /etc/netns/$LAB_C ($LAB_CLIENT_ETC): passwd (root's home is $LAB_HOME,
 #     because ssh takes ~ from passwd, not from $HOME), hosts (localhost only),
 #     nsswitch.conf (files, dns), resolv.conf (127.0.0.1: no DNS until
@@ -341,13 +342,13 @@ EOF
 }
 
 lab__hostkeys() {
-	local d="$LAB_DIR/hostkeys" t
+	local d="$LAB_DIR/hostkeys"
 	[ -f "$d/ssh_host_rsa_key" ] && return 0
 	mkdir -p "$d" && chmod 700 "$d" || lab__fatal "cannot create $d"
-	for t in ed25519 rsa; do
-		ssh-keygen -q -t "$t" -N '' -C "lab-host-$t" -f "$d/ssh_host_${t}_key" </dev/null ||
-			lab__fatal "ssh-keygen -t $t failed"
-	done
+	# RSA at 2048 bits: the size does not matter here, keygen time does
+	ssh-keygen -q -t ed25519 -N '' -C lab-host-ed25519 -f "$d/ssh_host_ed25519_key" </dev/null &&
+		ssh-keygen -q -t rsa -b 2048 -N '' -C lab-host-rsa -f "$d/ssh_host_rsa_key" </dev/null ||
+		lab__fatal "ssh-keygen failed for the host keys"
 }
 
 # ---------------------------------------------------------------- the API
@@ -377,7 +378,7 @@ lab_require() {
 }
 
 lab_up() {
-	local suf i
+	local suf i prev
 	[ -z "${LAB_DIR:-}" ] || lab__fatal "lab_up: the lab is already up ($LAB_DIR)"
 	for i in 1 2 3 4 5 6 7 8; do
 		suf=$(printf '%x%04x' $$ $((RANDOM % 65536)))
@@ -392,7 +393,13 @@ lab_up() {
 	done
 	export LAB_C LAB_S LAB_VETH_C LAB_VETH_S
 
-	# From here on, whatever happens, the trap cleans up.
+	# From here on, whatever happens, the trap cleans up.  An EXIT trap the
+	# test set before lab_up is kept: it runs first, like lab_atexit.
+	prev=$(trap -p EXIT)
+	if [ -n "$prev" ]; then
+		eval "set -- $prev"
+		[ "${3:-}" = lab__on_exit ] || lab_atexit "$3"
+	fi
 	trap 'lab__on_exit' EXIT
 	trap 'lab__on_signal INT 130' INT
 	trap 'lab__on_signal TERM 143' TERM
