@@ -110,8 +110,10 @@ K1="$LAB_HOME/.ssh/k1"
 
 sshc -i "$K1" "alice@$LAB_SERVER_IP" true
 expect_ok "healthy sshd: key login as alice"
-sshc -i "$K1" "alice@$LAB_SERVER_IP6" true
-expect_ok "healthy sshd over IPv6"
+if [ "${LAB_IPV6:-1}" != 0 ]; then
+	sshc -i "$K1" "alice@$LAB_SERVER_IP6" true
+	expect_ok "healthy sshd over IPv6"
+fi
 if getent passwd alice >/dev/null 2>&1 && ! grep -q '^alice:' /etc/passwd; then
 	bad "alice visible in the host's user database"
 else
