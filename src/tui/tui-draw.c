@@ -153,7 +153,8 @@ tui_put(tui *t, int y, int x, int w, tui_role role, const char *s,
 	int used;
 	size_t k;
 
-	if (w <= 0 || y < 0 || y >= t->rows || x >= t->cols)
+	if (w <= 0 || y < 0 || y >= t->rows || x >= t->cols ||
+	    y < t->clip_y0 || y >= t->clip_y1)
 		return 0;
 	if (x + w > t->cols)
 		w = t->cols - x;
@@ -177,6 +178,8 @@ tui_put_fill(tui *t, int y, int x, int w, tui_role role, const char *s)
 {
 	int used = tui_put(t, y, x, w, role, s, 1), i;
 
+	if (y < t->clip_y0 || y >= t->clip_y1 || y < 0 || y >= t->rows)
+		return;
 	if (x + w > t->cols)
 		w = t->cols - x;
 	attrset(tui_attr(t, role));
@@ -194,7 +197,7 @@ tui_hit_clear(tui *t)
 void
 tui_hit(tui *t, int y, int x0, int x1, tui_request req, int arg)
 {
-	if (x1 <= x0)
+	if (x1 <= x0 || y < t->clip_y0 || y >= t->clip_y1)
 		return;
 	if (t->n_hits == t->cap_hits) {
 		t->cap_hits = t->cap_hits ? t->cap_hits * 2 : 32;

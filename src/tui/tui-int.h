@@ -146,6 +146,7 @@ struct tui {
 	int utf8;		/* the locale speaks UTF-8 */
 	int spin;		/* spinner frame */
 	int cur_y, cur_x;	/* where the text cursor shows; -1: hidden */
+	int clip_y0, clip_y1;	/* rows tui_put() and tui_hit() may touch */
 	tui_hitzone *hits;
 	size_t n_hits, cap_hits;
 	char status[512];
@@ -189,7 +190,8 @@ void tui_draw_init(tui *t);
 attr_t tui_attr(const tui *t, tui_role role);
 /* Paints s at (y, x) in at most w columns, cut at a character boundary
  * (with an ellipsis when cut and ellipsis is set).  Control characters are
- * drawn as spaces.  Returns the columns painted. */
+ * drawn as spaces.  Rows outside [clip_y0, clip_y1) are left alone.
+ * Returns the columns painted. */
 int tui_put(tui *t, int y, int x, int w, tui_role role, const char *s,
     int ellipsis);
 /* tui_put, then spaces up to w columns. */

@@ -59,7 +59,8 @@ typedef struct tui_form {
 	int match_done;
 	char *match_start;
 	char *match_summary;
-	int scroll;
+	int scroll;		/* rows scrolled off the top (small screens) */
+	int focus_row;		/* where the focused field was drawn */
 } tui_form;
 
 static tui_field *
@@ -500,7 +501,7 @@ draw_match(tui *t, tui_form *f, int y, int x, int w)
 }
 
 static void
-target_draw(tui *t, tui_rect r)
+form_paint(tui *t, tui_rect r)
 {
 	tui_form *f = t->form;
 	static const char *const labels[] = {
@@ -511,6 +512,7 @@ target_draw(tui *t, tui_rect r)
 	char *s;
 
 	roomy = r.h >= 19;
+	y -= f->scroll;
 	for (i = 0; i < (int)(sizeof(labels) / sizeof(labels[0])); i++)
 		if (tw_width(_(labels[i])) > lw)
 			lw = tw_width(_(labels[i]));
@@ -529,6 +531,8 @@ target_draw(tui *t, tui_rect r)
 		int row = y, on = field_enabled(f, i), fwid = fw;
 		tui_field *fld = form_field(f, i);
 
+		if (f->focus == i)
+			f->focus_row = row;
 		tui_put(t, row, x, lw, on ? (f->focus == i ? ROLE_KEY :
 		    ROLE_NORMAL) : ROLE_DIM, _(labels[i]), 1);
 		tui_hit(t, row, x, x + lw, REQ_PICK_FIELD, i);
@@ -567,18 +571,47 @@ target_draw(tui *t, tui_rect r)
 	    _("What did ssh say? Paste the error or the ssh -vvv output:"), 1);
 	tui_hit(t, y, x, x + w, REQ_PICK_FIELD, F_LOG);
 	y++;
+	if (f->focus == F_LOG)
+		f->focus_row = y;
 	field_draw(t, &f->log, y, x, w, f->focus == F_LOG, NULL);
 	tui_hit(t, y, x, x + w, REQ_PICK_FIELD, F_LOG);
 	y++;
 	draw_match(t, f, y++, x, w);
 	if (roomy)
 		y++;
+	if (f->focus == F_START)
+		f->focus_row = y;
 	s = xasprintf("[ %s ]", _("Start the diagnosis"));
 	i = tw_width(s);
 	tui_put(t, y, x + (w - i) / 2, i, f->focus == F_START ?
 	    ROLE_SELECTED : ROLE_TITLE, s, 1);
 	tui_hit(t, y, x + (w - i) / 2, x + (w - i) / 2 + i, REQ_ENTER, 0);
 	free(s);
+}
+
+/* Paints the form scrolled so the focused field shows: a first pass with
+ * nothing drawn finds where it falls. */
+static void
+target_draw(tui *t, tui_rect r)
+{
+	tui_form *f = t->form;
+	int y0 = t->clip_y0, y1 = t->clip_y1;
+
+	t->clip_y0 = t->clip_y1 = 0;
+	f->focus_row = r.y;
+	form_paint(t, r);
+	if (f->focus_row < r.y)
+		f->scroll -= r.y - f->focus_row;
+	else if (f->focus_row >= r.y + r.h)
+		f->scroll += f->focus_row - (r.y + r.h - 1);
+	if (f->focus == F_HOST)
+		f->scroll = 0;
+	if (f->scroll < 0)
+		f->scroll = 0;
+	t->clip_y0 = y0;
+	t->clip_y1 = y1;
+	t->cur_y = t->cur_x = -1;
+	form_paint(t, r);
 }
 
 /* ---- Keys ---- */

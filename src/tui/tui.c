@@ -623,6 +623,8 @@ draw(tui *t)
 	t->layout = t->cols < TUI_MIN_COLS || t->rows < TUI_MIN_ROWS ? 0 :
 	    t->cols < TUI_FULL_COLS || t->rows < TUI_FULL_ROWS ? 1 : 2;
 	t->cur_y = t->cur_x = -1;
+	t->clip_y0 = 0;
+	t->clip_y1 = t->rows;
 	if (t->layout == 0) {
 		draw_too_small(t);
 		curs_set(0);
@@ -634,9 +636,13 @@ draw(tui *t)
 	body.h = t->rows - 3;
 	body.w = t->cols;
 	draw_header(t);
+	t->clip_y0 = body.y;
+	t->clip_y1 = body.y + body.h;
 	(t->screen ? t->screen : tui_diag_screen(t))->draw(t, body);
 	if (t->overlay != NULL)
 		t->overlay->draw(t, body);
+	t->clip_y0 = 0;
+	t->clip_y1 = t->rows;
 	draw_status(t);
 	draw_footer(t);
 	if (t->cur_y >= 0 && t->prompt.text == NULL) {
