@@ -493,9 +493,10 @@ draw_match(tui *t, tui_form *f, int y, int x, int w)
 		return;
 	}
 	n = tree_find(t->tree, f->match_start);
-	/* TRANSLATORS: what the pasted message means, then the first step. */
-	s = xasprintf(_("Recognised: %s (starts at: %s)"), _(f->match_summary),
-	    n ? _(n->title) : f->match_start);
+	/* TRANSLATORS: the first step the pasted message leads to, then what
+	 * the message means. */
+	s = xasprintf(_("Recognised: starts at \"%s\". %s"),
+	    n ? _(n->title) : f->match_start, _(f->match_summary));
 	tui_put(t, y, x, w, ROLE_NOTICE, s, 1);
 	free(s);
 }
