@@ -5,3 +5,7 @@ datadir_sw = $(pkgdatadir)/data
 reportschemadir = $(pkgdatadir)/data
 dist_reportschema_DATA = data/report.schema.json
 EXTRA_DIST += doc/report.md
+
+## The table of known messages for --from-log (src/core/logmatch.h).
+messagesdir = $(pkgdatadir)/data
+dist_messages_DATA = data/messages.yaml

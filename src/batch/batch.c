@@ -4,6 +4,8 @@
 #include "batch/batch.h"
 #include "core/engine.h"
 #include "core/i18n.h"
+#include "core/logmatch.h"
+#include "core/paths.h"
 #include "core/report.h"
 #include "core/util.h"
 
@@ -193,6 +195,92 @@ write_reports(const sw_options *o, const sw_engine *e,
 	return rc;
 }
 
+/* The most of a pasted log that is read, and the most matches shown. */
+#define FROM_LOG_MAX (1024 * 1024)
+#define FROM_LOG_SHOWN 8
+
+/* Reads at most FROM_LOG_MAX bytes of path ("-": stdin).  Returns the bytes
+ * (caller frees) with *len, or NULL with errno set. */
+static char *
+log_read(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
+	char *buf;
+	int saved;
+
+	if (f == NULL)
+		return NULL;
+	buf = xmalloc(FROM_LOG_MAX + 1);
+	*len = fread(buf, 1, FROM_LOG_MAX, f);
+	saved = ferror(f) ? errno : 0;
+	if (f != stdin)
+		fclose(f);
+	if (saved != 0) {
+		free(buf);
+		errno = saved;
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* --from-log: prints on out what the table of known messages recognises in
+ * the pasted text and starts the walk at the best match's node (the probes
+ * from there still check everything live).  Returns 0, or -1 after printing
+ * why the log or the table could not be read. */
+static int
+from_log_start(const sw_options *o, sw_engine *e, FILE *out)
+{
+	sw_diags d = { 0 };
+	sw_logtable *table;
+	sw_logmatch m[FROM_LOG_SHOWN];
+	char *path, *text;
+	size_t len = 0, n, i;
+
+	if ((text = log_read(o->from_log, &len)) == NULL) {
+		fprintf(stderr, _("sshwizard: cannot read %s: %s\n"),
+		    o->from_log, strerror(errno));
+		return -1;
+	}
+	path = xasprintf("%s/messages.yaml", paths_data_dir());
+	if ((table = logtable_load(path, &d)) == NULL) {
+		diags_sort(&d);
+		for (i = 0; i < d.n; i++) {
+			char *line = diags_format(&d, i);
+
+			fprintf(stderr, "%s\n", line);
+			free(line);
+		}
+		fprintf(stderr, _("sshwizard: the table of known messages "
+		    "cannot be used\n"));
+		diags_free(&d);
+		free(path);
+		free(text);
+		return -1;
+	}
+	n = logtable_match(table, text, len, m, FROM_LOG_SHOWN);
+	if (n == 0)
+		fprintf(out, "%s\n\n", _("Nothing in the log was recognised; "
+		    "the whole diagnosis runs."));
+	else
+		fprintf(out, "%s\n", _("Recognised in the log:"));
+	for (i = 0; i < n; i++)
+		fprintf(out, "  [%s] %s\n      > %s\n", m[i].id, _(m[i].summary),
+		    m[i].line);
+	if (n > 0 && engine_set_start(e, m[0].start) == 0)
+		fprintf(out, _("Starting at the step '%s'; what the log says "
+		    "is checked again live.\n\n"), m[0].start);
+	else if (n > 0)
+		fprintf(out, _("The tree has no step '%s'; the whole diagnosis "
+		    "runs.\n\n"), m[0].start);
+	for (i = 0; i < n; i++)
+		logmatch_clear(&m[i]);
+	logtable_free(table);
+	free(path);
+	free(text);
+	return 0;
+}
+
 int
 batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 {
@@ -207,6 +295,11 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 		to_stdout |= strcmp(o->reports[i], "-") == 0;
 	info.started_wall_ms = sw_wall_ms();
 	e = engine_new(tree, &sw_builtin_probes, target);
+	if (o->from_log != NULL &&
+	    from_log_start(o, e, to_stdout ? stderr : stdout) != 0) {
+		status = 2;
+		goto out;
+	}
 	for (;;) {
 		sw_engine_state st = engine_state(e);
 		const char *choice;

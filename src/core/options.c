@@ -307,6 +307,7 @@ options_make_target(const sw_options *o, sw_target **out, char **errp)
 			goto fail;
 	} else
 		t->password = secret_from_env("SSHPASS");
+	t->no_ssh_config = o->no_ssh_config;
 	if (!o->no_ssh_config)
 		target_apply_ssh_config(t, NULL);
 	*out = t;

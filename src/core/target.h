@@ -31,6 +31,8 @@ typedef struct sw_target {
 	char *proxy_command;	/* NULL when none */
 	sw_secret *password;	/* NULL when none; owned */
 	int timeout_ms;		/* per probe */
+	int no_ssh_config;	/* --no-ssh-config: the ssh configuration is
+				 * not to be read, by ssh -G or any probe */
 } sw_target;
 
 /* Splits "[user@]host[:port]" (IPv6 literals as "[addr]:port" or bare).

@@ -8,6 +8,9 @@
 
 extern const sw_probe_def probe_dns_resolve;
 extern const sw_probe_def probe_tcp_connect;
+extern const sw_probe_def probe_net_route;
+extern const sw_probe_def probe_port_alternatives;
+extern const sw_probe_def probe_client_config;
 
 /* Resolves host for TCP port as ssh would (AF_UNSPEC, SOCK_STREAM, in
  * getaddrinfo's order), giving up at the context's deadline or on cancel

@@ -6,6 +6,9 @@
 static const sw_probe_def *const builtin[] = {
 	&probe_dns_resolve,
 	&probe_tcp_connect,
+	&probe_net_route,
+	&probe_port_alternatives,
+	&probe_client_config,
 };
 
 const sw_registry sw_builtin_probes = {

@@ -3,9 +3,11 @@
  * Connects to every resolved address at once with non-blocking sockets and
  * waits until each one answers or the deadline passes, so a port that drops
  * packets costs the probe timeout, not the kernel's two minutes of SYN
- * retries.  Refused, no answer (filtered), no route, host unreachable and
+ * retries.  Refused, no answer (filtered), no route, host unreachable,
+ * administratively prohibited, blocked by this machine's own firewall and
  * open are told apart; the outcome follows the first address in ssh's order
- * that opened, else the most telling failure. */
+ * that opened, else the most telling failure.  Each attempt is recorded with
+ * its round-trip time (the time to the SYN-ACK, RST or ICMP error). */
 #include "config.h"
 
 #include "core/i18n.h"
@@ -29,16 +31,20 @@ static const sw_outcome outcomes[] = {
 	{ "filtered", SW_STATE_FAIL, N_("no answer: packets are dropped") },
 	{ "no_route", SW_STATE_FAIL, N_("no route to the network") },
 	{ "host_unreachable", SW_STATE_FAIL, N_("no route to the host") },
+	{ "prohibited", SW_STATE_FAIL,
+	    N_("the connection is administratively prohibited") },
+	{ "local_firewall", SW_STATE_FAIL,
+	    N_("a policy on this machine forbade the connection") },
 	{ "error", SW_STATE_UNCHECKED, N_("the check could not run") },
 	{ NULL, 0, NULL },
 };
 
 typedef enum { R_PENDING, R_OPEN, R_REFUSED, R_FILTERED, R_NO_ROUTE,
-	R_HOST_UNREACH, R_ERROR } result;
+	R_HOST_UNREACH, R_PROHIBITED, R_LOCAL_FW, R_ERROR } result;
 
 static const char *const result_names[] = {
 	"pending", "open", "refused", "filtered", "no_route",
-	"host_unreachable", "error"
+	"host_unreachable", "prohibited", "local_firewall", "error"
 };
 
 static result
@@ -57,6 +63,16 @@ result_of(int err)
 	case EHOSTUNREACH:
 	case EHOSTDOWN:
 		return R_HOST_UNREACH;
+	case EACCES:
+		/* A "prohibit" route here, or an ICMPv6 "administratively
+		 * prohibited" from a firewall on the way. */
+		return R_PROHIBITED;
+	case EPERM:
+		/* connect() itself was forbidden on this machine: a security
+		 * module or a cgroup (eBPF) filter.  A plain netfilter DROP in
+		 * the output chain does not come back here: it looks like a
+		 * filtered port. */
+		return R_LOCAL_FW;
 	default:
 		return R_ERROR;
 	}
@@ -72,8 +88,8 @@ tcp_connect_run(sw_probe_ctx *ctx)
 	int64_t t0[MAX_ADDRS], rtt[MAX_ADDRS];
 	size_t n, i, pending = 0;
 	const char *outcome = "error";
-	static const result rank[] = { R_REFUSED, R_HOST_UNREACH, R_NO_ROUTE,
-		R_FILTERED, R_ERROR };
+	static const result rank[] = { R_REFUSED, R_LOCAL_FW, R_HOST_UNREACH,
+		R_PROHIBITED, R_NO_ROUTE, R_FILTERED, R_ERROR };
 
 	if (!s->resolved || s->n_addrs == 0) {
 		sw_addr *addrs = NULL;
@@ -93,7 +109,7 @@ tcp_connect_run(sw_probe_ctx *ctx)
 	s->open_addr = -1;
 	evidence_add(&ctx->evidence, "port", "%d", ctx->target->port);
 	for (i = 0; i < n; i++) {
-		sw_addr *a = &s->addrs[i];
+		struct sockaddr_storage sa;
 		int fd;
 
 		pfd[i].fd = -1;
@@ -101,13 +117,16 @@ tcp_connect_run(sw_probe_ctx *ctx)
 		res[i] = R_PENDING;
 		err[i] = 0;
 		rtt[i] = -1;
-		if (a->sa.ss_family == AF_INET)
-			((struct sockaddr_in *)&a->sa)->sin_port =
+		/* A copy: the session's addresses stay as they are for probes
+		 * running ahead that read them. */
+		sa = s->addrs[i].sa;
+		if (sa.ss_family == AF_INET)
+			((struct sockaddr_in *)&sa)->sin_port =
 			    htons((uint16_t)ctx->target->port);
-		else if (a->sa.ss_family == AF_INET6)
-			((struct sockaddr_in6 *)&a->sa)->sin6_port =
+		else if (sa.ss_family == AF_INET6)
+			((struct sockaddr_in6 *)&sa)->sin6_port =
 			    htons((uint16_t)ctx->target->port);
-		fd = socket(a->sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
+		fd = socket(sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
 		    SOCK_CLOEXEC, 0);
 		if (fd < 0) {
 			res[i] = R_ERROR;
@@ -115,7 +134,7 @@ tcp_connect_run(sw_probe_ctx *ctx)
 			continue;
 		}
 		t0[i] = sw_now_ms();
-		if (connect(fd, (struct sockaddr *)&a->sa, a->len) == 0) {
+		if (connect(fd, (struct sockaddr *)&sa, s->addrs[i].len) == 0) {
 			res[i] = R_OPEN;
 			rtt[i] = 0;
 			close(fd);
@@ -189,6 +208,9 @@ tcp_connect_run(sw_probe_ctx *ctx)
 				outcome = result_names[rank[i]];
 				evidence_add(&ctx->evidence, "errno", "%s",
 				    strerror(err[j]));
+				if (res[j] != R_FILTERED && res[j] != R_ERROR)
+					evidence_add(&ctx->evidence, "rtt_ms",
+					    "%lld", (long long)rtt[j]);
 				return outcome;
 			}
 	}

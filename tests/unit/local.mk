@@ -8,7 +8,8 @@ UNIT_TESTS = \
 	tests/unit/test_report \
 	tests/unit/test_options \
 	tests/unit/test_shquote \
-	tests/unit/test_textwidth
+	tests/unit/test_textwidth \
+	tests/unit/test_logmatch
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_loader_CFLAGS = $(UNIT_CFLAGS)
@@ -25,7 +26,10 @@ tests_unit_test_shquote_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_shquote_LDADD = $(UNIT_LDADD)
 tests_unit_test_textwidth_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_textwidth_LDADD = $(UNIT_LDADD)
+tests_unit_test_logmatch_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_logmatch_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/unit/unit.h tests/trees
+EXTRA_DIST += tests/logs
 ## TAP output from cmocka, read by automake's TAP driver, so each case counts.
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' CMOCKA_MESSAGE_OUTPUT=TAP \
 	$(SHELL) $(top_srcdir)/build-aux/tap-driver.sh

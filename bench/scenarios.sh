@@ -1,0 +1,152 @@
+#!/bin/bash
+# bench/scenarios.sh - how long a diagnosis takes next to the user's own ssh.
+#
+# For each lab scenario (tests/lab), in a fresh lab: runs
+#     sshwizard --batch --no-ssh-config --timeout T ...
+# and
+#     ssh -o BatchMode=yes -o ConnectTimeout=T ... true
+# from the client namespace, RUNS times each, alternating, and prints a
+# Markdown table: the verdict, the median wall time of each, their ratio,
+# and sshwizard's peak memory (maximum resident set size, /usr/bin/time -v,
+# Debian package "time").  ssh runs in batch mode, so where a password would
+# be needed it fails at the login like a script would; the healthy server
+# is reached with a key.
+#
+# Usage: sudo bench/scenarios.sh [SCENARIO...]
+#   RUNS=5 BENCH_TIMEOUT=5 SSHWIZARD=./sshwizard (the build's binary)
+# Needs root and what the lab needs; never run by make check.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "$HERE/.." && pwd)
+RUNS=${RUNS:-5}
+T=${BENCH_TIMEOUT:-5}
+SSHWIZARD=${SSHWIZARD:-${abs_top_builddir:-.}/sshwizard}
+case $SSHWIZARD in /*) ;; *) SSHWIZARD="$PWD/$SSHWIZARD" ;; esac
+export abs_top_builddir=${abs_top_builddir:-$(dirname "$SSHWIZARD")}
+# shellcheck source=../tests/lab/lab.sh
+. "$SRC/tests/lab/lab.sh"
+lab_require jq /usr/bin/time timeout
+[ -x "$SSHWIZARD" ] || { echo "bench: no sshwizard at $SSHWIZARD" >&2; exit 2; }
+
+ALL="healthy refused filtered nxdomain dns-dead no-route vpn-down wrong-port
+host-prohibited custom-port-dropped wrong-password hostkey-changed banner-closed"
+SCENARIOS=${*:-$ALL}
+# No EXIT trap of our own: each lab_up (in its subshell) takes over the
+# trap it finds; the results file is removed at the end.
+RESULTS=$(mktemp "${TMPDIR:-/tmp}/bench.XXXXXX")
+
+# Each setup builds the fault and sets the arguments of both tools:
+# DEST (user@host), PORT, WIZ_ARGS (extra sshwizard arguments) and SSH_ARGS
+# (extra ssh arguments).
+setup_healthy() {
+	lab_sshd
+	lab_client_key k1 authorize
+	lab_known_host
+	WIZ_ARGS=(-i "$LAB_HOME/.ssh/k1")
+	SSH_ARGS=(-i "$LAB_HOME/.ssh/k1" -o IdentitiesOnly=yes)
+}
+setup_refused() { :; }
+setup_filtered() {
+	lab_sshd
+	lab_known_host
+	lab_fw iptables -A INPUT -p tcp --dport 22 -j DROP
+}
+setup_nxdomain() {
+	lab_dns
+	DEST="$LAB_USER@nosuch.test"
+}
+setup_dns-dead() {
+	lab_dns_dead
+	DEST="$LAB_USER@lab.test"
+}
+setup_no-route() { lab_no_route; }
+setup_vpn-down() {
+	lab_sshd
+	lab_vpn_down tun7
+}
+setup_wrong-port() {
+	lab_sshd 2222
+	lab_known_host
+}
+setup_host-prohibited() {
+	lab_sshd 22
+	lab_sshd 10022
+	lab_known_host 10022
+	lab_fw iptables -A INPUT -p tcp --dport 10022 -j REJECT --reject-with icmp-host-prohibited
+	PORT=10022
+}
+setup_custom-port-dropped() {
+	lab_sshd 22
+	lab_sshd 10022
+	lab_known_host 10022
+	lab_fw iptables -A INPUT -p tcp --dport 10022 -j DROP
+	PORT=10022
+}
+setup_wrong-password() {
+	lab_sshd
+	lab_known_host
+	printf 'not the password' >"$LAB_DIR/wrong-pw"
+	WIZ_ARGS=(--password-file "$LAB_DIR/wrong-pw")
+}
+setup_hostkey-changed() {
+	lab_sshd
+	lab_client_key k1 authorize
+	lab_known_host_wrong
+	WIZ_ARGS=(-i "$LAB_HOME/.ssh/k1")
+	SSH_ARGS=(-i "$LAB_HOME/.ssh/k1" -o IdentitiesOnly=yes)
+}
+setup_banner-closed() { lab_fake close 22; }
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+# One scenario in its own lab; appends "name|cause|wiz_ms|ssh_ms|rss_kb|ssh_rc".
+bench_one() (
+	local name=$1 i t0 wiz=() ssh=() rss=0 r cause=- ssh_rc=-
+	lab_up
+	DEST="$LAB_USER@$LAB_SERVER_IP" PORT=22 WIZ_ARGS=() SSH_ARGS=()
+	"setup_$name"
+	for i in $(seq "$RUNS"); do
+		t0=$(now_ms)
+		lab_client /usr/bin/time -v -o "$LAB_DIR/time.txt" \
+			"$SSHWIZARD" --batch --no-ssh-config --timeout "$T" -p "$PORT" \
+			--report "$LAB_DIR/r.json" "${WIZ_ARGS[@]}" "$DEST" >/dev/null 2>&1
+		wiz+=($(($(now_ms) - t0)))
+		r=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$LAB_DIR/time.txt")
+		[ -n "$r" ] && [ "$r" -gt "$rss" ] && rss=$r
+		cause=$(jq -r '.verdict.cause // .status' "$LAB_DIR/r.json" 2>/dev/null || echo '?')
+		t0=$(now_ms)
+		lab_client /usr/bin/time -o /dev/null \
+			timeout $((T * 4 + 10)) ssh -n -F /dev/null -o BatchMode=yes \
+			-o ConnectTimeout="$T" -p "$PORT" "${SSH_ARGS[@]}" "$DEST" true \
+			>/dev/null 2>&1
+		ssh_rc=$?
+		ssh+=($(($(now_ms) - t0)))
+	done
+	printf '%s|%s|%s|%s|%s|%s\n' "$name" "$cause" \
+		"$(printf '%s\n' "${wiz[@]}" | median)" \
+		"$(printf '%s\n' "${ssh[@]}" | median)" "$rss" "$ssh_rc" >>"$RESULTS"
+)
+
+for s in $SCENARIOS; do
+	if ! declare -F "setup_$s" >/dev/null; then
+		echo "bench: unknown scenario '$s' (known: $(echo $ALL))" >&2
+		exit 2
+	fi
+	echo "bench: $s ($RUNS runs each, timeout ${T}s)" >&2
+	bench_one "$s" || echo "bench: $s: the lab failed" >&2
+done
+
+echo
+echo "Timeout ${T} s, median of $RUNS runs; ssh is \`ssh -o BatchMode=yes -o ConnectTimeout=$T\`."
+echo
+echo "| scenario | sshwizard verdict | sshwizard (ms) | ssh (ms) | ssh exit | ratio | sshwizard peak RSS |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+while IFS='|' read -r name cause w s rss rc; do
+	ratio=$(awk -v w="$w" -v s="$s" 'BEGIN { if (s > 0) printf "%.2f", w / s; else print "-" }')
+	printf '| %s | `%s` | %s | %s | %s | %s | %.1f MB |\n' "$name" "$cause" "$w" "$s" \
+		"$rc" "$ratio" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+done <"$RESULTS"
+rm -f "$RESULTS"

@@ -1,0 +1,603 @@
+/* client.config: what the user's own ssh would do for this host, and what in
+ * the client's set-up could make it fail or behave unlike the wizard.
+ *
+ * Runs `ssh -G` (no shell, bounded time and output) for the host as the user
+ * named it and records the effective HostName, Port, User, IdentityFile,
+ * IdentitiesOnly, ProxyJump and ProxyCommand.  Then looks for what the
+ * wizard's own checks (libssh, direct TCP) would not reproduce: a jump host
+ * or proxy command, host key aliases, certificates, tokens, a shared master
+ * connection, a restricted address family, changed algorithm lists, host key
+ * checking switched off.  It checks the permissions ssh insists on (a
+ * configuration file others may write, a private key others may read: ssh
+ * refuses both) and notes proxy variables in the environment, which ssh
+ * ignores.  Nothing here opens a network connection. */
+#include "config.h"
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "probes/probes.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define OUT_MAX (256 * 1024)
+#define ERR_MAX (8 * 1024)
+#define SSH_G_MAX_MS 3000
+#define MAX_IDENTITIES 32
+
+static const sw_outcome outcomes[] = {
+	{ "ok", SW_STATE_PASS,
+	    N_("nothing in the ssh configuration stands in the way") },
+	{ "warnings", SW_STATE_WARN,
+	    N_("the ssh configuration has points worth a look") },
+	{ "proxy", SW_STATE_WARN,
+	    N_("ssh reaches this host through a proxy or jump host") },
+	{ "broken", SW_STATE_FAIL, N_("ssh refuses its own configuration") },
+	{ "skipped", SW_STATE_INFO,
+	    N_("not read: --no-ssh-config was given") },
+	{ "unchecked", SW_STATE_UNCHECKED,
+	    N_("the ssh configuration could not be read") },
+	{ NULL, 0, NULL },
+};
+
+/* Proxy variables other programs honour and ssh does not. */
+static const char *const proxy_vars[] = { "http_proxy", "https_proxy",
+	"all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "socks_proxy",
+	"SOCKS_PROXY", "SOCKS_SERVER", NULL };
+
+/* Algorithm lists a configuration may change; a change is worth a note
+ * because the wizard's libssh offers its own lists. */
+static const char *const algo_keys[] = { "kexalgorithms", "ciphers", "macs",
+	"hostkeyalgorithms", "pubkeyacceptedalgorithms", NULL };
+
+typedef struct capture {
+	char *out;		/* stdout, NUL-terminated */
+	char *err;		/* stderr, NUL-terminated */
+	int status;		/* exit status, -1 if killed or not run */
+} capture;
+
+/* The full path of prog on PATH, or NULL.  Caller frees. */
+static char *
+path_find(const char *prog)
+{
+	const char *path = getenv("PATH"), *p;
+	char *found = NULL;
+
+	if (path == NULL || *path == '\0')
+		path = "/usr/bin:/bin";
+	for (p = path; p != NULL && found == NULL; ) {
+		const char *colon = strchr(p, ':');
+		size_t len = colon ? (size_t)(colon - p) : strlen(p);
+		char *cand = xasprintf("%.*s/%s", (int)len, len ? p : ".", prog);
+
+		if (access(cand, X_OK) == 0)
+			found = cand;
+		else
+			free(cand);
+		p = colon ? colon + 1 : NULL;
+	}
+	return found;
+}
+
+/* Runs argv (argv[0] a full path) with stdin from /dev/null, capturing at
+ * most OUT_MAX bytes of stdout and ERR_MAX of stderr, for at most ms.
+ * Returns 0 when it ran to its end (see c->status), -1 otherwise. */
+static int
+run_capture(char *const argv[], int64_t ms, capture *c)
+{
+	int po[2] = { -1, -1 }, pe[2] = { -1, -1 }, st, rc = -1;
+	pid_t pid;
+	sbuf out = { 0 }, err = { 0 };
+	int64_t deadline = sw_now_ms() + ms;
+	int open_fds = 2;
+
+	c->out = c->err = NULL;
+	c->status = -1;
+	if (pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0)
+		goto fail;
+	if ((pid = fork()) < 0)
+		goto fail;
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+
+		if (devnull >= 0)
+			dup2(devnull, 0);
+		dup2(po[1], 1);
+		dup2(pe[1], 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(po[1]);
+	close(pe[1]);
+	po[1] = pe[1] = -1;
+	while (open_fds > 0) {
+		struct pollfd p[2] = { { po[0], POLLIN, 0 }, { pe[0], POLLIN, 0 } };
+		int64_t left = deadline - sw_now_ms();
+		int i;
+
+		if (left <= 0)
+			break;
+		if (poll(p, 2, (int)left) <= 0)
+			continue;
+		for (i = 0; i < 2; i++) {
+			char chunk[4096];
+			sbuf *b = i == 0 ? &out : &err;
+			size_t cap = i == 0 ? OUT_MAX : ERR_MAX;
+			ssize_t r;
+
+			if (p[i].fd < 0 || p[i].revents == 0)
+				continue;
+			r = read(p[i].fd, chunk, sizeof(chunk));
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				close(p[i].fd);
+				if (i == 0)
+					po[0] = -1;
+				else
+					pe[0] = -1;
+				open_fds--;
+				continue;
+			}
+			if (b->len < cap)
+				sbuf_addn(b, chunk, (size_t)r < cap - b->len ?
+				    (size_t)r : cap - b->len);
+		}
+	}
+	if (open_fds > 0)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (open_fds == 0 && WIFEXITED(st)) {
+		c->status = WEXITSTATUS(st);
+		rc = 0;
+	}
+	sbuf_add(&out, "");
+	sbuf_add(&err, "");
+	c->out = sbuf_steal(&out);
+	c->err = sbuf_steal(&err);
+	out.s = err.s = NULL;
+fail:
+	if (po[0] >= 0)
+		close(po[0]);
+	if (po[1] >= 0)
+		close(po[1]);
+	if (pe[0] >= 0)
+		close(pe[0]);
+	if (pe[1] >= 0)
+		close(pe[1]);
+	sbuf_free(&out);
+	sbuf_free(&err);
+	return rc;
+}
+
+static void
+capture_free(capture *c)
+{
+	free(c->out);
+	free(c->err);
+	c->out = c->err = NULL;
+}
+
+/* The value of "key value" in ssh -G output (the n-th occurrence), or
+ * NULL.  Caller frees. */
+static char *
+g_value(const char *out, const char *key, size_t nth)
+{
+	size_t klen = strlen(key);
+	const char *p = out;
+
+	while (p != NULL && *p != '\0') {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == ' ' &&
+		    nth-- == 0)
+			return xstrndup(p + klen + 1, len - klen - 1);
+		p = eol ? eol + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* 1 if key has a value other than "none"/"no"/"false" (or absent). */
+static int
+g_set(const char *out, const char *key)
+{
+	char *v = g_value(out, key, 0);
+	int set = v != NULL && strcmp(v, "none") != 0 && strcmp(v, "no") != 0 &&
+	    strcmp(v, "false") != 0;
+
+	free(v);
+	return set;
+}
+
+/* 1 if key has the same value in both outputs. */
+static int
+g_same(const char *a, const char *b, const char *key)
+{
+	char *x = g_value(a, key, 0), *y = b ? g_value(b, key, 0) : NULL;
+	int same = x == NULL || (y != NULL && strcmp(x, y) == 0);
+
+	free(x);
+	free(y);
+	return same;
+}
+
+/* The first line of s, escaped for display.  Caller frees. */
+static char *
+first_line(const char *s)
+{
+	size_t len = strcspn(s, "\n");
+
+	return sw_escape_bytes((const unsigned char *)s, len, 200);
+}
+
+/* Expands a leading "~/" with the home ssh uses (the passwd entry). */
+static char *
+expand_home(const char *path, const char *home)
+{
+	if (strncmp(path, "~/", 2) == 0 && home != NULL)
+		return xasprintf("%s%s", home, path + 1);
+	return xstrdup(path);
+}
+
+/* Checks one private key file as ssh does before using it.  Returns 1
+ * when ssh would refuse it. */
+static int
+check_key(sw_evidence *ev, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return 0;	/* absent: ssh skips it quietly */
+	if (!S_ISREG(st.st_mode)) {
+		evidence_add(ev, "key_file", "%s: not a regular file", path);
+		return 1;
+	}
+	if (st.st_uid == getuid() && (st.st_mode & 077) != 0) {
+		evidence_add(ev, "key_file", "%s: mode %04o, readable by others: "
+		    "ssh ignores it (UNPROTECTED PRIVATE KEY FILE)", path,
+		    (unsigned)(st.st_mode & 07777));
+		return 1;
+	}
+	if (access(path, R_OK) != 0) {
+		evidence_add(ev, "key_file", "%s: not readable (%s)", path,
+		    strerror(errno));
+		return 1;
+	}
+	evidence_add(ev, "key_file", "%s: mode %04o, usable", path,
+	    (unsigned)(st.st_mode & 07777));
+	return 0;
+}
+
+/* Checks ~/.ssh and ~/.ssh/config.  Returns 1 for a finding. */
+static int
+check_ssh_dir(sw_evidence *ev, const char *home)
+{
+	struct stat st;
+	char *dir, *cfg;
+	int found = 0;
+
+	if (home == NULL)
+		return 0;
+	dir = xasprintf("%s/.ssh", home);
+	cfg = xasprintf("%s/.ssh/config", home);
+	if (stat(dir, &st) == 0) {
+		if ((st.st_mode & 022) != 0) {
+			evidence_add(ev, "ssh_dir", "%s: mode %04o, others may "
+			    "write to it (keys, known_hosts and config could "
+			    "be replaced)", dir, (unsigned)(st.st_mode & 07777));
+			found = 1;
+		} else
+			evidence_add(ev, "ssh_dir", "%s: mode %04o", dir,
+			    (unsigned)(st.st_mode & 07777));
+	} else
+		evidence_add(ev, "ssh_dir", "%s: absent", dir);
+	if (stat(cfg, &st) == 0) {
+		if ((st.st_uid != getuid() && st.st_uid != 0) ||
+		    (st.st_mode & 022) != 0) {
+			evidence_add(ev, "config_file", "%s: mode %04o owner %u: "
+			    "ssh refuses it (Bad owner or permissions)", cfg,
+			    (unsigned)(st.st_mode & 07777), (unsigned)st.st_uid);
+			found = 1;
+		} else
+			evidence_add(ev, "config_file", "%s: mode %04o", cfg,
+			    (unsigned)(st.st_mode & 07777));
+	}
+	free(dir);
+	free(cfg);
+	return found;
+}
+
+/* Records proxy variables, without any user:password part.  Returns 1 if
+ * there is one. */
+static int
+check_proxy_env(sw_evidence *ev)
+{
+	size_t i;
+	int found = 0;
+
+	for (i = 0; proxy_vars[i] != NULL; i++) {
+		const char *v = getenv(proxy_vars[i]), *at, *scheme;
+		char *shown;
+
+		if (v == NULL || *v == '\0')
+			continue;
+		scheme = strstr(v, "://");
+		at = strchr(scheme ? scheme + 3 : v, '@');
+		if (at != NULL)
+			shown = xasprintf("%.*s***%s", scheme ?
+			    (int)(scheme + 3 - v) : 0, v, at);
+		else
+			shown = xstrdup(v);
+		evidence_add(ev, "proxy_env", "%s=%s (ssh does not use it)",
+		    proxy_vars[i], shown);
+		free(shown);
+		found = 1;
+	}
+	return found;
+}
+
+/* Records what the wizard's libssh and direct TCP checks would not do like
+ * ssh.  Returns the number of differences. */
+static int
+check_differences(sw_evidence *ev, const char *out, const char *defaults)
+{
+	int n = 0;
+	char *v;
+	size_t i;
+
+	if ((v = g_value(out, "hostkeyalias", 0)) != NULL) {
+		evidence_add(ev, "differs", "HostKeyAlias %s: ssh looks the host "
+		    "key up under that name", v);
+		free(v);
+		n++;
+	}
+	if (g_set(out, "certificatefile")) {
+		evidence_add(ev, "differs", "CertificateFile: ssh offers a "
+		    "certificate");
+		n++;
+	}
+	if (g_set(out, "pkcs11provider")) {
+		evidence_add(ev, "differs", "PKCS11Provider: ssh uses keys on a "
+		    "token");
+		n++;
+	}
+	if ((v = g_value(out, "securitykeyprovider", 0)) != NULL) {
+		if (strcmp(v, "internal") != 0) {
+			evidence_add(ev, "differs", "SecurityKeyProvider %s", v);
+			n++;
+		}
+		free(v);
+	}
+	if ((v = g_value(out, "controlmaster", 0)) != NULL) {
+		if (strcmp(v, "false") != 0 && strcmp(v, "no") != 0) {
+			evidence_add(ev, "differs", "ControlMaster %s: ssh may "
+			    "reuse an open master connection, so it can work "
+			    "while new connections fail", v);
+			n++;
+		}
+		free(v);
+	}
+	if ((v = g_value(out, "addressfamily", 0)) != NULL) {
+		if (strcmp(v, "any") != 0) {
+			evidence_add(ev, "differs", "AddressFamily %s: ssh uses "
+			    "only %s addresses", v, strcmp(v, "inet") == 0 ?
+			    "IPv4" : "IPv6");
+			n++;
+		}
+		free(v);
+	}
+	if (g_set(out, "bindaddress") || g_set(out, "bindinterface")) {
+		evidence_add(ev, "differs", "BindAddress/BindInterface: ssh "
+		    "sends from a chosen address or interface");
+		n++;
+	}
+	if ((v = g_value(out, "canonicalizehostname", 0)) != NULL) {
+		if (strcmp(v, "false") != 0 && strcmp(v, "no") != 0) {
+			evidence_add(ev, "differs", "CanonicalizeHostname %s: "
+			    "ssh may rewrite the host name", v);
+			n++;
+		}
+		free(v);
+	}
+	for (i = 0; algo_keys[i] != NULL; i++) {
+		if (defaults == NULL || g_same(out, defaults, algo_keys[i]))
+			continue;
+		evidence_add(ev, "differs", "%s: the configuration changes the "
+		    "list ssh offers", algo_keys[i]);
+		n++;
+	}
+	if ((v = g_value(out, "stricthostkeychecking", 0)) != NULL) {
+		if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 ||
+		    strcmp(v, "off") == 0) {
+			evidence_add(ev, "warning", "StrictHostKeyChecking %s: "
+			    "ssh accepts a changed host key without asking, "
+			    "so an impostor would go unnoticed", v);
+			n++;
+		}
+		free(v);
+	}
+	if ((v = g_value(out, "userknownhostsfile", 0)) != NULL) {
+		if (strncmp(v, "/dev/null", 9) == 0) {
+			evidence_add(ev, "warning", "UserKnownHostsFile "
+			    "/dev/null: ssh never remembers host keys, so it "
+			    "cannot notice a changed one");
+			n++;
+		}
+		free(v);
+	}
+	return n;
+}
+
+static const char *
+client_config_run(sw_probe_ctx *ctx)
+{
+	const sw_target *t = ctx->target;
+	sw_evidence *ev = &ctx->evidence;
+	struct passwd *pw = getpwuid(getuid());
+	const char *home = pw != NULL ? pw->pw_dir : getenv("HOME");
+	char *ssh = NULL, *v = NULL, *line = NULL;
+	char portbuf[16];
+	char *argv[12];
+	capture main_g = { 0 }, plain_g = { 0 }, def_g = { 0 };
+	int n = 0, warnings = 0, proxy = 0, bad_keys = 0;
+	size_t i;
+	int64_t left;
+	const char *outcome = "unchecked";
+
+	if (t->no_ssh_config) {
+		evidence_add(ev, "note", "--no-ssh-config: ssh -G not run");
+		return "skipped";
+	}
+	if ((ssh = path_find("ssh")) == NULL) {
+		evidence_add(ev, "error", "ssh is not on PATH");
+		return "unchecked";
+	}
+	evidence_add(ev, "ssh", "%s", ssh);
+	argv[n++] = ssh;
+	argv[n++] = "-G";
+	if (t->port_src == SW_SRC_CMDLINE) {
+		snprintf(portbuf, sizeof(portbuf), "%d", t->port);
+		argv[n++] = "-p";
+		argv[n++] = portbuf;
+	}
+	if (t->user_src == SW_SRC_CMDLINE) {
+		argv[n++] = "-l";
+		argv[n++] = t->user;
+	}
+	argv[n++] = "--";
+	argv[n++] = t->alias ? t->alias : t->host;
+	argv[n] = NULL;
+	left = probe_ctx_remaining_ms(ctx);
+	if (run_capture(argv, left < SSH_G_MAX_MS ? left : SSH_G_MAX_MS,
+	    &main_g) != 0) {
+		evidence_add(ev, "error", "ssh -G did not finish in time");
+		goto out;
+	}
+	if (main_g.status != 0) {
+		/* ssh stops before connecting: a bad option, a file others
+		 * may write. */
+		line = first_line(main_g.err);
+		evidence_add(ev, "ssh_error", "%s", line);
+		check_ssh_dir(ev, home);
+		outcome = "broken";
+		goto out;
+	}
+
+	/* What ssh will do. */
+	if ((v = g_value(main_g.out, "hostname", 0)) != NULL)
+		evidence_add(ev, "hostname", "%s", v);
+	free(v);
+	if ((v = g_value(main_g.out, "port", 0)) != NULL)
+		evidence_add(ev, "port", "%s", v);
+	free(v);
+	if ((v = g_value(main_g.out, "user", 0)) != NULL)
+		evidence_add(ev, "user", "%s", v);
+	free(v);
+	if ((v = g_value(main_g.out, "identitiesonly", 0)) != NULL)
+		evidence_add(ev, "identities_only", "%s", v);
+	free(v);
+	v = NULL;
+	for (i = 0; i < MAX_IDENTITIES; i++) {
+		char *id = g_value(main_g.out, "identityfile", i), *path;
+
+		if (id == NULL)
+			break;
+		path = expand_home(id, home);
+		evidence_add(ev, "identity_file", "%s", path);
+		bad_keys |= check_key(ev, path);
+		free(path);
+		free(id);
+	}
+	if ((v = g_value(main_g.out, "proxyjump", 0)) != NULL) {
+		if (strcmp(v, "none") != 0) {
+			evidence_add(ev, "proxy_jump", "%s", v);
+			proxy = 1;
+		}
+		free(v);
+		v = NULL;
+	}
+	if (g_set(main_g.out, "proxycommand")) {
+		/* The command itself may hold a secret (sshpass -p ...). */
+		evidence_add(ev, "proxy_command", "set (not shown)");
+		proxy = 1;
+	}
+	if (proxy)
+		evidence_add(ev, "differs", "ssh goes through the proxy or jump "
+		    "host; the wizard's checks connect directly");
+
+	/* Values the command line overrode: what would the file give? */
+	if (t->port_src == SW_SRC_CMDLINE || t->user_src == SW_SRC_CMDLINE) {
+		char *pargv[] = { ssh, "-G", "--", argv[n - 1], NULL };
+
+		left = probe_ctx_remaining_ms(ctx);
+		if (run_capture(pargv, left < SSH_G_MAX_MS ? left :
+		    SSH_G_MAX_MS, &plain_g) == 0 && plain_g.status == 0) {
+			char *cp = g_value(plain_g.out, "port", 0);
+			char *cu = g_value(plain_g.out, "user", 0);
+
+			if (t->port_src == SW_SRC_CMDLINE && cp != NULL &&
+			    atoi(cp) != t->port) {
+				evidence_add(ev, "config_port", "the ssh "
+				    "configuration says Port %s; the command "
+				    "line asks for %d", cp, t->port);
+				warnings++;
+			}
+			if (t->user_src == SW_SRC_CMDLINE && cu != NULL &&
+			    strcmp(cu, t->user) != 0)
+				evidence_add(ev, "config_user", "the ssh "
+				    "configuration says User %s; the command "
+				    "line asks for %s", cu, t->user);
+			free(cp);
+			free(cu);
+		}
+	}
+
+	/* What the wizard does not reproduce, and risky settings. */
+	{
+		char *dargv[] = { ssh, "-F", "/dev/null", "-G", "--",
+			argv[n - 1], NULL };
+
+		left = probe_ctx_remaining_ms(ctx);
+		if (run_capture(dargv, left < SSH_G_MAX_MS ? left :
+		    SSH_G_MAX_MS, &def_g) != 0 || def_g.status != 0)
+			capture_free(&def_g);
+	}
+	warnings += check_differences(ev, main_g.out, def_g.out);
+	warnings += check_ssh_dir(ev, home);
+	warnings += check_proxy_env(ev);
+	if (probe_ctx_cancelled(ctx)) {
+		evidence_add(ev, "error", "cancelled");
+		goto out;
+	}
+	outcome = proxy ? "proxy" : warnings || bad_keys ? "warnings" : "ok";
+	if (bad_keys)
+		evidence_add(ev, "note", "ssh skips a key it may not use and "
+		    "goes on with the others; the wizard's libssh may not");
+out:
+	free(line);
+	free(ssh);
+	capture_free(&main_g);
+	capture_free(&plain_g);
+	capture_free(&def_g);
+	return outcome;
+}
+
+const sw_probe_def probe_client_config = {
+	.name = "client.config",
+	.title = N_("Read the ssh client configuration"),
+	.outcomes = outcomes,
+	.run = client_config_run,
+	.independent = 1,
+};
