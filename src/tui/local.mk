@@ -13,4 +13,4 @@ sshwizard_SOURCES_TUI = \
 	src/tui/tui-screen-verdict.c \
 	src/tui/tui-screen-export.c \
 	src/tui/tui-screen-help.c \
-	src/tui/tui-logmatch-pending.c
+	src/tui/tui-logmatch.c
