@@ -44,6 +44,7 @@ typedef struct entry {
 	char *start;
 	regex_t re;
 	int has_re;
+	int line;		/* 1-based line of the summary in the file */
 } entry;
 
 struct sw_logtable {
@@ -206,6 +207,7 @@ entry_load(lctx *c, const yaml_node_t *m, entry *e)
 	e->text = xstrdup(s[F_TEXT]);
 	e->start = xstrdup(s[F_START]);
 	e->summary = xstrdup(s[F_SUMMARY]);
+	e->line = (int)val[F_SUMMARY]->start_mark.line + 1;
 	return 0;
 }
 
@@ -450,4 +452,22 @@ logmatch_clear(sw_logmatch *m)
 		return;
 	free(m->line);
 	memset(m, 0, sizeof(*m));
+}
+
+size_t
+logtable_count(const sw_logtable *t)
+{
+	return t != NULL ? t->n : 0;
+}
+
+const char *
+logtable_summary(const sw_logtable *t, size_t i, const char **id, int *line)
+{
+	if (t == NULL || i >= t->n)
+		return NULL;
+	if (id != NULL)
+		*id = t->v[i].id;
+	if (line != NULL)
+		*line = t->v[i].line;
+	return t->v[i].summary;
 }

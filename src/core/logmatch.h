@@ -25,6 +25,15 @@ typedef struct sw_logmatch {
 sw_logtable *logtable_load(const char *path, sw_diags *diags);
 void logtable_free(sw_logtable *t);
 
+/* The number of entries of the table (0 for NULL). */
+size_t logtable_count(const sw_logtable *t);
+/* Entry i's summary (an English msgid), or NULL when i is out of range; sets
+ * *id to its id and *line to the 1-based line of the summary in the file
+ * when those are not NULL.  Owned by the table.  For tools that list the
+ * table's strings (src/tools/sw-xgettext-tree). */
+const char *logtable_summary(const sw_logtable *t, size_t i, const char **id,
+    int *line);
+
 /* Matches text (any size; only the first 1 MiB is read) against the table.
  * Fills out[0..max) with the matches in table order of priority and returns
  * how many were found (0: nothing recognised).  Free each with

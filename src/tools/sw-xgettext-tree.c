@@ -1,7 +1,7 @@
 /* sw-xgettext-tree: writes the translatable strings of a decision tree as a
  * PO template fragment, for po/Rules-tree and the i18n tests.
  *
- *   sw-xgettext-tree [--root DIR] [-o FILE] TREE.yaml
+ *   sw-xgettext-tree [--root DIR] [--messages TABLE] [-o FILE] TREE.yaml
  *
  * The tree is read with the program's own loader (tree_load), so every file
  * it includes is covered and nothing is read differently from the wizard.
@@ -11,12 +11,17 @@
  * folder by default) and "#. node: ID" for the translators.  A msgid used in
  * several places appears once, with every place.
  *
+ * With --messages, the summaries of the table of known messages
+ * (data/messages.yaml, read with logtable_load) are extracted too, each with
+ * "#. message: ID"; its texts and patterns are not.
+ *
  * Exit status: 0, 1 on a usage or write error, 2 when the tree has problems
  * (printed as FILE:LINE:COLUMN: message). */
 #include "config.h"
 
 #include "core/diag.h"
 #include "core/loader.h"
+#include "core/logmatch.h"
 #include "core/tree.h"
 #include "core/util.h"
 
@@ -58,18 +63,33 @@ ref_file(const catalogue *c, const char *file)
 	return xstrdup(file);
 }
 
-/* Records that msgid is used at pos by node id as field.  NULL and empty
- * msgids are skipped. */
+/* Records that msgid is used at pos with the translator note (one or more
+ * lines).  NULL and empty msgids are skipped. */
+static void
+catalogue_add_note(catalogue *c, const char *msgid, const sw_pos *pos,
+    char *note);
+
+/* Records that msgid is used at pos by node id as field. */
 static void
 catalogue_add(catalogue *c, const char *msgid, const sw_pos *pos,
     const char *id, const char *field)
 {
+	catalogue_add_note(c, msgid, pos,
+	    xasprintf("node: %s\nfield: %s", id, field));
+}
+
+static void
+catalogue_add_note(catalogue *c, const char *msgid, const sw_pos *pos,
+    char *note)
+{
 	entry *e = NULL;
-	char *file, *ref, *note;
+	char *file, *ref;
 	size_t i;
 
-	if (msgid == NULL || *msgid == '\0')
+	if (msgid == NULL || *msgid == '\0') {
+		free(note);
 		return;
+	}
 	for (i = 0; i < c->n && e == NULL; i++)
 		if (strcmp(c->v[i].msgid, msgid) == 0)
 			e = &c->v[i];
@@ -81,7 +101,6 @@ catalogue_add(catalogue *c, const char *msgid, const sw_pos *pos,
 	}
 	file = ref_file(c, pos->file != NULL ? pos->file : "-");
 	ref = xasprintf("%s:%d", file, pos->line);
-	note = xasprintf("node: %s\nfield: %s", id, field);
 	free(file);
 	for (i = 0; i < e->n_uses; i++) {
 		if (strcmp(e->uses[i].ref, ref) == 0 &&
@@ -123,6 +142,22 @@ catalogue_fill(catalogue *c, const sw_tree *t)
 			catalogue_add(c, sg->why, &sg->pos, n->id, field);
 			free(field);
 		}
+	}
+}
+
+/* Every summary of the table of known messages, in table order. */
+static void
+catalogue_fill_messages(catalogue *c, const sw_logtable *t, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < logtable_count(t); i++) {
+		const char *id = NULL;
+		sw_pos pos = { path, 0, 1 };
+		const char *summary = logtable_summary(t, i, &id, &pos.line);
+
+		catalogue_add_note(c, summary, &pos,
+		    xasprintf("message: %s\nfield: summary", id));
 	}
 }
 
@@ -209,7 +244,8 @@ catalogue_write(const catalogue *c, FILE *fp)
 static void
 usage(FILE *fp)
 {
-	fputs("usage: sw-xgettext-tree [--root DIR] [-o FILE] TREE.yaml\n", fp);
+	fputs("usage: sw-xgettext-tree [--root DIR] [--messages TABLE] "
+	    "[-o FILE] TREE.yaml\n", fp);
 }
 
 int
@@ -218,7 +254,8 @@ main(int argc, char **argv)
 	catalogue c;
 	sw_diags d = { 0 };
 	sw_tree *t = NULL;
-	const char *root = ".", *out = NULL, *path = NULL;
+	sw_logtable *table = NULL;
+	const char *root = ".", *out = NULL, *path = NULL, *messages = NULL;
 	char *tmp = NULL;
 	FILE *fp = NULL;
 	size_t i;
@@ -230,6 +267,9 @@ main(int argc, char **argv)
 			root = argv[++i_arg];
 		else if (strcmp(argv[i_arg], "-o") == 0 && i_arg + 1 < argc)
 			out = argv[++i_arg];
+		else if (strcmp(argv[i_arg], "--messages") == 0 &&
+		    i_arg + 1 < argc)
+			messages = argv[++i_arg];
 		else if (strcmp(argv[i_arg], "--help") == 0) {
 			usage(stdout);
 			return 0;
@@ -248,7 +288,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	t = tree_load(path, &d);
-	if (t == NULL || d.n > 0) {
+	if (messages != NULL)
+		table = logtable_load(messages, &d);
+	if (t == NULL || d.n > 0 || (messages != NULL && table == NULL)) {
 		diags_sort(&d);
 		for (i = 0; i < d.n; i++) {
 			char *line = diags_format(&d, i);
@@ -256,12 +298,14 @@ main(int argc, char **argv)
 			fprintf(stderr, "%s\n", line);
 			free(line);
 		}
-		fprintf(stderr, "sw-xgettext-tree: %s: the tree has problems\n",
-		    path);
+		fprintf(stderr, "sw-xgettext-tree: the tree or the table has "
+		    "problems\n");
 		status = 2;
 		goto out;
 	}
 	catalogue_fill(&c, t);
+	if (table != NULL)
+		catalogue_fill_messages(&c, table, messages);
 	if (out == NULL) {
 		catalogue_write(&c, stdout);
 		if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -297,5 +341,6 @@ out:
 	catalogue_free(&c);
 	diags_free(&d);
 	tree_free(t);
+	logtable_free(table);
 	return status;
 }

@@ -1,20 +1,25 @@
 #!/bin/bash
-# The strings of the shipped tree: the extractor (built on the program's own
-# loader) finds them with their places, leaves commands alone, and every
-# catalogue translates each one, keeping its {placeholders}.
+# The strings of the shipped tree and of the table of known messages: the
+# extractor (built on the program's own loaders) finds them with their
+# places, leaves commands alone, and every catalogue translates each one,
+# keeping its {placeholders}.
 . "${abs_top_srcdir:-.}/tests/i18n/i18n-lib.sh"
 frag=$TMP/tree.pot
-"$EXTRACTOR" --root "$SRCDIR" -o "$frag" "$SRCDIR/wizard/main.yaml"; rc=$?
-check "the extractor reads wizard/main.yaml" [ "$rc" -eq 0 ]
+"$EXTRACTOR" --root "$SRCDIR" --messages "$SRCDIR/data/messages.yaml" \
+	-o "$frag" "$SRCDIR/wizard/main.yaml"; rc=$?
+check "the extractor reads wizard/main.yaml and data/messages.yaml" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || finish
 n=$(grep -c '^msgid "..*"$' "$frag")
 echo "$n strings in the tree"
 check "the tree has strings to translate" [ "$n" -ge 10 ]
 check "the fragment is a valid template" msgfmt --check -o /dev/null "$frag"
-check "every entry has a wizard/FILE.yaml:LINE reference" \
-	[ "$(grep -c '^#: wizard/[a-z0-9_-]*\.yaml:[1-9][0-9]*$' "$frag")" -ge "$n" ]
-check "every entry names its node" [ "$(grep -c '^#\. node: ' "$frag")" -ge "$n" ]
+check "every entry has a FILE.yaml:LINE reference" \
+	[ "$(grep -c '^#: \(wizard\|data\)/[a-z0-9_-]*\.yaml:[1-9][0-9]*$' "$frag")" -ge "$n" ]
+check "every entry names its node or message" \
+	[ "$(grep -c '^#\. \(node\|message\): ' "$frag")" -ge "$n" ]
 check "the first node's title is there" grep -q '^#\. node: dns$' "$frag"
+check "the known messages' summaries are there" \
+	grep -q '^#: data/messages\.yaml:[1-9][0-9]*$' "$frag"
 
 # No command is extracted: each command of the YAML is absent as a msgid.
 cmds=0; leaked=0
