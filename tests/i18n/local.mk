@@ -11,6 +11,9 @@ I18N_TESTS = tests/i18n/test_i18n $(I18N_SH_TESTS)
 check_PROGRAMS += tests/i18n/test_i18n tests/i18n/sw-linewidth
 TESTS += $(I18N_TESTS)
 EXTRA_DIST += tests/i18n/i18n-lib.sh $(I18N_SH_TESTS)
+## test_i18n prints TAP, read by build-aux/tap-driver.sh (LOG_DRIVER), which
+## automake does not distribute by itself.
+EXTRA_DIST += build-aux/tap-driver.sh
 tests_i18n_test_i18n_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_i18n_test_i18n_LDADD = $(SW_LIBS) $(CMOCKA_LIBS)
 ## Display width of each line of its input (wcswidth), for the screen tests.
