@@ -27,6 +27,8 @@ typedef struct sw_session {
 	char *banner;		/* the server's identification string */
 	struct ssh_session_struct *ssh;	/* the shared libssh session, or NULL */
 	void (*ssh_free)(struct ssh_session_struct *);	/* how to free it */
+	int ssh_auth_used;	/* authentication requests other than "none"
+				 * sent on ssh; 0 for a new connection */
 } sw_session;
 
 /* Initialises an empty session. */

@@ -8,6 +8,11 @@
 
 extern const sw_probe_def probe_dns_resolve;
 extern const sw_probe_def probe_tcp_connect;
+extern const sw_probe_def probe_ssh_banner;
+extern const sw_probe_def probe_ssh_kex;
+extern const sw_probe_def probe_ssh_hostkey;
+extern const sw_probe_def probe_ssh_auth_methods;
+extern const sw_probe_def probe_ssh_auth;
 extern const sw_probe_def probe_net_route;
 extern const sw_probe_def probe_port_alternatives;
 extern const sw_probe_def probe_client_config;

@@ -8,6 +8,7 @@ UNIT_TESTS = \
 	tests/unit/test_report \
 	tests/unit/test_options \
 	tests/unit/test_shquote \
+	tests/unit/test_sshparse \
 	tests/unit/test_textwidth \
 	tests/unit/test_logmatch
 check_PROGRAMS += $(UNIT_TESTS)
@@ -26,6 +27,8 @@ tests_unit_test_shquote_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_shquote_LDADD = $(UNIT_LDADD)
 tests_unit_test_textwidth_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_textwidth_LDADD = $(UNIT_LDADD)
+tests_unit_test_sshparse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_sshparse_LDADD = $(UNIT_LDADD)
 tests_unit_test_logmatch_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_logmatch_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/unit/unit.h tests/trees

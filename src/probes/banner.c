@@ -1,0 +1,196 @@
+/* ssh.banner: does an SSH server answer on the open port, and which one?
+ *
+ * Opens its own TCP connection, sends an identification string as ssh does
+ * (a web server then answers with an error page at once instead of waiting),
+ * and reads what comes back as RFC 4253 section 4.2 allows: lines of text
+ * before the identification, 255 bytes a line.  The parser keeps fixed-size
+ * buffers and stops at the first byte that decides, so an endless line, a
+ * megabyte of junk or a banner dribbled one byte a second all end in a
+ * verdict by the deadline with bounded memory. */
+#include "config.h"
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "probes/probes.h"
+#include "probes/ssh.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static const sw_outcome outcomes[] = {
+	{ "ok", SW_STATE_PASS, N_("an SSH server answers") },
+	{ "closed", SW_STATE_FAIL,
+	  N_("the connection was closed before the SSH banner") },
+	{ "reset", SW_STATE_FAIL,
+	  N_("the connection was reset before the SSH banner") },
+	{ "timeout", SW_STATE_FAIL, N_("no SSH banner arrived in time") },
+	{ "not_ssh", SW_STATE_FAIL, N_("something other than SSH answers") },
+	{ "ssh1", SW_STATE_FAIL,
+	  N_("the server speaks only the obsolete SSH protocol 1") },
+	{ "error", SW_STATE_UNCHECKED, N_("the check could not run") },
+	{ NULL, 0, NULL },
+};
+
+static const char ident[] = "SSH-2.0-sshwizard_" PACKAGE_VERSION "\r\n";
+
+/* Records the bytes received so far (escaped) when there were any. */
+static void
+note_received(sw_probe_ctx *ctx, const sshp_banner *b, size_t got)
+{
+	char *esc;
+
+	evidence_add(&ctx->evidence, "bytes_received", "%zu", got);
+	if (b->n_first == 0)
+		return;
+	esc = sw_escape_bytes(b->first, b->n_first, SSHP_FIRST_MAX);
+	evidence_add(&ctx->evidence, "first_bytes", "%s%s", esc,
+	    got > b->n_first ? "..." : "");
+	free(esc);
+}
+
+static void
+note_prelines(sw_probe_ctx *ctx, const sshp_banner *b)
+{
+	unsigned i;
+
+	if (b->n_pre == 0)
+		return;
+	evidence_add(&ctx->evidence, "lines_before_banner", "%u", b->n_pre);
+	for (i = 0; i < b->n_pre && i < sizeof(b->pre) / sizeof(b->pre[0]);
+	    i++) {
+		char *esc = sw_escape_bytes((const unsigned char *)b->pre[i],
+		    strlen(b->pre[i]), sizeof(b->pre[i]));
+
+		evidence_add(&ctx->evidence, "line_before_banner", "%s", esc);
+		free(esc);
+	}
+}
+
+static const char *
+banner_run(sw_probe_ctx *ctx)
+{
+	sw_session *s = ctx->session;
+	sshp_banner *b = NULL;
+	unsigned char buf[4096];
+	const char *addr = NULL, *outcome = "error";
+	int64_t cms = 0, t0;
+	int fd = -1, err = 0, rc;
+	size_t used, got = 0;
+	char *esc;
+
+	free(s->banner);
+	s->banner = NULL;
+	rc = sshp_tcp_open(ctx, &fd, &addr, &cms, &err);
+	if (rc != SSHP_OK) {
+		evidence_add(&ctx->evidence, "error", "cannot connect: %s",
+		    rc == SSHP_ECONNECT ? strerror(err) : sshp_strerror(rc));
+		return "error";
+	}
+	evidence_add(&ctx->evidence, "address", "%s", addr);
+	evidence_add(&ctx->evidence, "port", "%d", ctx->target->port);
+	evidence_add(&ctx->evidence, "connect_ms", "%lld", (long long)cms);
+	t0 = sw_now_ms();
+	/* A server that already closed makes this fail; the read below then
+	 * tells how it ended. */
+	(void)send(fd, ident, sizeof(ident) - 1, MSG_NOSIGNAL);
+	evidence_add(&ctx->evidence, "sent", "SSH-2.0-sshwizard_%s\\r\\n",
+	    PACKAGE_VERSION);
+
+	b = xmalloc(sizeof(*b));
+	sshp_banner_init(b);
+	while (b->state == SSHP_BANNER_MORE) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+
+		if (n > 0) {
+			got += (size_t)n;
+			sshp_banner_feed(b, buf, (size_t)n, &used);
+			continue;
+		}
+		if (n == 0) {
+			outcome = "closed";
+			break;
+		}
+		if (errno == ECONNRESET) {
+			outcome = "reset";
+			break;
+		}
+		if (errno != EAGAIN && errno != EINTR) {
+			evidence_add(&ctx->evidence, "error", "read: %s",
+			    strerror(errno));
+			outcome = "closed";
+			break;
+		}
+		rc = sshp_fd_wait(ctx, fd, POLLIN);
+		if (rc == SSHP_ECANCEL) {
+			evidence_add(&ctx->evidence, "error", "cancelled");
+			outcome = "error";
+			break;
+		}
+		if (rc == SSHP_ETIME) {
+			outcome = "timeout";
+			break;
+		}
+	}
+	evidence_add(&ctx->evidence, "elapsed_ms", "%lld",
+	    (long long)(sw_now_ms() - t0));
+
+	switch (b->state) {
+	case SSHP_BANNER_SSH:
+	case SSHP_BANNER_SSH1:
+		esc = sw_escape_bytes((const unsigned char *)b->ident,
+		    strlen(b->ident), SSHP_ID_MAX);
+		evidence_add(&ctx->evidence, "banner", "%s", esc);
+		evidence_add(&ctx->evidence, "protocol", "%s", b->proto);
+		free(esc);
+		esc = sw_escape_bytes((const unsigned char *)b->software,
+		    strlen(b->software), sizeof(b->software));
+		evidence_add(&ctx->evidence, "software", "%s", esc);
+		free(esc);
+		if (b->comments[0] != '\0') {
+			esc = sw_escape_bytes((const unsigned char *)b->comments,
+			    strlen(b->comments), sizeof(b->comments));
+			evidence_add(&ctx->evidence, "comments", "%s", esc);
+			free(esc);
+		}
+		note_prelines(ctx, b);
+		if (strlen(b->ident) + 2 > SSHP_LINE_MAX)
+			evidence_add(&ctx->evidence, "warning", "the "
+			    "identification string is longer than the 255 "
+			    "bytes RFC 4253 allows; OpenSSH accepts it");
+		s->banner = sw_escape_bytes((const unsigned char *)b->ident,
+		    strlen(b->ident), SSHP_ID_MAX);
+		outcome = b->state == SSHP_BANNER_SSH ? "ok" : "ssh1";
+		break;
+	case SSHP_BANNER_NOT_SSH:
+		evidence_add(&ctx->evidence, "reason", "%s", b->why);
+		if (b->guess != NULL)
+			evidence_add(&ctx->evidence, "looks_like", "%s",
+			    b->guess);
+		note_received(ctx, b, got);
+		note_prelines(ctx, b);
+		outcome = "not_ssh";
+		break;
+	case SSHP_BANNER_MORE:
+		/* closed, reset, timeout or cancelled before a decision */
+		note_received(ctx, b, got);
+		note_prelines(ctx, b);
+		if (strcmp(outcome, "timeout") == 0)
+			evidence_add(&ctx->evidence, "timeout_ms", "%d",
+			    ctx->target->timeout_ms);
+		break;
+	}
+	free(b);
+	close(fd);
+	return outcome;
+}
+
+const sw_probe_def probe_ssh_banner = {
+	.name = "ssh.banner",
+	.title = N_("Read the SSH banner"),
+	.outcomes = outcomes,
+	.run = banner_run,
+};

@@ -1,0 +1,718 @@
+/* Parsers and small codecs for what SSH servers, agents and known_hosts files
+ * hand us: the identification string, the KEXINIT packet, agent identity
+ * lists, name-lists, base64, SHA-1 and HMAC-SHA1 (for hashed known_hosts
+ * entries).  Pure functions with fixed caps on everything read from outside;
+ * the unit tests and fuzz targets call them directly. */
+#include "config.h"
+
+#include "core/util.h"
+#include "probes/ssh.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- lists */
+
+/* Calls fn for each element of a comma-separated list; stops when it
+ * returns non-zero and returns that. */
+static int
+list_each(const char *list, int (*fn)(const char *s, size_t n, void *arg),
+    void *arg)
+{
+	const char *p = list;
+	int r;
+
+	if (list == NULL)
+		return 0;
+	while (*p != '\0') {
+		size_t n = strcspn(p, ",");
+
+		if (n > 0 && (r = fn(p, n, arg)) != 0)
+			return r;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+typedef struct {
+	const char *name;
+	size_t n;
+} needle;
+
+static int
+list_eq(const char *s, size_t n, void *arg)
+{
+	needle *nd = arg;
+
+	return n == nd->n && memcmp(s, nd->name, n) == 0;
+}
+
+static int
+list_has_n(const char *list, const char *name, size_t n)
+{
+	needle nd = { name, n };
+
+	return list_each(list, list_eq, &nd);
+}
+
+int
+sshp_list_has(const char *list, const char *name)
+{
+	return name != NULL && list_has_n(list, name, strlen(name));
+}
+
+typedef struct {
+	const char *other;
+	int keep_common;
+	sbuf out;
+} filter;
+
+static int
+list_filter(const char *s, size_t n, void *arg)
+{
+	filter *f = arg;
+
+	if (list_has_n(f->other, s, n) == f->keep_common) {
+		if (f->out.len > 0)
+			sbuf_addc(&f->out, ',');
+		sbuf_addn(&f->out, s, n);
+	}
+	return 0;
+}
+
+char *
+sshp_list_common(const char *a, const char *b)
+{
+	filter f = { b, 1, { 0 } };
+
+	list_each(a, list_filter, &f);
+	return f.out.s != NULL ? sbuf_steal(&f.out) : xstrdup("");
+}
+
+char *
+sshp_list_minus(const char *a, const char *b)
+{
+	filter f = { b, 0, { 0 } };
+
+	list_each(a, list_filter, &f);
+	return f.out.s != NULL ? sbuf_steal(&f.out) : xstrdup("");
+}
+
+/* -------------------------------------------------- identification string */
+
+void
+sshp_banner_init(sshp_banner *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->state = SSHP_BANNER_MORE;
+}
+
+static sshp_banner_state
+banner_not_ssh(sshp_banner *b, const char *why, const char *guess)
+{
+	b->why = why;
+	b->guess = guess;
+	return b->state = SSHP_BANNER_NOT_SSH;
+}
+
+/* What a first line or first bytes say about the protocol, or NULL. */
+static const char *
+banner_guess(const unsigned char *p, size_t n)
+{
+	static const struct {
+		const char *prefix;
+		const char *name;
+	} sigs[] = {
+		{ "HTTP/", "HTTP" },
+		{ "<!DOCTYPE", "HTTP" },
+		{ "<html", "HTTP" },
+		{ "<HTML", "HTTP" },
+		{ "220 ", "SMTP or FTP" },
+		{ "220-", "SMTP or FTP" },
+		{ "+OK", "POP3" },
+		{ "* OK", "IMAP" },
+		{ "RFB ", "VNC" },
+		{ "-ERR", "Redis" },
+	};
+	size_t i;
+
+	if (n >= 2 && (p[0] == 0x15 || p[0] == 0x16) && p[1] == 0x03)
+		return "TLS";
+	if (n >= 2 && p[0] == 0xff && p[1] >= 0xfb)
+		return "Telnet";
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		size_t l = strlen(sigs[i].prefix);
+
+		if (n >= l && memcmp(p, sigs[i].prefix, l) == 0)
+			return sigs[i].name;
+	}
+	return NULL;
+}
+
+/* Copies at most cap-1 bytes of s[0..n) into dst, NUL-terminated. */
+static void
+copy_field(char *dst, size_t cap, const char *s, size_t n)
+{
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+/* The line in b->line (without CR LF) is complete. */
+static sshp_banner_state
+banner_line(sshp_banner *b)
+{
+	const char *l = b->line, *dash, *sp;
+	size_t n = b->len;
+	const char *g;
+
+	if (n > 0 && l[n - 1] == '\r')
+		n--;
+	b->line[n] = '\0';
+	if (n >= 4 && memcmp(l, "SSH-", 4) == 0) {
+		copy_field(b->ident, sizeof(b->ident), l, n);
+		dash = strchr(l + 4, '-');
+		if (dash == NULL || dash == l + 4 || dash[1] == '\0' ||
+		    dash[1] == ' ')
+			return banner_not_ssh(b, "malformed identification "
+			    "string", NULL);
+		copy_field(b->proto, sizeof(b->proto), l + 4,
+		    (size_t)(dash - (l + 4)));
+		sp = strchr(dash + 1, ' ');
+		copy_field(b->software, sizeof(b->software), dash + 1,
+		    sp ? (size_t)(sp - dash - 1) : strlen(dash + 1));
+		if (sp != NULL)
+			copy_field(b->comments, sizeof(b->comments), sp + 1,
+			    strlen(sp + 1));
+		if (strcmp(b->proto, "2.0") == 0 || strcmp(b->proto, "1.99") == 0)
+			return b->state = SSHP_BANNER_SSH;
+		if (b->proto[0] == '1' && b->proto[1] == '.')
+			return b->state = SSHP_BANNER_SSH1;
+		return banner_not_ssh(b, "unknown SSH protocol version", NULL);
+	}
+	if (b->n_pre == 0 && (g = banner_guess((const unsigned char *)l, n)))
+		return banner_not_ssh(b, "the first line belongs to another "
+		    "protocol", g);
+	if (b->n_pre < sizeof(b->pre) / sizeof(b->pre[0]))
+		copy_field(b->pre[b->n_pre], sizeof(b->pre[0]), l, n);
+	b->n_pre++;
+	b->len = 0;
+	if (b->n_pre > SSHP_PRE_LINES_MAX)
+		return banner_not_ssh(b, "too many lines before the "
+		    "identification string", NULL);
+	return b->state;
+}
+
+sshp_banner_state
+sshp_banner_feed(sshp_banner *b, const unsigned char *p, size_t n,
+    size_t *used)
+{
+	size_t i;
+
+	for (i = 0; i < n && b->state == SSHP_BANNER_MORE; i++) {
+		unsigned char c = p[i];
+		int ssh_line;
+
+		if (b->n_first < sizeof(b->first))
+			b->first[b->n_first++] = c;
+		b->total++;
+		if (c == '\n') {
+			banner_line(b);
+			continue;
+		}
+		if (c == 0 || c == 0x7f || (c < 0x20 && c != '\r' && c != '\t')) {
+			size_t j;
+
+			/* Keep what follows for display and for the guess. */
+			for (j = i + 1; j < n && b->n_first < sizeof(b->first);
+			    j++)
+				b->first[b->n_first++] = p[j];
+			banner_not_ssh(b, "binary data where text was expected",
+			    banner_guess(b->first, b->n_first));
+			continue;
+		}
+		ssh_line = b->len >= 4 && memcmp(b->line, "SSH-", 4) == 0;
+		if (b->len >= (ssh_line ? SSHP_ID_MAX : SSHP_LINE_MAX)) {
+			banner_not_ssh(b, ssh_line ? "identification string "
+			    "too long" : "a line longer than 255 bytes",
+			    banner_guess(b->first, b->n_first));
+			continue;
+		}
+		b->line[b->len++] = (char)c;
+		if (b->total > SSHP_PRE_BYTES_MAX)
+			banner_not_ssh(b, "too much data before the "
+			    "identification string", NULL);
+	}
+	*used = i;
+	return b->state;
+}
+
+/* ---------------------------------------------------------------- KEXINIT */
+
+static uint32_t
+get_u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* Reads a name-list at *pp (before end) into a new string, with any byte
+ * outside the algorithm-name alphabet replaced by '?'.  Returns NULL when
+ * malformed or longer than SSHP_NAMELIST_MAX. */
+static char *
+get_namelist(const unsigned char **pp, const unsigned char *end)
+{
+	const unsigned char *p = *pp;
+	uint32_t n;
+	char *s;
+	size_t i;
+
+	if (end - p < 4)
+		return NULL;
+	n = get_u32(p);
+	p += 4;
+	if (n > SSHP_NAMELIST_MAX || (size_t)(end - p) < n)
+		return NULL;
+	s = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		unsigned char c = p[i];
+
+		s[i] = (char)(isalnum(c) || strchr("@.,_+-=", c) ? c : '?');
+	}
+	s[n] = '\0';
+	*pp = p + n;
+	return s;
+}
+
+void
+sshp_kexinit_free(sshp_kexinit *k)
+{
+	if (k == NULL)
+		return;
+	free(k->kex);
+	free(k->hostkeys);
+	free(k->ciphers_c2s);
+	free(k->ciphers_s2c);
+	free(k->macs_c2s);
+	free(k->macs_s2c);
+	free(k->comp_c2s);
+	free(k->comp_s2c);
+	memset(k, 0, sizeof(*k));
+}
+
+int
+sshp_kexinit_parse(const unsigned char *buf, size_t len, sshp_kexinit *k)
+{
+	const unsigned char *p, *end;
+	char **fields[8];
+	char *lang = NULL;
+	uint32_t plen;
+	size_t i;
+
+	memset(k, 0, sizeof(*k));
+	if (len < 5)
+		return -1;
+	plen = get_u32(buf);
+	if (plen < 2 || plen > SSHP_PACKET_MAX || len - 4 < plen ||
+	    buf[4] >= plen - 1)
+		return -1;
+	p = buf + 5;
+	end = buf + 4 + plen - buf[4];	/* the padding is not payload */
+	if (end - p < 17 || p[0] != 20)	/* SSH_MSG_KEXINIT, cookie */
+		return -1;
+	p += 17;
+	fields[0] = &k->kex;
+	fields[1] = &k->hostkeys;
+	fields[2] = &k->ciphers_c2s;
+	fields[3] = &k->ciphers_s2c;
+	fields[4] = &k->macs_c2s;
+	fields[5] = &k->macs_s2c;
+	fields[6] = &k->comp_c2s;
+	fields[7] = &k->comp_s2c;
+	for (i = 0; i < 8; i++)
+		if ((*fields[i] = get_namelist(&p, end)) == NULL)
+			goto bad;
+	for (i = 0; i < 2; i++) {	/* languages, unused */
+		if ((lang = get_namelist(&p, end)) == NULL)
+			goto bad;
+		free(lang);
+	}
+	if (end - p < 5)		/* first_kex_packet_follows, reserved */
+		goto bad;
+	return 0;
+bad:
+	sshp_kexinit_free(k);
+	return -1;
+}
+
+/* ------------------------------------------------------------------ agent */
+
+void
+sshp_agent_keys_free(sshp_agent_keys *k)
+{
+	size_t i;
+
+	if (k == NULL)
+		return;
+	for (i = 0; i < k->n; i++) {
+		free(k->v[i].type);
+		free(k->v[i].b64);
+		free(k->v[i].comment);
+	}
+	free(k->v);
+	k->v = NULL;
+	k->n = 0;
+}
+
+/* Reads an SSH string at *pp; sets *s and *n.  Returns 0 or -1. */
+static int
+get_string(const unsigned char **pp, const unsigned char *end,
+    const unsigned char **s, uint32_t *n)
+{
+	const unsigned char *p = *pp;
+
+	if (end - p < 4)
+		return -1;
+	*n = get_u32(p);
+	p += 4;
+	if ((size_t)(end - p) < *n)
+		return -1;
+	*s = p;
+	*pp = p + *n;
+	return 0;
+}
+
+int
+sshp_agent_parse(const unsigned char *p, size_t n, sshp_agent_keys *k)
+{
+	const unsigned char *end = p + n, *blob, *comment, *tp, *bp;
+	uint32_t nkeys, bl, cl, tl, i;
+
+	memset(k, 0, sizeof(*k));
+	if (n < 5 || p[0] != 12)	/* SSH2_AGENT_IDENTITIES_ANSWER */
+		return -1;
+	nkeys = get_u32(p + 1);
+	p += 5;
+	if (nkeys > SSHP_AGENT_KEYS_MAX)
+		return -1;
+	k->v = nkeys > 0 ? xcalloc(nkeys, sizeof(*k->v)) : NULL;
+	for (i = 0; i < nkeys; i++) {
+		if (get_string(&p, end, &blob, &bl) != 0 || bl > 16384 ||
+		    get_string(&p, end, &comment, &cl) != 0)
+			goto bad;
+		bp = blob;
+		if (get_string(&bp, blob + bl, &tp, &tl) != 0 || tl == 0 ||
+		    tl > 64)
+			goto bad;
+		k->v[i].type = sw_escape_bytes(tp, tl, 64);
+		k->v[i].b64 = sshp_b64_encode(blob, bl);
+		k->v[i].comment = sw_escape_bytes(comment, cl, 256);
+		k->n = i + 1;
+	}
+	return 0;
+bad:
+	sshp_agent_keys_free(k);
+	return -1;
+}
+
+/* ----------------------------------------------------------------- base64 */
+
+static const char b64chars[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+char *
+sshp_b64_encode(const unsigned char *p, size_t n)
+{
+	char *out = xmalloc((n + 2) / 3 * 4 + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 |
+		    p[i + 2];
+
+		*o++ = b64chars[v >> 18 & 63];
+		*o++ = b64chars[v >> 12 & 63];
+		*o++ = b64chars[v >> 6 & 63];
+		*o++ = b64chars[v & 63];
+	}
+	if (i < n) {
+		uint32_t v = (uint32_t)p[i] << 16 |
+		    (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0);
+
+		*o++ = b64chars[v >> 18 & 63];
+		*o++ = b64chars[v >> 12 & 63];
+		*o++ = i + 1 < n ? b64chars[v >> 6 & 63] : '=';
+		*o++ = '=';
+	}
+	*o = '\0';
+	return out;
+}
+
+long
+sshp_b64_decode(const char *s, unsigned char *out, size_t cap)
+{
+	uint32_t v = 0;
+	size_t n = 0, bits = 0;
+	const char *c;
+
+	for (; *s != '\0' && *s != '='; s++) {
+		if ((c = strchr(b64chars, *s)) == NULL)
+			return -1;
+		v = v << 6 | (uint32_t)(c - b64chars);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (n >= cap)
+				return -1;
+			out[n++] = (unsigned char)(v >> bits);
+			v &= (1u << bits) - 1;
+		}
+	}
+	while (*s == '=')
+		s++;
+	if (*s != '\0' || bits >= 6)
+		return -1;
+	return (long)n;
+}
+
+/* ------------------------------------------------------- SHA-1 and HMAC */
+
+typedef struct sha1_ctx {
+	uint32_t h[5];
+	uint64_t bytes;
+	unsigned char buf[64];
+	size_t n;
+} sha1_ctx;
+
+static uint32_t
+rol32(uint32_t x, int n)
+{
+	return x << n | x >> (32 - n);
+}
+
+static void
+sha1_block(uint32_t h[5], const unsigned char *p)
+{
+	uint32_t w[80], a, b, c, d, e, f, k, t;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = get_u32(p + 4 * i);
+	for (i = 16; i < 80; i++)
+		w[i] = rol32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	a = h[0];
+	b = h[1];
+	c = h[2];
+	d = h[3];
+	e = h[4];
+	for (i = 0; i < 80; i++) {
+		if (i < 20) {
+			f = (b & c) | (~b & d);
+			k = 0x5a827999;
+		} else if (i < 40) {
+			f = b ^ c ^ d;
+			k = 0x6ed9eba1;
+		} else if (i < 60) {
+			f = (b & c) | (b & d) | (c & d);
+			k = 0x8f1bbcdc;
+		} else {
+			f = b ^ c ^ d;
+			k = 0xca62c1d6;
+		}
+		t = rol32(a, 5) + f + e + k + w[i];
+		e = d;
+		d = c;
+		c = rol32(b, 30);
+		b = a;
+		a = t;
+	}
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+}
+
+static void
+sha1_init(sha1_ctx *c)
+{
+	static const uint32_t iv[5] = {
+		0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0
+	};
+
+	memset(c, 0, sizeof(*c));
+	memcpy(c->h, iv, sizeof(iv));
+}
+
+static void
+sha1_update(sha1_ctx *c, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+
+	c->bytes += n;
+	while (n > 0) {
+		size_t take = 64 - c->n < n ? 64 - c->n : n;
+
+		memcpy(c->buf + c->n, p, take);
+		c->n += take;
+		p += take;
+		n -= take;
+		if (c->n == 64) {
+			sha1_block(c->h, c->buf);
+			c->n = 0;
+		}
+	}
+}
+
+static void
+sha1_final(sha1_ctx *c, unsigned char out[20])
+{
+	uint64_t bits = c->bytes * 8;
+	unsigned char pad = 0x80, zero = 0, len[8];
+	int i;
+
+	sha1_update(c, &pad, 1);
+	while (c->n != 56)
+		sha1_update(c, &zero, 1);
+	for (i = 0; i < 8; i++)
+		len[i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha1_update(c, len, 8);
+	for (i = 0; i < 20; i++)
+		out[i] = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
+	sw_wipe(c, sizeof(*c));
+}
+
+void
+sshp_sha1(const void *p, size_t n, unsigned char out[20])
+{
+	sha1_ctx c;
+
+	sha1_init(&c);
+	sha1_update(&c, p, n);
+	sha1_final(&c, out);
+}
+
+void
+sshp_hmac_sha1(const unsigned char *key, size_t klen, const void *msg,
+    size_t mlen, unsigned char out[20])
+{
+	unsigned char k[64], pad[64], inner[20];
+	sha1_ctx c;
+	size_t i;
+
+	memset(k, 0, sizeof(k));
+	if (klen > sizeof(k))
+		sshp_sha1(key, klen, k);
+	else
+		memcpy(k, key, klen);
+	for (i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x36;
+	sha1_init(&c);
+	sha1_update(&c, pad, 64);
+	sha1_update(&c, msg, mlen);
+	sha1_final(&c, inner);
+	for (i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x5c;
+	sha1_init(&c);
+	sha1_update(&c, pad, 64);
+	sha1_update(&c, inner, 20);
+	sha1_final(&c, out);
+	sw_wipe(k, sizeof(k));
+	sw_wipe(pad, sizeof(pad));
+}
+
+/* ---------------------------------------------------- known_hosts names */
+
+char *
+sshp_kh_lookup_name(const char *host, int port)
+{
+	if (port == 22 || port <= 0)
+		return xstrdup(host);
+	return xasprintf("[%s]:%d", host, port);
+}
+
+/* Wildcard match of s against pat (* and ?), case-insensitive; pat has
+ * plen bytes. */
+static int
+wild_match(const char *s, const char *pat, size_t plen)
+{
+	const char *star = NULL, *retry = NULL;
+	size_t pi = 0, star_pi = 0;
+
+	while (*s != '\0') {
+		if (pi < plen && (pat[pi] == '?' ||
+		    tolower((unsigned char)pat[pi]) == tolower((unsigned char)*s))) {
+			pi++;
+			s++;
+		} else if (pi < plen && pat[pi] == '*') {
+			star = pat;
+			star_pi = ++pi;
+			retry = s;
+		} else if (star != NULL) {
+			pi = star_pi;
+			s = ++retry;
+		} else
+			return 0;
+	}
+	while (pi < plen && pat[pi] == '*')
+		pi++;
+	return pi == plen;
+}
+
+/* 1 if the hashed field "|1|salt|hash" is the HMAC of name. */
+static int
+hashed_match(const char *field, size_t flen, const char *name)
+{
+	unsigned char salt[64], hash[32], mac[20];
+	char buf[256], *bar;
+	long sl, hl;
+	char *lname;
+	size_t i;
+
+	if (flen < 4 || flen >= sizeof(buf))
+		return 0;
+	memcpy(buf, field + 3, flen - 3);
+	buf[flen - 3] = '\0';
+	if ((bar = strchr(buf, '|')) == NULL)
+		return 0;
+	*bar = '\0';
+	if ((sl = sshp_b64_decode(buf, salt, sizeof(salt))) != 20 ||
+	    (hl = sshp_b64_decode(bar + 1, hash, sizeof(hash))) != 20)
+		return 0;
+	lname = xstrdup(name);
+	for (i = 0; lname[i] != '\0'; i++)
+		lname[i] = (char)tolower((unsigned char)lname[i]);
+	sshp_hmac_sha1(salt, (size_t)sl, lname, strlen(lname), mac);
+	free(lname);
+	return memcmp(mac, hash, 20) == 0;
+}
+
+int
+sshp_kh_host_matches(const char *field, const char *name)
+{
+	const char *p = field;
+	int matched = 0;
+
+	if (field == NULL || name == NULL)
+		return 0;
+	if (strncmp(field, "|1|", 3) == 0)
+		return hashed_match(field, strlen(field), name);
+	while (*p != '\0') {
+		size_t n = strcspn(p, ",");
+		int neg = n > 0 && p[0] == '!';
+
+		if (n > (size_t)neg && wild_match(name, p + neg, n - neg)) {
+			if (neg)
+				return 0;
+			matched = 1;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return matched;
+}

@@ -1,0 +1,922 @@
+/* Connections for the SSH probes: TCP with a deadline, the one shared libssh
+ * session, the user's ssh run for its algorithm lists, the server's KEXINIT
+ * read on a raw connection, and the agent's identity list.
+ *
+ * libssh's own connect stops at the first address and its non-blocking mode
+ * has no deadline, so the TCP connection is ours (to the address tcp.connect
+ * found open) and handed over with SSH_OPTIONS_FD, and every libssh stage
+ * runs non-blocking in a poll loop that watches the deadline and the cancel
+ * flag (sshp_drive). */
+#include "config.h"
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "probes/probes.h"
+#include "probes/ssh.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+#include <libssh/callbacks.h>
+
+/* How long `ssh -G` / `ssh -Q` may take at most. */
+#define SSH_CMD_TIMEOUT_MS 2000
+/* The most output of one of them we read. */
+#define SSH_CMD_OUT_MAX (256u * 1024)
+/* The largest agent answer we read. */
+#define AGENT_ANSWER_MAX (256u * 1024)
+
+const char *
+sshp_strerror(int code)
+{
+	switch (code) {
+	case SSHP_OK:
+		return "no error";
+	case SSHP_ETIME:
+		return "no answer before the time limit";
+	case SSHP_ECANCEL:
+		return "cancelled";
+	case SSHP_ECLOSED:
+		return "the server closed the connection";
+	case SSHP_ERESET:
+		return "the server reset the connection";
+	case SSHP_ENOADDR:
+		return "no address to connect to";
+	case SSHP_ECONNECT:
+		return "the TCP connection failed";
+	case SSHP_EKEX:
+		return "no algorithm in common";
+	case SSHP_EPROTO:
+		return "the server broke the SSH protocol";
+	case SSHP_EDISCONNECT:
+		return "the server ended the session";
+	default:
+		return "the SSH library failed";
+	}
+}
+
+/* ------------------------------------------------------------ quiet libssh */
+
+static void
+quiet_log(int priority, const char *function, const char *buffer, void *ud)
+{
+	(void)priority;
+	(void)function;
+	(void)buffer;
+	(void)ud;
+}
+
+void
+sshp_quiet(void)
+{
+	ssh_set_log_level(SSH_LOG_NOLOG);
+	ssh_set_log_callback(quiet_log);
+}
+
+/* -------------------------------------------------------------------- TCP */
+
+int
+sshp_fd_wait(sw_probe_ctx *ctx, int fd, short events)
+{
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = events };
+		int64_t left;
+		int r;
+
+		if (probe_ctx_cancelled(ctx))
+			return SSHP_ECANCEL;
+		if ((left = probe_ctx_remaining_ms(ctx)) == 0)
+			return SSHP_ETIME;
+		r = poll(&p, 1, left > 50 ? 50 : (int)left);
+		if (r > 0)
+			return 1;
+		if (r < 0 && errno != EINTR)
+			return 1;	/* let the caller's read see the error */
+	}
+}
+
+/* Connects to a with the deadline.  Returns SSHP_OK with *fdp set, or an
+ * SSHP_E* code with *err set to errno for SSHP_ECONNECT. */
+static int
+tcp_connect_one(sw_probe_ctx *ctx, const sw_addr *a, int port, int *fdp,
+    int *err)
+{
+	struct sockaddr_storage ss;
+	socklen_t el = sizeof(*err);
+	int fd, r;
+
+	*fdp = -1;
+	*err = 0;
+	memcpy(&ss, &a->sa, sizeof(ss));
+	if (ss.ss_family == AF_INET)
+		((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
+	else if (ss.ss_family == AF_INET6)
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)port);
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		*err = errno;
+		return SSHP_ECONNECT;
+	}
+	if (connect(fd, (struct sockaddr *)&ss, a->len) != 0) {
+		if (errno != EINPROGRESS) {
+			*err = errno;
+			close(fd);
+			return SSHP_ECONNECT;
+		}
+		if ((r = sshp_fd_wait(ctx, fd, POLLOUT)) < 0) {
+			close(fd);
+			return r;
+		}
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, err, &el) != 0)
+			*err = errno;
+		if (*err != 0) {
+			close(fd);
+			return SSHP_ECONNECT;
+		}
+	}
+	*fdp = fd;
+	return SSHP_OK;
+}
+
+int
+sshp_tcp_open(sw_probe_ctx *ctx, int *fdp, const char **addr,
+    int64_t *connect_ms, int *err)
+{
+	sw_session *s = ctx->session;
+	const sw_target *t = ctx->target;
+	size_t i, first = 0, last;
+	int rc = SSHP_ENOADDR;
+
+	*fdp = -1;
+	*addr = NULL;
+	*connect_ms = 0;
+	*err = 0;
+	if (!s->resolved || s->n_addrs == 0) {
+		sw_addr *addrs = NULL;
+		size_t n = 0;
+
+		if (probe_resolve(ctx, t->host, t->port, &addrs, &n) != 0 ||
+		    n == 0) {
+			free(addrs);
+			if (probe_ctx_cancelled(ctx))
+				return SSHP_ECANCEL;
+			return probe_ctx_should_stop(ctx) ? SSHP_ETIME :
+			    SSHP_ENOADDR;
+		}
+		session_set_addrs(s, addrs, n);
+		free(addrs);
+	}
+	last = s->n_addrs;
+	if (s->open_addr >= 0 && (size_t)s->open_addr < s->n_addrs) {
+		first = (size_t)s->open_addr;
+		last = first + 1;
+	}
+	for (i = first; i < last; i++) {
+		int64_t t0 = sw_now_ms();
+
+		rc = tcp_connect_one(ctx, &s->addrs[i], t->port, fdp, err);
+		*connect_ms = sw_now_ms() - t0;
+		if (rc == SSHP_OK) {
+			s->open_addr = (int)i;
+			*addr = s->addrs[i].text;
+			return rc;
+		}
+		if (rc == SSHP_ETIME || rc == SSHP_ECANCEL)
+			return rc;
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------- commands */
+
+/* The full path of prog found in PATH, or NULL.  Caller frees. */
+static char *
+path_find(const char *prog)
+{
+	const char *path = getenv("PATH"), *p;
+
+	if (strchr(prog, '/') != NULL)
+		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
+	if (path == NULL || *path == '\0')
+		path = "/usr/bin:/bin";
+	for (p = path; *p != '\0';) {
+		size_t n = strcspn(p, ":");
+		char *full = xasprintf("%.*s/%s", (int)n, n ? p : ".", prog);
+
+		if (access(full, X_OK) == 0)
+			return full;
+		free(full);
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return NULL;
+}
+
+char *
+sshp_capture(sw_probe_ctx *ctx, const char *const argv[], int timeout_ms,
+    size_t cap)
+{
+	int pfd[2] = { -1, -1 }, status = 0, done = 0, exited = 0;
+	char *prog = NULL, buf[4096];
+	int64_t end = sw_now_ms() + timeout_ms;
+	sbuf out = { 0 };
+	pid_t pid;
+
+	if ((prog = path_find(argv[0])) == NULL)
+		return NULL;
+	if (pipe2(pfd, O_CLOEXEC) != 0) {
+		free(prog);
+		return NULL;
+	}
+	if ((pid = fork()) < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		free(prog);
+		return NULL;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR), fd;
+
+		if (devnull >= 0) {
+			dup2(devnull, 0);
+			dup2(devnull, 2);
+		}
+		dup2(pfd[1], 1);
+		for (fd = 3; fd < 1024; fd++)
+			close(fd);
+		execv(prog, (char *const *)argv);
+		_exit(127);
+	}
+	free(prog);
+	close(pfd[1]);
+	while (!done) {
+		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
+		int64_t left = end - sw_now_ms();
+		int64_t pleft = probe_ctx_remaining_ms(ctx);
+		ssize_t n;
+
+		if (pleft < left)
+			left = pleft;
+		if (left <= 0 || probe_ctx_cancelled(ctx))
+			break;
+		if (poll(&p, 1, left > 50 ? 50 : (int)left) <= 0)
+			continue;
+		n = read(pfd[0], buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			done = 1;
+			break;
+		}
+		if (out.len + (size_t)n > cap)
+			break;	/* more than we will read: give up */
+		sbuf_addn(&out, buf, (size_t)n);
+	}
+	close(pfd[0]);
+	if (!done)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	exited = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (!done || !exited) {
+		sbuf_free(&out);
+		return NULL;
+	}
+	if (out.s == NULL)
+		sbuf_add(&out, "");
+	return sbuf_steal(&out);
+}
+
+void
+sshp_algos_free(sshp_algos *a)
+{
+	if (a == NULL)
+		return;
+	free(a->kex);
+	free(a->hostkeys);
+	free(a->ciphers);
+	free(a->macs);
+	memset(a, 0, sizeof(*a));
+}
+
+/* The value of the "key value" line in ssh -G output, or NULL. */
+static char *
+g_value(const char *out, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p = out;
+
+	while (p != NULL && *p != '\0') {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == ' ')
+			return xstrndup(p + klen + 1, len - klen - 1);
+		p = eol ? eol + 1 : NULL;
+	}
+	return NULL;
+}
+
+int
+sshp_algos_enabled(sw_probe_ctx *ctx, sshp_algos *a)
+{
+	const sw_target *t = ctx->target;
+	char port[16], *out;
+	const char *argv[] = { "ssh", "-G", "-p", port, "-l", t->user,
+		t->alias ? t->alias : t->host, NULL };
+
+	memset(a, 0, sizeof(*a));
+	snprintf(port, sizeof(port), "%d", t->port);
+	if (t->user == NULL)
+		argv[4] = NULL;
+	out = sshp_capture(ctx, argv, SSH_CMD_TIMEOUT_MS, SSH_CMD_OUT_MAX);
+	if (out == NULL)
+		return -1;
+	a->kex = g_value(out, "kexalgorithms");
+	a->hostkeys = g_value(out, "hostkeyalgorithms");
+	a->ciphers = g_value(out, "ciphers");
+	a->macs = g_value(out, "macs");
+	free(out);
+	if (a->kex == NULL || a->hostkeys == NULL || a->ciphers == NULL ||
+	    a->macs == NULL) {
+		sshp_algos_free(a);
+		return -1;
+	}
+	return 0;
+}
+
+/* `ssh -Q what` as one comma-separated list, or NULL. */
+static char *
+query_list(sw_probe_ctx *ctx, const char *what)
+{
+	const char *argv[] = { "ssh", "-Q", what, NULL };
+	char *out = sshp_capture(ctx, argv, SSH_CMD_TIMEOUT_MS, SSH_CMD_OUT_MAX);
+	sbuf b = { 0 };
+	const char *p;
+
+	if (out == NULL)
+		return NULL;
+	for (p = out; *p != '\0';) {
+		size_t n = strcspn(p, "\n");
+
+		if (n > 0) {
+			if (b.len > 0)
+				sbuf_addc(&b, ',');
+			sbuf_addn(&b, p, n);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	free(out);
+	return b.s != NULL ? sbuf_steal(&b) : NULL;
+}
+
+int
+sshp_algos_supported(sw_probe_ctx *ctx, sshp_algos *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->kex = query_list(ctx, "kex");
+	a->ciphers = query_list(ctx, "cipher");
+	a->macs = query_list(ctx, "mac");
+	/* Signature algorithms (rsa-sha2-256...) as KEXINIT names them;
+	 * older clients only know "key". */
+	if ((a->hostkeys = query_list(ctx, "HostKeyAlgorithms")) == NULL)
+		a->hostkeys = query_list(ctx, "key");
+	if (a->kex == NULL || a->ciphers == NULL || a->macs == NULL ||
+	    a->hostkeys == NULL) {
+		sshp_algos_free(a);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------- the libssh session */
+
+void
+sshp_open_info_free(sshp_open_info *i)
+{
+	if (i == NULL)
+		return;
+	free(i->error);
+	free(i->address);
+	free(i->client_kex);
+	free(i->client_hostkeys);
+	free(i->client_ciphers);
+	free(i->client_macs);
+	sshp_algos_free(&i->enabled);
+	memset(i, 0, sizeof(*i));
+}
+
+static void
+session_free_cb(struct ssh_session_struct *ssh)
+{
+	if (ssh == NULL)
+		return;
+	ssh_silent_disconnect(ssh);
+	ssh_free(ssh);
+}
+
+void
+sshp_session_drop(sw_session *s)
+{
+	if (s->ssh != NULL && s->ssh_free != NULL)
+		s->ssh_free(s->ssh);
+	s->ssh = NULL;
+	s->ssh_free = NULL;
+	s->ssh_auth_used = 0;
+}
+
+/* The elements of list libssh accepts for option opt (tried one by one on
+ * a scratch session).  Caller frees; "" when none. */
+static char *
+libssh_filter(ssh_session scratch, enum ssh_options_e opt, const char *list)
+{
+	const char *p = list;
+	sbuf b = { 0 };
+
+	while (p != NULL && *p != '\0') {
+		size_t n = strcspn(p, ",");
+		char *one = xstrndup(p, n);
+
+		if (n > 0 && ssh_options_set(scratch, opt, one) == 0) {
+			if (b.len > 0)
+				sbuf_addc(&b, ',');
+			sbuf_add(&b, one);
+		}
+		free(one);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return b.s != NULL ? sbuf_steal(&b) : xstrdup("");
+}
+
+char *
+sshp_known_hosts_path(const sw_target *t)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (t->known_hosts != NULL)
+		return xstrdup(t->known_hosts);
+	if ((home == NULL || *home == '\0') &&
+	    (pw = getpwuid(getuid())) != NULL)
+		home = pw->pw_dir;
+	return xasprintf("%s/.ssh/known_hosts", home ? home : "");
+}
+
+static int
+connect_step(void *arg)
+{
+	return ssh_connect((ssh_session)arg);
+}
+
+int
+sshp_drive(sw_probe_ctx *ctx, struct ssh_session_struct *ssh,
+    int (*fn)(void *arg), void *arg, int again_code, int *stopped)
+{
+	int rc;
+
+	*stopped = 0;
+	for (;;) {
+		struct pollfd p;
+		int64_t left;
+		int flags;
+
+		if ((rc = fn(arg)) != again_code)
+			return rc;
+		if (probe_ctx_cancelled(ctx)) {
+			*stopped = SSHP_ECANCEL;
+			return rc;
+		}
+		if ((left = probe_ctx_remaining_ms(ctx)) == 0) {
+			*stopped = SSHP_ETIME;
+			return rc;
+		}
+		p.fd = ssh_get_fd(ssh);
+		flags = ssh_get_poll_flags(ssh);
+		p.events = POLLIN | ((flags & SSH_WRITE_PENDING) ? POLLOUT : 0);
+		p.revents = 0;
+		if (p.fd < 0)
+			return rc;
+		(void)poll(&p, 1, left > 50 ? 50 : (int)left);
+	}
+}
+
+int
+sshp_classify_error(struct ssh_session_struct *ssh)
+{
+	const char *e = ssh_get_error(ssh);
+
+	/* Not ssh_get_disconnect_message(): it overwrites the error.  The
+	 * error text already carries the server's reason. */
+	if (e == NULL)
+		e = "";
+	if (strstr(e, "SSH_MSG_DISCONNECT") != NULL)
+		return SSHP_EDISCONNECT;
+	if (strstr(e, "reset") != NULL)
+		return SSHP_ERESET;
+	if (strstr(e, "kex error") != NULL || strstr(e, "no match for method")
+	    != NULL || strstr(e, "No matching") != NULL)
+		return SSHP_EKEX;
+	if (strstr(e, "disconnected") != NULL || strstr(e, "closed") != NULL ||
+	    strstr(e, "Connection") != NULL ||
+	    (ssh_get_status(ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR)) != 0)
+		return SSHP_ECLOSED;
+	return SSHP_ELIBSSH;
+}
+
+int
+sshp_session_open(sw_probe_ctx *ctx, sshp_open_info *info)
+{
+	const sw_target *t = ctx->target;
+	sw_session *s = ctx->session;
+	ssh_session ssh = NULL, scratch = NULL;
+	sshp_algos *a = &info->enabled;
+	const char *addr = NULL;
+	char *kh = NULL;
+	int fd = -1, err = 0, rc, stopped = 0, verbosity = SSH_LOG_NOLOG;
+	int no = 0;
+	long timeout_s;
+	int64_t t0;
+
+	memset(info, 0, sizeof(*info));
+	sshp_session_drop(s);
+	sshp_quiet();
+	if (sshp_algos_enabled(ctx, a) == 0)
+		info->client_from_ssh = 1;
+
+	if ((scratch = ssh_new()) == NULL || (ssh = ssh_new()) == NULL) {
+		info->code = SSHP_ELIBSSH;
+		info->error = xstrdup("cannot create a libssh session");
+		goto out;
+	}
+	ssh_options_set(scratch, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
+	ssh_options_set(ssh, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
+	/* Our own settings only: libssh would otherwise read ~/.ssh/config
+	 * and /etc/ssh/ssh_config itself at connect time. */
+	ssh_options_set(ssh, SSH_OPTIONS_PROCESS_CONFIG, &no);
+	if (info->client_from_ssh) {
+		static const struct {
+			enum ssh_options_e opt, opt2;
+			size_t field;
+			const char *what;
+		} cat[] = {
+			{ SSH_OPTIONS_KEY_EXCHANGE, SSH_OPTIONS_KEY_EXCHANGE,
+			  offsetof(sshp_algos, kex), "key exchange" },
+			{ SSH_OPTIONS_HOSTKEYS, SSH_OPTIONS_HOSTKEYS,
+			  offsetof(sshp_algos, hostkeys), "host key" },
+			{ SSH_OPTIONS_CIPHERS_C_S, SSH_OPTIONS_CIPHERS_S_C,
+			  offsetof(sshp_algos, ciphers), "cipher" },
+			{ SSH_OPTIONS_HMAC_C_S, SSH_OPTIONS_HMAC_S_C,
+			  offsetof(sshp_algos, macs), "MAC" },
+		};
+		char **dst[4];
+		size_t i;
+
+		dst[0] = &info->client_kex;
+		dst[1] = &info->client_hostkeys;
+		dst[2] = &info->client_ciphers;
+		dst[3] = &info->client_macs;
+		for (i = 0; i < 4; i++) {
+			const char *list = *(char **)((char *)a + cat[i].field);
+			char *keep = libssh_filter(scratch, cat[i].opt, list);
+
+			*dst[i] = keep;
+			if (*keep == '\0') {
+				info->code = SSHP_EKEX;
+				info->error = xasprintf("the wizard's SSH library "
+				    "knows none of the %s algorithms your ssh "
+				    "offers", cat[i].what);
+				goto out;
+			}
+			ssh_options_set(ssh, cat[i].opt, keep);
+			ssh_options_set(ssh, cat[i].opt2, keep);
+		}
+	}
+
+	rc = sshp_tcp_open(ctx, &fd, &addr, &info->connect_ms, &err);
+	if (rc != SSHP_OK) {
+		info->code = rc;
+		info->error = xstrdup(rc == SSHP_ECONNECT ? strerror(err) :
+		    sshp_strerror(rc));
+		goto out;
+	}
+	info->address = xstrdup(addr);
+	kh = sshp_known_hosts_path(t);
+	ssh_options_set(ssh, SSH_OPTIONS_HOST, t->host);
+	ssh_options_set(ssh, SSH_OPTIONS_PORT, &t->port);
+	if (t->user != NULL)
+		ssh_options_set(ssh, SSH_OPTIONS_USER, t->user);
+	ssh_options_set(ssh, SSH_OPTIONS_KNOWNHOSTS, kh);
+	/* Only a safety net: the poll loop below keeps the real deadline. */
+	timeout_s = (long)(probe_ctx_remaining_ms(ctx) / 1000 + 1);
+	ssh_options_set(ssh, SSH_OPTIONS_TIMEOUT, &timeout_s);
+	if (ssh_options_set(ssh, SSH_OPTIONS_FD, &fd) != 0) {
+		info->code = SSHP_ELIBSSH;
+		info->error = xstrdup(ssh_get_error(ssh));
+		goto out;
+	}
+	ssh_set_blocking(ssh, 0);
+	t0 = sw_now_ms();
+	rc = sshp_drive(ctx, ssh, connect_step, ssh, SSH_AGAIN, &stopped);
+	fd = -1;	/* libssh owns it from ssh_connect on */
+	info->kex_ms = sw_now_ms() - t0;
+	if (stopped != 0) {
+		info->code = stopped;
+		info->error = xstrdup(sshp_strerror(stopped));
+		goto out;
+	}
+	if (rc != SSH_OK) {
+		info->code = sshp_classify_error(ssh);
+		info->error = xstrdup(ssh_get_error(ssh));
+		goto out;
+	}
+	s->ssh = ssh;
+	s->ssh_free = session_free_cb;
+	s->ssh_auth_used = 0;
+	ssh = NULL;	/* transferred */
+	info->code = SSHP_OK;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ssh != NULL)
+		session_free_cb(ssh);
+	if (scratch != NULL)
+		ssh_free(scratch);
+	free(kh);
+	return info->code;
+}
+
+struct ssh_session_struct *
+sshp_session_get(sw_probe_ctx *ctx)
+{
+	sw_session *s = ctx->session;
+	sshp_open_info info;
+
+	if (s->ssh != NULL && ssh_is_connected(s->ssh))
+		return s->ssh;
+	evidence_add(&ctx->evidence, "connection", "%s",
+	    s->ssh != NULL ? "the earlier SSH connection is gone; reconnected" :
+	    "no SSH connection yet; connected");
+	if (sshp_session_open(ctx, &info) != SSHP_OK) {
+		evidence_add(&ctx->evidence, "error", "cannot set up the SSH "
+		    "connection: %s", info.error ? info.error :
+		    sshp_strerror(info.code));
+		sshp_open_info_free(&info);
+		return NULL;
+	}
+	sshp_open_info_free(&info);
+	return s->ssh;
+}
+
+char *
+sshp_methods_text(int m)
+{
+	static const struct {
+		int bit;
+		const char *name;
+	} names[] = {
+		{ SSH_AUTH_METHOD_PUBLICKEY, "publickey" },
+		{ SSH_AUTH_METHOD_PASSWORD, "password" },
+		{ SSH_AUTH_METHOD_INTERACTIVE, "keyboard-interactive" },
+		{ SSH_AUTH_METHOD_HOSTBASED, "hostbased" },
+		{ SSH_AUTH_METHOD_GSSAPI_MIC, "gssapi-with-mic" },
+		{ SSH_AUTH_METHOD_NONE, "none" },
+	};
+	sbuf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (m & names[i].bit)
+			sbuf_addf(&b, "%s%s", b.len ? "," : "", names[i].name);
+	return b.s != NULL ? sbuf_steal(&b) : xstrdup("");
+}
+
+static int
+none_step(void *arg)
+{
+	return ssh_userauth_none((ssh_session)arg, NULL);
+}
+
+int
+sshp_auth_none(sw_probe_ctx *ctx, struct ssh_session_struct *ssh,
+    int *methods)
+{
+	int rc, stopped, code;
+
+	*methods = ssh_userauth_list(ssh, NULL);
+	if (*methods != 0)
+		return 0;	/* asked already on this connection */
+	rc = sshp_drive(ctx, ssh, none_step, ssh, SSH_AUTH_AGAIN, &stopped);
+	if (stopped != 0) {
+		evidence_add(&ctx->evidence, "error", "the \"none\" request: %s",
+		    sshp_strerror(stopped));
+		sshp_session_drop(ctx->session);
+		return stopped;
+	}
+	if (rc == SSH_AUTH_SUCCESS)
+		return 1;
+	if (rc == SSH_AUTH_ERROR) {
+		code = sshp_classify_error(ssh);
+		evidence_add(&ctx->evidence, "error", "the \"none\" request "
+		    "failed: %s", ssh_get_error(ssh));
+		sshp_session_drop(ctx->session);
+		return code;
+	}
+	*methods = ssh_userauth_list(ssh, NULL);
+	return 0;
+}
+
+/* ------------------------------------------------------ the raw KEXINIT */
+
+/* Sends all of p; returns 0 or an SSHP_E* code. */
+static int
+send_all(sw_probe_ctx *ctx, int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+
+		if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
+			int r = sshp_fd_wait(ctx, fd, POLLOUT);
+
+			if (r < 0)
+				return r;
+			continue;
+		}
+		if (w < 0)
+			return errno == ECONNRESET ? SSHP_ERESET : SSHP_ECLOSED;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Reads up to cap bytes; returns the count, or an SSHP_E* code (SSHP_ECLOSED
+ * at end of file). */
+static long
+recv_some(sw_probe_ctx *ctx, int fd, unsigned char *buf, size_t cap)
+{
+	for (;;) {
+		ssize_t n = recv(fd, buf, cap, 0);
+		int r;
+
+		if (n > 0)
+			return (long)n;
+		if (n == 0)
+			return SSHP_ECLOSED;
+		if (errno == ECONNRESET)
+			return SSHP_ERESET;
+		if (errno != EAGAIN && errno != EINTR)
+			return SSHP_ECLOSED;
+		if ((r = sshp_fd_wait(ctx, fd, POLLIN)) < 0)
+			return r;
+	}
+}
+
+int
+sshp_kexinit_fetch(sw_probe_ctx *ctx, sshp_kexinit *k)
+{
+	static const char ident[] = "SSH-2.0-sshwizard_" PACKAGE_VERSION "\r\n";
+	unsigned char *pkt = NULL, buf[4096];
+	size_t have = 0, need = 4, used;
+	sshp_banner b;
+	const char *addr;
+	int64_t cms;
+	int fd = -1, err, rc;
+	long n;
+
+	memset(k, 0, sizeof(*k));
+	if ((rc = sshp_tcp_open(ctx, &fd, &addr, &cms, &err)) != SSHP_OK)
+		return rc;
+	if ((rc = send_all(ctx, fd, ident, sizeof(ident) - 1)) != 0)
+		goto out;
+	sshp_banner_init(&b);
+	pkt = xmalloc(SSHP_PACKET_MAX + 4);
+	while (have < need) {
+		size_t off = 0;
+
+		if ((n = recv_some(ctx, fd, buf, sizeof(buf))) < 0) {
+			rc = (int)n;
+			goto out;
+		}
+		if (b.state == SSHP_BANNER_MORE) {
+			if (sshp_banner_feed(&b, buf, (size_t)n, &used) !=
+			    SSHP_BANNER_MORE && b.state != SSHP_BANNER_SSH) {
+				rc = SSHP_EPROTO;
+				goto out;
+			}
+			off = used;
+		}
+		if (b.state != SSHP_BANNER_SSH)
+			continue;
+		while (off < (size_t)n && have < need) {
+			size_t take = (size_t)n - off;
+
+			if (take > need - have)
+				take = need - have;
+			memcpy(pkt + have, buf + off, take);
+			have += take;
+			off += take;
+			if (have == 4 && need == 4) {
+				uint32_t plen = (uint32_t)pkt[0] << 24 |
+				    (uint32_t)pkt[1] << 16 |
+				    (uint32_t)pkt[2] << 8 | pkt[3];
+
+				if (plen < 2 || plen > SSHP_PACKET_MAX) {
+					rc = SSHP_EPROTO;
+					goto out;
+				}
+				need = 4 + plen;
+			}
+		}
+	}
+	rc = sshp_kexinit_parse(pkt, have, k) == 0 ? SSHP_OK : SSHP_EPROTO;
+out:
+	free(pkt);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/* ------------------------------------------------------------- the agent */
+
+int
+sshp_agent_list(sw_probe_ctx *ctx, const char *sock, sshp_agent_keys *k,
+    char **errp)
+{
+	static const char req[] = { 0, 0, 0, 1, 11 };	/* REQUEST_IDENTITIES */
+	struct sockaddr_un sun;
+	unsigned char len[4], *body = NULL;
+	size_t have = 0, need = 4;
+	uint32_t blen = 0;
+	int fd = -1, rc = -1;
+	long n;
+
+	memset(k, 0, sizeof(*k));
+	*errp = NULL;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(sock) >= sizeof(sun.sun_path)) {
+		*errp = xstrdup("the agent socket path is too long");
+		return -1;
+	}
+	memcpy(sun.sun_path, sock, strlen(sock));
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
+		*errp = xasprintf("cannot connect to the agent: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (send_all(ctx, fd, req, sizeof(req)) != 0) {
+		*errp = xstrdup("the agent closed the connection");
+		goto out;
+	}
+	while (have < need) {
+		unsigned char *dst = need == 4 ? len + have : body + have - 4;
+
+		n = recv_some(ctx, fd, dst, need - have);
+		if (n < 0) {
+			*errp = xasprintf("no answer from the agent: %s",
+			    sshp_strerror((int)n));
+			goto out;
+		}
+		have += (size_t)n;
+		if (have == 4 && need == 4) {
+			blen = (uint32_t)len[0] << 24 | (uint32_t)len[1] << 16 |
+			    (uint32_t)len[2] << 8 | len[3];
+			if (blen == 0 || blen > AGENT_ANSWER_MAX) {
+				*errp = xstrdup("the agent's answer is too "
+				    "large or empty");
+				goto out;
+			}
+			body = xmalloc(blen);
+			need = 4 + blen;
+		}
+	}
+	if (sshp_agent_parse(body, blen, k) != 0) {
+		*errp = xstrdup("the agent's answer is malformed");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(body);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
