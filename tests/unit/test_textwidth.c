@@ -14,6 +14,27 @@
 
 #include "core/textwidth.h"
 
+/* Widths must agree with wcwidth() in a UTF-8 locale and with the built-in
+ * table in the C locale: every test runs its body under both. */
+static void
+run_both(void (*body)(void))
+{
+	setlocale(LC_CTYPE, "C");
+	body();
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL)
+		body();
+	setlocale(LC_CTYPE, "C");
+}
+
+#define BOTH_LOCALES(name) \
+	static void name##_body(void); \
+	static void name(void **state) \
+	{ \
+		(void)state; \
+		run_both(name##_body); \
+	} \
+	static void name##_body(void)
+
 /* Line i of the wrapped text as a new string. */
 static char *
 line_str(const char *s, const tw_line *l)
@@ -45,12 +66,10 @@ check_wrap(const char *s, int width, const char *const *want)
 	free(v);
 }
 
-static void
-test_decode(void **state)
+BOTH_LOCALES(test_decode)
 {
 	uint32_t cp;
 
-	(void)state;
 	assert_int_equal(tw_decode("A", 1, &cp), 1);
 	assert_int_equal(cp, 'A');
 	assert_int_equal(tw_decode("\xc3\xa9", 2, &cp), 2);
@@ -71,10 +90,8 @@ test_decode(void **state)
 	assert_int_equal(tw_decode("\xe3\x81\x82", 2, &cp), 1);
 }
 
-static void
-test_width(void **state)
+BOTH_LOCALES(test_width)
 {
-	(void)state;
 	assert_int_equal(tw_width(NULL), 0);
 	assert_int_equal(tw_width(""), 0);
 	assert_int_equal(tw_width("ssh"), 3);
@@ -91,13 +108,11 @@ test_width(void **state)
 	assert_int_equal(tw_char_width(0x200b), 0);
 }
 
-static void
-test_fit(void **state)
+BOTH_LOCALES(test_fit)
 {
 	int used;
 	const char *s = "あいう";
 
-	(void)state;
 	/* A wide character straddling the edge is left out. */
 	assert_int_equal(tw_fit(s, strlen(s), 5, &used), 6);
 	assert_int_equal(used, 4);
@@ -114,15 +129,13 @@ test_fit(void **state)
 	assert_int_equal(tw_fit("", 0, 3, &used), 0);
 }
 
-static void
-test_kinsoku_sets(void **state)
+BOTH_LOCALES(test_kinsoku_sets)
 {
 	static const uint32_t start[] = { 0x3002, 0x3001, 0x300d, 0xff09,
 	    0x30fc, 0x3063, 0x30c3, 0x3005, 0xff01, 0xff1f, '.', ')', 0xff70 };
 	static const uint32_t end[] = { 0x300c, 0xff08, 0x300e, 0x3010, '(' };
 	size_t i;
 
-	(void)state;
 	for (i = 0; i < sizeof(start) / sizeof(start[0]); i++) {
 		assert_true(tw_no_line_start(start[i]));
 		assert_false(tw_no_line_end(start[i]));
@@ -136,10 +149,8 @@ test_kinsoku_sets(void **state)
 	assert_false(tw_no_line_end(0x3042));
 }
 
-static void
-test_wrap_english(void **state)
+BOTH_LOCALES(test_wrap_english)
 {
-	(void)state;
 	check_wrap("", 10, (const char *const[]){ "", NULL });
 	check_wrap("one two three", 20, (const char *const[]){ "one two three", NULL });
 	check_wrap("one two three", 7, (const char *const[]){ "one two", "three", NULL });
@@ -156,10 +167,8 @@ test_wrap_english(void **state)
 	check_wrap("x", 0, (const char *const[]){ "x", NULL });
 }
 
-static void
-test_wrap_japanese(void **state)
+BOTH_LOCALES(test_wrap_japanese)
 {
-	(void)state;
 	/* Breaks between any two wide characters. */
 	check_wrap("あいうえお", 4, (const char *const[]){ "あい", "うえ", "お", NULL });
 	/* Odd width: a wide character never straddles the edge. */
@@ -190,12 +199,10 @@ test_wrap_japanese(void **state)
 	check_wrap("。。。。", 4, (const char *const[]){ "。。", "。。", NULL });
 }
 
-static void
-test_truncate(void **state)
+BOTH_LOCALES(test_truncate)
 {
 	char *s;
 
-	(void)state;
 	s = tw_truncate("hello", 10, "…");
 	assert_string_equal(s, "hello");
 	free(s);
@@ -230,12 +237,10 @@ test_truncate(void **state)
 	free(s);
 }
 
-static void
-test_pad_center(void **state)
+BOTH_LOCALES(test_pad_center)
 {
 	char *s;
 
-	(void)state;
 	s = tw_pad("ab", 5, "…");
 	assert_string_equal(s, "ab   ");
 	free(s);
@@ -276,15 +281,6 @@ main(void)
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_pad_center),
 	};
-	int rc;
 
-	/* Widths must agree with wcwidth() in a UTF-8 locale and with the
-	 * built-in table in the C locale: run every test under both. */
-	setlocale(LC_CTYPE, "C");
-	rc = cmocka_run_group_tests_name("textwidth (C locale)", tests, NULL,
-	    NULL);
-	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL)
-		rc |= cmocka_run_group_tests_name("textwidth (C.UTF-8)", tests,
-		    NULL, NULL);
-	return rc != 0;
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }
