@@ -116,10 +116,9 @@ tui_spinner(const tui *t)
 const char *
 tui_step_outcome(const tui *t, const sw_step *s)
 {
-	(void)t;
 	if (s->node->kind == SW_NODE_PROBE) {
-		const sw_probe_def *p = registry_find(&sw_builtin_probes,
-		    s->node->probe);
+		const sw_probe_def *p = t->engine == NULL ? NULL :
+		    registry_find(engine_registry(t->engine), s->node->probe);
 		const sw_outcome *o = p ? probe_outcome(p, s->outcome) : NULL;
 
 		return o != NULL ? _(o->label) : s->outcome;
