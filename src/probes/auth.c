@@ -585,6 +585,14 @@ auth_run(sw_probe_ctx *ctx)
 	}
 	if (pk && c.n > 0)
 		try_keys(ctx, s->ssh, &c, 0, "tried", &r);
+	if (r.partial) {
+		/* A key was enough for the first step; the server now names
+		 * what it wants next. */
+		methods = ssh_userauth_list(s->ssh, NULL);
+		text = sshp_methods_text(methods);
+		evidence_add(&ctx->evidence, "then_allows", "%s", text);
+		free(text);
+	}
 	if (!r.ok && !r.cut && !r.stopped && !r.failed &&
 	    t->password != NULL && password_usable(methods))
 		try_password(ctx, s->ssh, methods, t->password, "tried", &r);
@@ -593,7 +601,8 @@ auth_run(sw_probe_ctx *ctx)
 		    r.offered);
 
 	if (r.ok) {
-		evidence_add(&ctx->evidence, "logged_in_with", "%s", r.how);
+		evidence_add(&ctx->evidence, "logged_in_with", "%s%s", r.how,
+		    r.partial ? " (after publickey)" : "");
 		outcome = "ok";
 	} else if (r.stopped != 0) {
 		evidence_add(&ctx->evidence, "error", "%s",

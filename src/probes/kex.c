@@ -243,8 +243,9 @@ kex_run(sw_probe_ctx *ctx)
 	if (info.address != NULL)
 		evidence_add(&ctx->evidence, "address", "%s", info.address);
 	evidence_add(&ctx->evidence, "client_algorithms_from", "%s",
-	    info.client_from_ssh ? "ssh -G (what your ssh offers for this "
-	    "host)" : "libssh defaults (ssh did not answer)");
+	    !info.client_from_ssh ? "libssh defaults (ssh did not answer)" :
+	    ctx->target->no_ssh_config ? "ssh -G -F /dev/null (ssh's defaults: "
+	    "--no-ssh-config)" : "ssh -G (what your ssh offers for this host)");
 	if (info.connect_ms > 0 || info.kex_ms > 0) {
 		evidence_add(&ctx->evidence, "connect_ms", "%lld",
 		    (long long)info.connect_ms);

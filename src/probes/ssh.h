@@ -136,7 +136,8 @@ char *sshp_capture(sw_probe_ctx *ctx, const char *const argv[], int timeout_ms,
     size_t cap);
 
 void sshp_algos_free(sshp_algos *a);
-/* Fills *a from `ssh -G` for the target.  Returns 0, or -1 when ssh could
+/* Fills *a from `ssh -G` for the target (with -F /dev/null when the target
+ * says not to read the ssh configuration).  Returns 0, or -1 when ssh could
  * not run (a is then empty). */
 int sshp_algos_enabled(sw_probe_ctx *ctx, sshp_algos *a);
 /* Fills *a from `ssh -Q kex|cipher|mac|HostKeyAlgorithms`: everything the

@@ -336,13 +336,26 @@ sshp_algos_enabled(sw_probe_ctx *ctx, sshp_algos *a)
 {
 	const sw_target *t = ctx->target;
 	char port[16], *out;
-	const char *argv[] = { "ssh", "-G", "-p", port, "-l", t->user,
-		t->alias ? t->alias : t->host, NULL };
+	const char *argv[10];
+	size_t n = 0;
 
 	memset(a, 0, sizeof(*a));
 	snprintf(port, sizeof(port), "%d", t->port);
-	if (t->user == NULL)
-		argv[4] = NULL;
+	argv[n++] = "ssh";
+	if (t->no_ssh_config) {
+		/* ssh's own defaults, without any configuration file */
+		argv[n++] = "-F";
+		argv[n++] = "/dev/null";
+	}
+	argv[n++] = "-G";
+	argv[n++] = "-p";
+	argv[n++] = port;
+	if (t->user != NULL) {
+		argv[n++] = "-l";
+		argv[n++] = t->user;
+	}
+	argv[n++] = t->alias ? t->alias : t->host;
+	argv[n] = NULL;
 	out = sshp_capture(ctx, argv, SSH_CMD_TIMEOUT_MS, SSH_CMD_OUT_MAX);
 	if (out == NULL)
 		return -1;
