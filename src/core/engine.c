@@ -657,13 +657,16 @@ char *
 engine_expand(const sw_engine *e, const char *tmpl)
 {
 	char port[16];
-	char *kh = NULL, *out;
+	char *kh = NULL, *khn = NULL, *out;
 	sw_vars v;
 
 	memset(&v, 0, sizeof(v));
 	snprintf(port, sizeof(port), "%d", e->target->port);
 	v.host = e->target->alias ? e->target->alias : e->target->host;
 	v.hostname = e->target->host;
+	if (e->target->port != 22)
+		khn = xasprintf("[%s]:%d", e->target->host, e->target->port);
+	v.known_host_name = khn ? khn : e->target->host;
 	v.port = port;
 	v.user = e->target->user;
 	v.ip = session_ip(&e->session);
@@ -677,5 +680,6 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	v.client_ip = NULL;
 	out = placeholders_expand(tmpl, &v);
 	free(kh);
+	free(khn);
 	return out;
 }

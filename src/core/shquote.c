@@ -9,7 +9,7 @@
 #include <string.h>
 
 const char *const sw_placeholder_names[] = {
-	"host", "hostname", "port", "user", "ip", "known_hosts", "client_ip", NULL
+	"host", "hostname", "known_host_name", "port", "user", "ip", "known_hosts", "client_ip", NULL
 };
 
 char *
@@ -85,6 +85,7 @@ var_value(const sw_vars *v, const char *name, size_t len)
 	} map[] = {
 		{ "host", offsetof(sw_vars, host) },
 		{ "hostname", offsetof(sw_vars, hostname) },
+		{ "known_host_name", offsetof(sw_vars, known_host_name) },
 		{ "port", offsetof(sw_vars, port) },
 		{ "user", offsetof(sw_vars, user) },
 		{ "ip", offsetof(sw_vars, ip) },

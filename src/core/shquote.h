@@ -10,6 +10,8 @@
 typedef struct sw_vars {
 	const char *host;	/* as the user typed it (an ssh_config alias) */
 	const char *hostname;	/* the HostName it stands for */
+	const char *known_host_name;	/* as known_hosts names it: hostname,
+					 * or [hostname]:port off port 22 */
 	const char *port;
 	const char *user;
 	const char *ip;
