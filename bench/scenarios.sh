@@ -74,6 +74,9 @@ setup_host-prohibited() {
 	lab_sshd 10022
 	lab_known_host 10022
 	lab_fw iptables -A INPUT -p tcp --dport 10022 -j REJECT --reject-with icmp-host-prohibited
+	# The kernel sends a host at most one such ICMP error a second after a
+	# small burst; back-to-back runs would measure that limit, not the tools.
+	lab_server sysctl -qw net.ipv4.icmp_ratelimit=0
 	PORT=10022
 }
 setup_custom-port-dropped() {

@@ -4,11 +4,13 @@
  * Connects, all at once with non-blocking sockets, to the usual other SSH
  * ports (22 when the target port is not 22, then 2222, 10022, 22222, 8022,
  * 2200) and reads what each one says first, as RFC 4253 section 4.2 allows
- * (lines before the identification string, 255 bytes a line at most).  The
- * target port is tried once more beside them, only to learn how fast this
- * host answers: once any port has answered, the others get a grace of a few
- * round trips (at least a second) and are then counted as dropped, so a host
- * that answers is never waited on until the deadline.
+ * (lines before the identification string, 255 bytes a line at most).  Once
+ * any port has answered, the others get a grace of a few round trips (at
+ * least half a second) and are then counted as dropped, so a host that
+ * answers is never waited on until the deadline.  When no port has answered after a
+ * moment, the target port is tried once more, only to learn whether and how
+ * fast this host answers at all (not at once: a firewall's ICMP replies are
+ * rate-limited, and the other ports need them more).
  *
  * The outcome speaks only of the other ports; the evidence names the port
  * where SSH answers (ssh_port) and every port that answered.  The probe
@@ -37,10 +39,12 @@
 #define BANNER_READ_MAX 1024
 /* How long ports still silent get once the host has answered elsewhere,
  * and how long an open port gets to send its first line. */
-#define GRACE_MIN_MS 1000
+#define GRACE_MIN_MS 500
 #define BANNER_WAIT_MS 1500
 /* After SSH is found, how long better-placed ports still get. */
 #define SETTLE_MS 200
+/* When the target port is tried again if nothing has answered yet. */
+#define YARDSTICK_DELAY_MS 200
 
 static const sw_outcome outcomes[] = {
 	{ "ssh_elsewhere", SW_STATE_INFO,
@@ -65,7 +69,7 @@ typedef enum { P_ERROR, P_FILTERED, P_UNREACH, P_REFUSED, P_OPEN,
 static const char *const presult_names[] = { "error", "filtered",
 	"unreachable", "refused", "open (not SSH)", "ssh" };
 
-typedef enum { S_CONNECTING, S_READING, S_DONE } sstate;
+typedef enum { S_IDLE, S_CONNECTING, S_READING, S_DONE } sstate;
 
 typedef struct slot {
 	size_t port_i;		/* index into the port list */
@@ -246,7 +250,7 @@ port_alternatives_run(sw_probe_ctx *ctx)
 	size_t n_addrs = s->n_addrs, n_ports, n_slots = 0, i, k;
 	int ports[MAX_PORTS];
 	slot *sl = NULL;
-	int64_t first_answer = 0, max_rtt = 0, ssh_found = 0;
+	int64_t first_answer = 0, max_rtt = 0, ssh_found = 0, begin;
 	presult best[MAX_PORTS];
 	size_t best_slot[MAX_PORTS];
 	const char *outcome = "unchecked";
@@ -270,10 +274,14 @@ port_alternatives_run(sw_probe_ctx *ctx)
 		for (k = 0; k < n_addrs; k++) {
 			sl[n_slots].port_i = i;
 			sl[n_slots].addr_i = k;
-			slot_start(&sl[n_slots], &addrs[k], ports[i]);
+			sl[n_slots].fd = -1;
+			sl[n_slots].state = S_IDLE;
+			if (i > 0)
+				slot_start(&sl[n_slots], &addrs[k], ports[i]);
 			n_slots++;
 		}
 
+	begin = sw_now_ms();
 	for (;;) {
 		struct pollfd pfd[MAX_SLOTS];
 		int64_t now = sw_now_ms(), wait = 50, grace, banner_wait;
@@ -295,6 +303,12 @@ port_alternatives_run(sw_probe_ctx *ctx)
 			    sl[i].port_i > 0 && sl[i].port_i < ssh_at)
 				ssh_at = sl[i].port_i;
 		}
+		/* Nothing heard yet: ask the target port again. */
+		if (first_answer == 0 && now - begin >= YARDSTICK_DELAY_MS)
+			for (i = 0; i < n_slots; i++)
+				if (sl[i].state == S_IDLE)
+					slot_start(&sl[i], &addrs[sl[i].addr_i],
+					    ports[sl[i].port_i]);
 		grace = 4 * max_rtt > GRACE_MIN_MS ? 4 * max_rtt : GRACE_MIN_MS;
 		banner_wait = 4 * max_rtt > BANNER_WAIT_MS ? 4 * max_rtt :
 		    BANNER_WAIT_MS;
@@ -354,6 +368,8 @@ port_alternatives_run(sw_probe_ctx *ctx)
 	}
 	/* Whatever is still on the way: silent, or open without a banner. */
 	for (i = 0; i < n_slots; i++) {
+		if (sl[i].state == S_IDLE)
+			continue;
 		if (sl[i].state == S_CONNECTING) {
 			sl[i].err = ETIMEDOUT;
 			slot_close(&sl[i], P_FILTERED);
@@ -377,6 +393,12 @@ port_alternatives_run(sw_probe_ctx *ctx)
 		    b->started;
 		const char *role = i == 0 ? " (the target port, again)" : "";
 
+		if (b->state == S_IDLE) {
+			evidence_add(&ctx->evidence, "port", "%d (the target "
+			    "port): not tried again, other ports answered",
+			    ports[i]);
+			continue;
+		}
 		switch (best[i]) {
 		case P_SSH:
 			evidence_add(&ctx->evidence, "port", "%d%s: SSH on %s "

@@ -142,6 +142,90 @@ test_samples(void **state)
 	}
 }
 
+/* One line per entry, each the best match for its entry: no entry is
+ * shadowed by one placed before it. */
+static const struct {
+	const char *id;
+	const char *line;
+} one_line[] = {
+	{ "config_bad_permissions", "Bad owner or permissions on /home/kim/.ssh/config" },
+	{ "config_bad_option", "/home/kim/.ssh/config: line 7: Bad configuration option: hostnmae" },
+	{ "key_unprotected", "@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @" },
+	{ "hostkey_changed", "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @" },
+	{ "putty_hostkey_changed", "WARNING - POTENTIAL SECURITY BREACH!" },
+	{ "hostkey_verification_failed", "Host key verification failed." },
+	{ "hostkey_unknown", "The authenticity of host '192.0.2.3 (192.0.2.3)' can't be established." },
+	{ "putty_hostkey_unknown", "The host key is not cached for this server:" },
+	{ "auth_too_many", "Received disconnect from 192.0.2.9 port 22:2: Too many authentication failures" },
+	{ "auth_denied", "kim@192.0.2.9: Permission denied (publickey,gssapi-keyex,gssapi-with-mic,password)." },
+	{ "auth_password_retry", "Permission denied, please try again." },
+	{ "putty_no_auth_methods", "Disconnected: No supported authentication methods available (server sent: publickey)" },
+	{ "putty_access_denied", "Access denied" },
+	{ "auth_no_more_methods", "debug1: No more authentication methods to try." },
+	{ "kex_no_match", "Unable to negotiate with 192.0.2.4 port 22: no matching host key type found. Their offer: ssh-rsa,ssh-dss" },
+	{ "putty_kex_no_match", "Couldn't agree a key exchange algorithm (available: curve25519-sha256)" },
+	{ "banner_timeout", "Connection timed out during banner exchange" },
+	{ "banner_not_ssh", "banner exchange: Connection to 192.0.2.4 port 22: invalid format" },
+	{ "ident_reset", "kex_exchange_identification: read: Connection reset by peer" },
+	{ "ident_closed", "kex_exchange_identification: Connection closed by remote host" },
+	{ "ident_other", "kex_exchange_identification: banner line contains invalid characters" },
+	{ "putty_server_closed", "Server unexpectedly closed network connection" },
+	{ "putty_remote_closed", "Remote side unexpectedly closed network connection" },
+	{ "conn_aborted", "Network error: Software caused connection abort" },
+	{ "conn_reset", "Connection reset by 192.0.2.4 port 22" },
+	{ "conn_closed", "Connection closed by 192.0.2.4 port 22" },
+	{ "ssh_refused", "ssh: connect to host 192.0.2.4 port 2222: Connection refused" },
+	{ "ssh_prohibited", "ssh: connect to host 2001:db8::4 port 22: Permission denied" },
+	{ "ssh_not_permitted", "ssh: connect to host 192.0.2.4 port 22: Operation not permitted" },
+	{ "ssh_no_route_host", "ssh: connect to host 192.0.2.4 port 22: No route to host" },
+	{ "ssh_net_unreachable", "ssh: connect to host 192.0.2.4 port 22: Network is unreachable" },
+	{ "ssh_timeout", "ssh: connect to host 192.0.2.4 port 22: Connection timed out" },
+	{ "ssh_timeout_bsd", "ssh: connect to host 192.0.2.4 port 22: Operation timed out" },
+	{ "dns_temporary", "ssh: Could not resolve hostname a.example: Temporary failure in name resolution" },
+	{ "dns_unresolved", "ssh: Could not resolve hostname a.example: No address associated with hostname" },
+	{ "dns_not_known", "getent: a.example: Name or service not known" },
+	{ "dns_nodename", "nodename nor servname provided, or not known" },
+	{ "putty_host_not_exist", "Host does not exist" },
+	{ "debug_auth_success", "Authenticated to 192.0.2.4 ([192.0.2.4]:22) using \"publickey\". debug1: Authentication succeeded (publickey)." },
+	{ "debug_auth_methods", "debug1: Authentications that can continue: publickey,password" },
+	{ "debug_host_key", "debug1: Server host key: ssh-ed25519 SHA256:abc" },
+	{ "debug_remote_version", "debug1: Remote protocol version 2.0, remote software version OpenSSH_9.6" },
+	{ "debug_established", "debug1: Connection established." },
+	{ "debug_connecting", "debug1: Connecting to 192.0.2.4 [192.0.2.4] port 22." },
+};
+
+static void
+test_every_entry(void **state)
+{
+	size_t i, k, n;
+	sw_logmatch m[MAX_MATCHES];
+	char *path = xasprintf("%s/data/messages.yaml", unit_srcdir());
+	size_t len;
+	char *table = slurp(path, &len), *p;
+
+	(void)state;
+	for (i = 0; i < sizeof(one_line) / sizeof(one_line[0]); i++) {
+		n = match(one_line[i].line, strlen(one_line[i].line), m);
+		if (n == 0 || strcmp(m[0].id, one_line[i].id) != 0)
+			fail_msg("'%s': expected %s, got %s", one_line[i].line,
+			    one_line[i].id, n ? m[0].id : "nothing");
+		clear_all(m, n);
+	}
+	/* And every entry of the table has its line here. */
+	for (p = table; (p = strstr(p, "\n  - id: ")) != NULL; p++) {
+		char id[64];
+
+		assert_int_equal(sscanf(p, "\n  - id: %63s", id), 1);
+		for (k = 0; k < sizeof(one_line) / sizeof(one_line[0]); k++)
+			if (strcmp(one_line[k].id, id) == 0)
+				break;
+		if (k == sizeof(one_line) / sizeof(one_line[0]))
+			fail_msg("entry '%s' has no sample line in one_line[]", id);
+	}
+	free(table);
+	free(path);
+}
+
 static void
 test_unrelated(void **state)
 {
@@ -389,6 +473,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_samples),
+		cmocka_unit_test(test_every_entry),
 		cmocka_unit_test(test_unrelated),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_regex_refines),
