@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "batch/batch.h"
+#include "core/hostexec.h"
 #include "core/i18n.h"
 #include "core/loader.h"
 #include "core/options.h"
@@ -67,6 +68,7 @@ main(int argc, char **argv)
 	sw_options o;
 	sw_tree *tree = NULL;
 	sw_target *target = NULL;
+	sw_hostexec *server = NULL;
 	char *err = NULL, *usage;
 	const char *lang, *tree_path;
 	int status = 2;
@@ -104,18 +106,28 @@ main(int argc, char **argv)
 		status = 0;
 		goto out;
 	}
-	if (o.spec != NULL &&
+	if ((o.spec != NULL || o.mode == SW_MODE_SERVER) &&
 	    options_make_target(&o, &target, &err) != 0) {
 		fprintf(stderr, "sshwizard: %s\n", err);
 		free(err);
 		goto out;
 	}
-	if (o.mode == SW_MODE_BATCH)
+	/* Where server-side checks run: --server here, --via over a session
+	 * that still works.  The target borrows it. */
+	if (options_make_server(&o, target, &server, &err) != 0) {
+		fprintf(stderr, "sshwizard: %s\n", err);
+		free(err);
+		goto out;
+	}
+	if (target != NULL)
+		target->server = server;
+	if (o.mode == SW_MODE_BATCH || o.mode == SW_MODE_SERVER)
 		status = batch_run(&o, tree, target);
 	else
 		status = tui_run(&o, tree, target);
 out:
 	target_free(target);
+	hostexec_free(server);
 	tree_free(tree);
 	options_free(&o);
 	return status;

@@ -1,3 +1,3 @@
 ## The shipped decision tree.
-dist_wizard_DATA += wizard/main.yaml wizard/network.yaml wizard/ssh.yaml wizard/outcomes.yaml \
+dist_wizard_DATA += wizard/main.yaml wizard/network.yaml wizard/ssh.yaml wizard/outcomes.yaml wizard/server.yaml \
 	wizard/README.md

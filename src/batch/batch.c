@@ -3,6 +3,7 @@
 
 #include "batch/batch.h"
 #include "core/engine.h"
+#include "core/hostexec.h"
 #include "core/i18n.h"
 #include "core/logmatch.h"
 #include "core/paths.h"
@@ -132,6 +133,14 @@ print_summary(const sw_engine *e)
 
 	printf(_("Diagnosis of %s@%s port %d\n\n"), t->user,
 	    t->alias ? t->alias : t->host, t->port);
+	if (t->server != NULL && hostexec_used(t->server)) {
+		if (hostexec_kind(t->server) == SW_HX_LOCAL)
+			printf("%s\n\n", _("Server-side checks ran on this "
+			    "machine."));
+		else
+			printf(_("Server-side checks ran %s.\n\n"),
+			    hostexec_label(t->server));
+	}
 	for (i = 0; i < engine_n_steps(e); i++) {
 		const sw_step *s = engine_step(e, i);
 		const char *what = s->outcome;
@@ -295,6 +304,13 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 		to_stdout |= strcmp(o->reports[i], "-") == 0;
 	info.started_wall_ms = sw_wall_ms();
 	e = engine_new(tree, &sw_builtin_probes, target);
+	/* --server walks only the server-side part of the tree. */
+	if (o->mode == SW_MODE_SERVER && engine_set_start(e, "server") != 0) {
+		fprintf(stderr, _("sshwizard: the tree has no node 'server' "
+		    "for --server\n"));
+		status = 2;
+		goto out;
+	}
 	if (o->from_log != NULL &&
 	    from_log_start(o, e, to_stdout ? stderr : stdout) != 0) {
 		status = 2;
@@ -322,6 +338,11 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 		}
 	}
 	info.finished_wall_ms = sw_wall_ms();
+	/* Where the findings came from: "server" or "via HOST" once a server
+	 * check ran, else the client (NULL). */
+	if (target != NULL && target->server != NULL &&
+	    hostexec_used(target->server))
+		info.source = hostexec_label(target->server);
 	if (engine_state(e) == SW_ENG_FAILED) {
 		fprintf(stderr, _("sshwizard: internal error: %s\n"),
 		    engine_error(e));

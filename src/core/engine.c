@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "core/engine.h"
+#include "core/hostexec.h"
 #include "core/i18n.h"
 #include "core/shquote.h"
 #include "core/util.h"
@@ -677,7 +678,9 @@ engine_expand(const sw_engine *e, const char *tmpl)
 		kh = xasprintf("%s/.ssh/known_hosts", home ? home : "~");
 		v.known_hosts = kh;
 	}
-	v.client_ip = NULL;
+	v.client_ip = e->target->client_ip;
+	if (v.client_ip == NULL && e->target->server != NULL)
+		v.client_ip = hostexec_peer_ip(e->target->server);
 	out = placeholders_expand(tmpl, &v);
 	free(kh);
 	free(khn);

@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include "core/options.h"
+#include "core/hostexec.h"
 #include "core/i18n.h"
 #include "core/util.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -23,6 +25,13 @@ enum {
 	OPT_ANSWER,
 	OPT_FROM_LOG,
 	OPT_NO_SSH_CONFIG,
+	OPT_SERVER,
+	OPT_CLIENT,
+	OPT_VIA,
+	OPT_VIA_IDENTITY,
+	OPT_VIA_PASSWORD_FILE,
+	OPT_SUDO,
+	OPT_SSHD_CONFIG,
 	OPT_VERSION,
 };
 
@@ -41,10 +50,53 @@ static const struct option long_opts[] = {
 	{ "answer", required_argument, NULL, OPT_ANSWER },
 	{ "from-log", required_argument, NULL, OPT_FROM_LOG },
 	{ "no-ssh-config", no_argument, NULL, OPT_NO_SSH_CONFIG },
+	{ "server", no_argument, NULL, OPT_SERVER },
+	{ "client", required_argument, NULL, OPT_CLIENT },
+	{ "via", required_argument, NULL, OPT_VIA },
+	{ "via-identity", required_argument, NULL, OPT_VIA_IDENTITY },
+	{ "via-password-file", required_argument, NULL, OPT_VIA_PASSWORD_FILE },
+	{ "sudo", no_argument, NULL, OPT_SUDO },
+	{ "sshd-config", required_argument, NULL, OPT_SSHD_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* --client: a numeric IPv4 or IPv6 address. */
+static int
+parse_client(const char *s, sw_options *o, char **errp)
+{
+	unsigned char bin[16];
+
+	if (inet_pton(AF_INET, s, bin) != 1 && inet_pton(AF_INET6, s, bin) != 1) {
+		*errp = xasprintf(_("bad --client '%s': give the client's IP "
+		    "address"), s);
+		return -1;
+	}
+	free(o->client_ip);
+	o->client_ip = xstrdup(s);
+	return 0;
+}
+
+/* --via: [user@]host[:port], checked now so a typo stops before any
+ * probe runs. */
+static int
+parse_via(const char *s, sw_options *o, char **errp)
+{
+	char *user = NULL, *host = NULL, *err = NULL;
+	int port = 0;
+
+	if (target_parse_spec(s, &user, &host, &port, &err) != 0) {
+		*errp = xasprintf(_("bad --via '%s': %s"), s, err);
+		free(err);
+		return -1;
+	}
+	free(user);
+	free(host);
+	free(o->via);
+	o->via = xstrdup(s);
+	return 0;
+}
 
 static int
 parse_timeout(const char *s, int *ms)
@@ -160,6 +212,37 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 		case OPT_NO_SSH_CONFIG:
 			o->no_ssh_config = 1;
 			break;
+		case OPT_SERVER:
+			o->mode = SW_MODE_SERVER;
+			break;
+		case OPT_CLIENT:
+			if (parse_client(optarg, o, errp) != 0)
+				return -1;
+			break;
+		case OPT_VIA:
+			if (parse_via(optarg, o, errp) != 0)
+				return -1;
+			break;
+		case OPT_VIA_IDENTITY:
+			free(o->via_identity);
+			o->via_identity = xstrdup(optarg);
+			break;
+		case OPT_VIA_PASSWORD_FILE:
+			free(o->via_password_file);
+			o->via_password_file = xstrdup(optarg);
+			break;
+		case OPT_SUDO:
+			o->sudo = 1;
+			break;
+		case OPT_SSHD_CONFIG:
+			if (!hostexec_path_ok(optarg)) {
+				*errp = xasprintf(_("bad --sshd-config '%s': give "
+				    "an absolute path"), optarg);
+				return -1;
+			}
+			free(o->sshd_config);
+			o->sshd_config = xstrdup(optarg);
+			break;
 		case 'h':
 			o->mode = SW_MODE_HELP;
 			return 0;
@@ -185,6 +268,17 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 	}
 	if (o->mode == SW_MODE_BATCH && o->spec == NULL) {
 		*errp = xstrdup(_("--batch needs a target: [user@]host[:port]"));
+		return -1;
+	}
+	if (o->mode == SW_MODE_SERVER && o->spec != NULL) {
+		*errp = xasprintf(_("--server checks this machine (or the --via "
+		    "one) and takes no target: '%s'"), o->spec);
+		return -1;
+	}
+	if ((o->via_identity != NULL || o->via_password_file != NULL) &&
+	    o->via == NULL) {
+		*errp = xstrdup(_("--via-identity and --via-password-file need "
+		    "--via"));
 		return -1;
 	}
 	return 0;
@@ -215,6 +309,11 @@ options_free(sw_options *o)
 	}
 	free(o->answers);
 	free(o->from_log);
+	free(o->client_ip);
+	free(o->via);
+	free(o->via_identity);
+	free(o->via_password_file);
+	free(o->sshd_config);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -226,6 +325,8 @@ options_usage(const char *progname)
 	sbuf_addf(&b, _("Usage: %s [OPTIONS] [[user@]host[:port]]\n"), progname);
 	sbuf_addf(&b, _("       %s --batch [OPTIONS] [user@]host[:port]\n"), progname);
 	sbuf_addf(&b, _("       %s --validate [FILE]\n"), progname);
+	sbuf_addf(&b, _("       %s --server [-p PORT] [--client IP] "
+	    "[--via [user@]host[:port]]\n"), progname);
 	sbuf_add(&b, "\n");
 	sbuf_add(&b, _("Find out why ssh does not connect: a guided diagnosis with "
 	    "live checks.\n"));
@@ -252,6 +353,23 @@ options_usage(const char *progname)
 	sbuf_add(&b, _("  --from-log FILE       start from an error message or ssh "
 	    "-vvv log (- for stdin)\n"));
 	sbuf_add(&b, _("  --no-ssh-config       do not read ~/.ssh/config (ssh -G)\n"));
+	sbuf_add(&b, _("  --server              check the SSH server on this machine "
+	    "(daemon, firewall,\n"
+	    "                        access rules, load, logs)\n"));
+	sbuf_add(&b, _("  --client IP           the client address the server checks "
+	    "ask about\n"));
+	sbuf_add(&b, _("  --via [user@]host[:port]  run the server checks over a "
+	    "connection that still\n"
+	    "                        works (read-only commands from a fixed "
+	    "list)\n"));
+	sbuf_add(&b, _("  --via-identity FILE   private key for the --via "
+	    "connection\n"));
+	sbuf_add(&b, _("  --via-password-file FILE  password for the --via "
+	    "connection\n"));
+	sbuf_add(&b, _("  --sudo                let server checks use sudo -n "
+	    "where root is needed\n"));
+	sbuf_add(&b, _("  --sshd-config FILE    the SSH daemon's config file on the "
+	    "server\n"));
 	sbuf_add(&b, _("  -h, --help            show this help\n"));
 	sbuf_add(&b, _("  --version             show the version\n"));
 	sbuf_add(&b, "\n");
@@ -269,7 +387,17 @@ options_make_target(const sw_options *o, sw_target **out, char **errp)
 	size_t i;
 
 	*out = NULL;
-	if (target_parse_spec(o->spec, &user, &host, &port, errp) != 0)
+	if (o->spec == NULL && o->mode == SW_MODE_SERVER) {
+		/* The server checks look at this machine or the --via one. */
+		char *vu = NULL, *vh = NULL;
+		int vp = 0;
+
+		if (o->via != NULL &&
+		    target_parse_spec(o->via, &vu, &vh, &vp, errp) != 0)
+			goto fail;
+		free(vu);
+		host = vh != NULL ? vh : xstrdup("localhost");
+	} else if (target_parse_spec(o->spec, &user, &host, &port, errp) != 0)
 		goto fail;
 	t->alias = host;
 	t->host = xstrdup(host);
@@ -308,7 +436,9 @@ options_make_target(const sw_options *o, sw_target **out, char **errp)
 	} else
 		t->password = secret_from_env("SSHPASS");
 	t->no_ssh_config = o->no_ssh_config;
-	if (!o->no_ssh_config)
+	t->client_ip = xstrdup(o->client_ip);
+	t->sshd_config = xstrdup(o->sshd_config);
+	if (!o->no_ssh_config && o->mode != SW_MODE_SERVER)
 		target_apply_ssh_config(t, NULL);
 	*out = t;
 	return 0;
@@ -316,4 +446,41 @@ fail:
 	free(user);
 	target_free(t);
 	return -1;
+}
+
+int
+options_make_server(const sw_options *o, const sw_target *t,
+    sw_hostexec **out, char **errp)
+{
+	sw_via_opts v;
+	sw_secret *pw = NULL;
+	char *user = NULL, *host = NULL;
+	int port = 0;
+
+	*out = NULL;
+	if (o->via == NULL) {
+		if (o->mode == SW_MODE_SERVER)
+			*out = hostexec_new_local(o->sudo);
+		return 0;
+	}
+	if (target_parse_spec(o->via, &user, &host, &port, errp) != 0)
+		return -1;
+	if (o->via_password_file != NULL &&
+	    secret_read_file(o->via_password_file, &pw, errp) != 0) {
+		free(user);
+		free(host);
+		return -1;
+	}
+	memset(&v, 0, sizeof(v));
+	v.host = host;
+	v.port = port;
+	v.user = user;
+	v.identity = o->via_identity;
+	v.known_hosts = t != NULL ? t->known_hosts : o->known_hosts;
+	v.use_ssh_config = !o->no_ssh_config;
+	v.sudo = o->sudo;
+	*out = hostexec_new_via(&v, pw);	/* pw transferred */
+	free(user);
+	free(host);
+	return 0;
 }

@@ -12,6 +12,8 @@ typedef enum sw_mode {
 	SW_MODE_VALIDATE,	/* --validate [FILE] */
 	SW_MODE_HELP,		/* --help */
 	SW_MODE_VERSION,	/* --version */
+	SW_MODE_SERVER,		/* --server: the server-side checks, here or
+				 * --via another machine, in batch */
 } sw_mode;
 
 typedef struct sw_answer {
@@ -38,6 +40,13 @@ typedef struct sw_options {
 	size_t n_answers;
 	char *from_log;		/* --from-log FILE or "-" */
 	int no_ssh_config;	/* --no-ssh-config: skip `ssh -G` */
+	char *client_ip;	/* --client IP: the address server checks
+				 * ask about (a validated literal) */
+	char *via;		/* --via [user@]host[:port] (validated) */
+	char *via_identity;	/* --via-identity FILE */
+	char *via_password_file;	/* --via-password-file FILE */
+	int sudo;		/* --sudo: server commands may use sudo -n */
+	char *sshd_config;	/* --sshd-config FILE (absolute) */
 } sw_options;
 
 /* Parses argv into o (zeroed first).  Returns 0, or -1 with *errp set to a
@@ -56,5 +65,16 @@ char *options_usage(const char *progname);
  * Returns 0, or -1 with *errp set (empty host, bad port, unreadable password
  * file).  Caller frees *out with target_free(). */
 int options_make_target(const sw_options *o, sw_target **out, char **errp);
+
+struct sw_hostexec;
+
+/* Makes where the server checks run: this machine for --server, a libssh
+ * session (not yet connected) for --via with its own credentials
+ * (--via-identity, --via-password-file, else the agent and default keys;
+ * host keys checked against t's known_hosts), or none (*out NULL).
+ * Returns 0, or -1 with *errp set (bad --via, unreadable password file).
+ * Caller frees *out with hostexec_free() after the engine. */
+int options_make_server(const sw_options *o, const sw_target *t,
+    struct sw_hostexec **out, char **errp);
 
 #endif

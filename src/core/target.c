@@ -135,6 +135,8 @@ target_free(sw_target *t)
 	free(t->proxy_jump);
 	free(t->proxy_command);
 	secret_free(t->password);
+	free(t->client_ip);
+	free(t->sshd_config);
 	free(t);
 }
 

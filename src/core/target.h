@@ -7,6 +7,8 @@
 
 #include "core/secret.h"
 
+struct sw_hostexec;
+
 typedef enum sw_source {
 	SW_SRC_DEFAULT,		/* built-in default */
 	SW_SRC_CMDLINE,		/* given on the command line or on screen */
@@ -33,6 +35,13 @@ typedef struct sw_target {
 	int timeout_ms;		/* per probe */
 	int no_ssh_config;	/* --no-ssh-config: the ssh configuration is
 				 * not to be read, by ssh -G or any probe */
+	char *client_ip;	/* --client: the address server checks ask
+				 * about; NULL when unknown; owned */
+	struct sw_hostexec *server;	/* where server checks run (--server,
+				 * --via); NULL when they cannot; borrowed:
+				 * the front end frees it after the engine */
+	char *sshd_config;	/* --sshd-config: the daemon's config file on
+				 * the server; NULL: find it; owned */
 } sw_target;
 
 /* Splits "[user@]host[:port]" (IPv6 literals as "[addr]:port" or bare).

@@ -16,6 +16,19 @@ extern const sw_probe_def probe_ssh_auth;
 extern const sw_probe_def probe_net_route;
 extern const sw_probe_def probe_port_alternatives;
 extern const sw_probe_def probe_client_config;
+/* Server-side checks (server_*.c), run through core/hostexec.h. */
+extern const sw_probe_def probe_server_way_in;
+extern const sw_probe_def probe_server_channel;
+extern const sw_probe_def probe_server_daemon_installed;
+extern const sw_probe_def probe_server_daemon_running;
+extern const sw_probe_def probe_server_daemon_config;
+extern const sw_probe_def probe_server_daemon_listen;
+extern const sw_probe_def probe_server_firewall;
+extern const sw_probe_def probe_server_access_bans;
+extern const sw_probe_def probe_server_access_wrappers;
+extern const sw_probe_def probe_server_health;
+extern const sw_probe_def probe_server_logs;
+extern const sw_probe_def probe_server_summary;
 
 /* Resolves host for TCP port as ssh would (AF_UNSPEC, SOCK_STREAM, in
  * getaddrinfo's order), giving up at the context's deadline or on cancel

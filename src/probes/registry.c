@@ -14,6 +14,18 @@ static const sw_probe_def *const builtin[] = {
 	&probe_net_route,
 	&probe_port_alternatives,
 	&probe_client_config,
+	&probe_server_way_in,
+	&probe_server_channel,
+	&probe_server_daemon_installed,
+	&probe_server_daemon_running,
+	&probe_server_daemon_config,
+	&probe_server_daemon_listen,
+	&probe_server_firewall,
+	&probe_server_access_bans,
+	&probe_server_access_wrappers,
+	&probe_server_health,
+	&probe_server_logs,
+	&probe_server_summary,
 };
 
 const sw_registry sw_builtin_probes = {

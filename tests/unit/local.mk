@@ -10,7 +10,10 @@ UNIT_TESTS = \
 	tests/unit/test_shquote \
 	tests/unit/test_sshparse \
 	tests/unit/test_textwidth \
-	tests/unit/test_logmatch
+	tests/unit/test_logmatch \
+	tests/unit/test_server_hostexec \
+	tests/unit/test_server_parse \
+	tests/unit/test_server_firewall
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_loader_CFLAGS = $(UNIT_CFLAGS)
@@ -31,6 +34,12 @@ tests_unit_test_sshparse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sshparse_LDADD = $(UNIT_LDADD)
 tests_unit_test_logmatch_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_logmatch_LDADD = $(UNIT_LDADD)
+tests_unit_test_server_hostexec_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_server_hostexec_LDADD = $(UNIT_LDADD)
+tests_unit_test_server_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_server_parse_LDADD = $(UNIT_LDADD)
+tests_unit_test_server_firewall_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_server_firewall_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/unit/unit.h tests/trees
 EXTRA_DIST += tests/logs
 ## TAP output from cmocka, read by automake's TAP driver, so each case counts.

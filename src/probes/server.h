@@ -1,0 +1,273 @@
+/* What the server-side probes share: how a probe finds the machine to check
+ * and the client address to ask about, how it says it could not check
+ * something, where the SSH daemon is, and the pure parsers of what the
+ * server's files and commands print (unit-tested on recorded output).
+ *
+ * Every probe reads the server only through core/hostexec.h, so the same
+ * code runs on the server itself (--server) and over a session that still
+ * works (--via). */
+#ifndef SW_PROBES_SERVER_H
+#define SW_PROBES_SERVER_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "core/hostexec.h"
+#include "core/probe.h"
+
+/* Bytes read at most from one configuration file, log, or /proc file. */
+#define SRV_FILE_MAX (1024u * 1024)
+
+/* ---- The context of a server check ---- */
+
+/* The hostexec of the diagnosis (target->server), or NULL. */
+sw_hostexec *srv_host(const sw_probe_ctx *ctx);
+
+/* The client address to ask about: --client, else the address the via
+ * session came from, else NULL. */
+const char *srv_client_ip(const sw_probe_ctx *ctx);
+
+/* The port the user tries (the target's). */
+int srv_port(const sw_probe_ctx *ctx);
+
+/* 1 when the user named the port (-p, a spec, ssh config), 0 for the
+ * default 22. */
+int srv_port_given(const sw_probe_ctx *ctx);
+
+/* The address the client connects to, when known (a literal target host or
+ * the resolved address of the client-side walk), else NULL. */
+const char *srv_target_ip(const sw_probe_ctx *ctx);
+
+/* Records that something could not be read: evidence "unchecked" with what
+ * and why, and "run_instead" with the exact command to run by hand (with
+ * sudo where root is needed). */
+void srv_unchecked(sw_probe_ctx *ctx, const char *what, int hx_code,
+    const char *run_instead);
+
+/* Opens the hostexec; on failure adds evidence and returns -1. */
+int srv_open(sw_probe_ctx *ctx, sw_hostexec **hp);
+
+/* ---- /proc/net/tcp and tcp6 ---- */
+
+#define SRV_TCP_LISTEN 0x0A
+#define SRV_TCP_ESTABLISHED 0x01
+#define SRV_TCP_SYN_RECV 0x03
+
+typedef struct srv_sock {
+	int family;		/* AF_INET or AF_INET6 */
+	char addr[64];		/* local address, numeric */
+	int port;		/* local port */
+	char raddr[64];		/* remote address */
+	int rport;
+	int state;		/* SRV_TCP_* */
+	unsigned long inode;
+} srv_sock;
+
+/* Appends the sockets of a /proc/net/tcp (family AF_INET) or tcp6
+ * (AF_INET6) text to *socks (grown; caller frees) and *n.  Lines that do not
+ * parse are skipped.  Returns how many were added. */
+size_t srv_parse_proc_net_tcp(const char *text, int family, srv_sock **socks,
+    size_t *n);
+
+/* 1 if addr (numeric) is a loopback address (127.0.0.0/8, ::1,
+ * ::ffff:127.x). */
+int srv_addr_is_loopback(const char *addr);
+/* 1 if addr is the wildcard address (0.0.0.0 or ::). */
+int srv_addr_is_any(const char *addr);
+
+/* ---- The SSH daemon's process ---- */
+
+typedef struct srv_sshd_proc {
+	long pid;
+	int listener;		/* 1 the daemon's listener, 0 a session */
+	char *cmdline;		/* arguments joined by spaces, escaped */
+	char *binary;		/* absolute argv[0], or NULL */
+	char *config;		/* -f FILE, or NULL for the default */
+	char *logfile;		/* -E FILE, or NULL */
+	int startups;		/* "[listener] N of B-F startups": N, or -1 */
+	int startups_begin;
+	int startups_full;
+} srv_sshd_proc;
+
+/* Parses an sshd command line (NUL-separated as in /proc/PID/cmdline, len
+ * bytes) into p (zeroed first; free with srv_sshd_proc_clear()).  Returns 1
+ * when it is an sshd process (a listener or a session), 0 if not. */
+int srv_parse_sshd_cmdline(const char *cmdline, size_t len,
+    srv_sshd_proc *p);
+void srv_sshd_proc_clear(srv_sshd_proc *p);
+
+/* Parses a /proc/PID/stat line: pid, the command name (in parentheses,
+ * may hold spaces) and the parent pid.  Returns 0 or -1. */
+int srv_parse_proc_stat(const char *line, long *pid, char *comm,
+    size_t commsz, long *ppid);
+
+/* What srv_find_daemon() learned. */
+typedef struct srv_daemon {
+	srv_sshd_proc *procs;	/* listeners that run with the config asked
+				 * for, in this network namespace as far as
+				 * can be told */
+	size_t n_procs;
+	int n_others;		/* sshd listeners skipped (other config or
+				 * other network namespace) */
+	int proc_unreadable;	/* 1 if the process table could not be read */
+	srv_sock *socks;	/* every TCP socket of this network
+				 * namespace (/proc/net/tcp, tcp6) */
+	size_t n_socks;
+	int socks_unreadable;
+	unsigned long *inodes;	/* socket inodes the daemon holds */
+	size_t n_inodes;
+	int fds_read;		/* 1 if the daemon's fds could be read
+				 * (inodes is complete), 0 if not (no root) */
+	char *config;		/* the config it runs with: --sshd-config,
+				 * else its -f, else the default */
+	int config_given;	/* 1 if from --sshd-config */
+} srv_daemon;
+
+/* Finds the SSH daemon the checks are about, reading the server's process
+ * table and TCP sockets.  sshd_config: the --sshd-config path or NULL.
+ * Other sshd instances (another config, another network namespace) are
+ * skipped, never taken for this one.  Fills *d (free with
+ * srv_daemon_clear()).  Adds evidence.  Never fails: what could not be read
+ * is flagged in *d. */
+void srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d);
+void srv_daemon_clear(srv_daemon *d);
+
+/* The --sshd-config path of the diagnosis, or NULL. */
+const char *srv_sshd_config_opt(const sw_probe_ctx *ctx);
+
+/* ---- sshd's configuration ---- */
+
+typedef struct srv_listen {
+	char addr[64];		/* as written; "" for every address */
+	int port;		/* 0: every Port */
+} srv_listen;
+
+typedef struct srv_sshd_config {
+	int *ports;
+	size_t n_ports;
+	srv_listen *listen;
+	size_t n_listen;
+	int ms_begin, ms_rate, ms_full;	/* MaxStartups, -1 unset */
+	char *address_family;	/* "any", "inet", "inet6", NULL unset */
+	char **files;		/* every file read, in order */
+	size_t n_files;
+	char **problems;	/* "FILE line N: ..." for unreadable Includes
+				 * and the like */
+	size_t n_problems;
+} srv_sshd_config;
+
+/* How the config parser reads files: read returns 0 and sets *text
+ * (caller frees) or a negative HX_E* code; list sets the names in a folder
+ * (caller frees) or returns a negative code. */
+typedef struct srv_reader {
+	int (*read)(void *arg, const char *path, char **text);
+	int (*list)(void *arg, const char *dir, char ***names, size_t *n);
+	void *arg;
+} srv_reader;
+
+/* Parses sshd_config at path and its Includes (globs in the last path
+ * component; relative names are under /etc/ssh), keeping what decides where
+ * sshd listens: Port, ListenAddress, AddressFamily, MaxStartups (first value
+ * wins; Port and ListenAddress add up; Match blocks are skipped).  Returns 0,
+ * or the reader's code when path itself cannot be read.  Free *c with
+ * srv_sshd_config_clear(). */
+int srv_parse_sshd_config(const char *path, const srv_reader *rd,
+    srv_sshd_config *c);
+
+/* Parses `sshd -T` output into c.  Returns 0, -1 if it has no port line. */
+int srv_parse_sshd_T(const char *text, srv_sshd_config *c);
+
+/* Fills the defaults sshd uses for what the config leaves unset (Port 22,
+ * every address, MaxStartups 10:30:100). */
+void srv_sshd_config_defaults(srv_sshd_config *c);
+void srv_sshd_config_clear(srv_sshd_config *c);
+
+/* Parses a ListenAddress value ("host", "host:port", "[v6]:port", bare
+ * v6, optional " rdomain X") into l.  Returns 0 or -1. */
+int srv_parse_listen_address(const char *value, srv_listen *l);
+
+/* What `sshd -t` said. */
+typedef enum srv_cfgcheck {
+	SRV_CFG_VALID,
+	SRV_CFG_INVALID,	/* a real fault in the config or set-up */
+	SRV_CFG_UNREADABLE,	/* it could not read what it needs (no root) */
+} srv_cfgcheck;
+
+/* Classifies `sshd -t` output (stdout and stderr together) and status.
+ * as_root: 1 if it ran as root.  Sets *line to the first telling line
+ * (caller frees; NULL when none). */
+srv_cfgcheck srv_classify_sshd_t(const char *output, int status, int as_root,
+    char **line);
+
+/* ---- TCP wrappers and ban tools ---- */
+
+typedef enum srv_match {
+	SRV_NO,
+	SRV_YES,
+	SRV_MAYBE,	/* depends on what cannot be known here (host
+			 * names, netgroups, an unknown client) */
+} srv_match;
+
+typedef struct srv_wrap_hit {
+	srv_match match;	/* SRV_NO: no line applies */
+	int line;		/* 1-based line of the deciding rule */
+	char *text;		/* the rule as written (continuations
+				 * joined); caller frees */
+	int denyhosts;		/* 1 if a "# DenyHosts:" note marks it */
+} srv_wrap_hit;
+
+/* The first rule of a hosts.allow/hosts.deny text that applies to daemon
+ * "sshd" and the client address (NULL: unknown), as hosts_access(5) reads
+ * it: daemon and client lists, ALL, EXCEPT, LOCAL, address prefixes
+ * ("10.1."), net/mask, CIDR, [v6]/len.  In hosts.allow, a rule ending in
+ * ": deny" denies (hosts_options(5)); *deny_option is set for it.  Fills
+ * *hit (free hit->text). */
+void srv_wrap_eval(const char *text, const char *client, srv_wrap_hit *hit,
+    int *deny_option);
+
+/* The verdict of both files: 1 denied, 0 allowed, -1 unknown; *why points to
+ * the deciding hit (in allow or deny). */
+int srv_wrap_decide(const srv_wrap_hit *allow, int allow_deny_opt,
+    const srv_wrap_hit *deny, const srv_wrap_hit **why);
+
+/* Parses `fail2ban-client status` output: the jail names (caller frees each
+ * and the array).  Returns how many. */
+size_t srv_parse_f2b_jails(const char *text, char ***jails);
+
+/* Parses `fail2ban-client status JAIL` output.  Returns 1 if ip is in the
+ * banned list, 0 if not, -1 if the text is not a jail status.  Sets
+ * *n_banned to the "Currently banned" count (or -1). */
+int srv_parse_f2b_status(const char *text, const char *ip, int *n_banned);
+
+/* 1 if a DenyHosts data file text (one address per line, maybe with
+ * ":count:date" after it) lists ip. */
+int srv_denyhosts_lists(const char *text, const char *ip);
+
+/* ---- Health ---- */
+
+/* Parses /proc/loadavg.  Returns 0 and sets the three averages, or -1. */
+int srv_parse_loadavg(const char *text, double avg[3]);
+/* MemTotal and MemAvailable in kB from /proc/meminfo.  Returns 0 or -1. */
+int srv_parse_meminfo(const char *text, long *total_kb, long *avail_kb);
+/* Number of CPUs in /sys/devices/system/cpu/online ("0-3,6").  -1 if bad. */
+int srv_parse_cpu_list(const char *text);
+
+/* ---- Logs ---- */
+
+/* Appends to *lines (grown, caller frees each and the array) the lines of
+ * text that come from sshd and name ip as a whole address (any sshd line
+ * when ip is NULL; every line when any_program), keeping only the last max.
+ * Each line is escaped for display.  Returns the number kept. */
+size_t srv_log_filter(const char *text, const char *ip, int any_program,
+    char ***lines, size_t *n, size_t max);
+
+/* ---- Small helpers ---- */
+
+/* 1 if the numeric address ip lies in net/len (IPv4 or IPv6; ::ffff:
+ * mapped IPv4 compares as IPv4). */
+int srv_addr_in(const char *ip, const char *net, int len);
+/* Parses "a.b.c.d", "a.b.c.d/len", "a.b.c.d/m.m.m.m", "v6", "v6/len" into
+ * net and len.  Returns the family or 0 when it is not an address. */
+int srv_parse_prefix(const char *s, char *net, size_t netsz, int *len);
+
+#endif

@@ -1,0 +1,135 @@
+/* server.logs: the latest lines sshd wrote about the client's address, from
+ * the journal (units ssh and sshd), /var/log/auth.log, /var/log/secure and
+ * the daemon's own -E log file.  Each source is read from its end with a
+ * byte limit.  The lines are evidence; the outcome only says whether any
+ * were found or the logs could not be read. */
+#include "config.h"
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "probes/probes.h"
+#include "probes/server.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes read from the end of each log file, lines kept in the evidence. */
+#define LOG_TAIL_BYTES "262144"
+#define LOG_LINES 10
+
+static const sw_outcome outcomes[] = {
+	{ "found", SW_STATE_INFO, N_("sshd logged lines about this client") },
+	{ "none", SW_STATE_INFO, N_("no log line about this client") },
+	{ "unchecked", SW_STATE_UNCHECKED, N_("the logs could not be read") },
+	{ NULL, 0, NULL },
+};
+
+/* Reads one log file's tail; returns 0, or a negative HX_E* code. */
+static int
+read_tail(sw_probe_ctx *ctx, sw_hostexec *h, const char *path, char **out)
+{
+	const char *argv[] = { "tail", "-c", LOG_TAIL_BYTES, "--", path, NULL };
+	sw_hx_result r;
+	int rc;
+
+	*out = NULL;
+	if ((rc = hostexec_run(h, ctx, argv, &r)) != 0) {
+		hostexec_result_free(&r);
+		return rc;
+	}
+	if (r.status != 0) {
+		rc = strstr(r.err, "No such file") != NULL ? HX_ENOENT :
+		    strstr(r.err, "ermission denied") != NULL ? HX_EPERM :
+		    HX_EFAIL;
+		hostexec_result_free(&r);
+		return rc;
+	}
+	*out = r.out;
+	r.out = NULL;	/* transferred */
+	hostexec_result_free(&r);
+	return 0;
+}
+
+static const char *
+logs_run(sw_probe_ctx *ctx)
+{
+	static const char *const files[] = { "/var/log/auth.log",
+		"/var/log/secure" };
+	static const char *const journal[] = { "journalctl", "--no-pager", "-q",
+		"-o", "short-iso", "-n", "2000", "-u", "ssh", "-u", "sshd", NULL };
+	sw_hostexec *h;
+	const char *ip;
+	char **lines = NULL, *text = NULL;
+	size_t n = 0, i;
+	int read_any = 0, denied = 0, rc;
+	srv_daemon d;
+	sw_hx_result r;
+
+	if (srv_open(ctx, &h) != 0)
+		return "unchecked";
+	ip = srv_client_ip(ctx);
+	rc = hostexec_run(h, ctx, journal, &r);
+	if (rc == 0 && r.status == 0 && r.out_len > 0) {
+		read_any = 1;
+		evidence_add(&ctx->evidence, "source", "journalctl -u ssh -u sshd");
+		srv_log_filter(r.out, ip, 1, &lines, &n, LOG_LINES);
+	}
+	hostexec_result_free(&r);
+	for (i = 0; i < 2; i++) {
+		rc = read_tail(ctx, h, files[i], &text);
+		if (rc == 0) {
+			read_any = 1;
+			evidence_add(&ctx->evidence, "source", "%s", files[i]);
+			srv_log_filter(text, ip, 0, &lines, &n, LOG_LINES);
+		} else if (rc == HX_EPERM)
+			denied = 1;
+		free(text);
+		text = NULL;
+	}
+	/* A daemon started with -E logs to its own file. */
+	srv_find_daemon(ctx, h, &d);
+	for (i = 0; i < d.n_procs; i++) {
+		const char *lf = d.procs[i].logfile;
+
+		if (lf == NULL || !hostexec_path_ok(lf))
+			continue;
+		rc = read_tail(ctx, h, lf, &text);
+		if (rc == 0) {
+			read_any = 1;
+			evidence_add(&ctx->evidence, "source", "%s (sshd -E)", lf);
+			srv_log_filter(text, ip, 1, &lines, &n, LOG_LINES);
+		} else if (rc == HX_EPERM)
+			denied = 1;
+		free(text);
+		text = NULL;
+	}
+	srv_daemon_clear(&d);
+	evidence_add(&ctx->evidence, "client", "%s",
+	    ip != NULL ? ip : "unknown: showing every sshd line");
+	for (i = 0; i < n; i++) {
+		evidence_add(&ctx->evidence, "log", "%s", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+	if (!read_any) {
+		char *cmd = xasprintf("sudo journalctl -u ssh -u sshd | grep -F "
+		    "-e %s", ip != NULL ? ip : "sshd");
+
+		srv_unchecked(ctx, "the SSH logs", denied ? HX_EPERM : HX_ENOENT,
+		    cmd);
+		free(cmd);
+		hostexec_note(h, "logs", SW_STATE_UNCHECKED, "the SSH logs");
+		return "unchecked";
+	}
+	hostexec_note(h, "logs", SW_STATE_INFO, "%zu log line(s) about the "
+	    "client", n);
+	return n > 0 ? "found" : "none";
+}
+
+const sw_probe_def probe_server_logs = {
+	.name = "server.logs",
+	.title = N_("What did sshd log about the client?"),
+	.outcomes = outcomes,
+	.run = logs_run,
+};

@@ -1,0 +1,120 @@
+# shellcheck shell=bash
+# server-lib.sh - shared by the server-side scenarios: source it from a
+# scenario script, after which the lab is up (or the test skipped) and these
+# exist:
+#
+#   server_run ARGS...   runs $SSHWIZARD --server ARGS in the server
+#                        namespace (where the lab's sshd and firewall live),
+#                        with --report $REPORT; sets $out and $rc.  Put
+#                        commands before it with SERVER_PRE=(cmd args...),
+#                        e.g. env PATH=... for recorded-output tools.
+#   via_run ARGS...      runs $SSHWIZARD --batch --no-ssh-config ARGS from
+#                        the client namespace with --report $REPORT
+#   via_root_key         lets the client log in as root with key "via" (for
+#                        --via root@...), the lab sshd's host key known
+#   mounts_prefix SRC=DST...  sets SERVER_PRE so server_run runs in a
+#                        private mount namespace where each SRC is bind-
+#                        mounted over DST: the machine's file is seen
+#                        differently by that run only and never changed
+#   cause, node          the verdict's cause and node id in $REPORT
+#   step_outcome N       the outcome of the last step at tree node N
+#   step_ev N KEY        the evidence KEY of that step, one value a line
+#   check DESC CMD...    passes when CMD succeeds; counts failures
+#   finish               prints the result and exits
+#
+# The checks read the SERVER namespace's view: /proc/net/tcp there is the
+# namespace's own, and --sshd-config names the lab's daemon, so another sshd
+# on the machine (processes are shared between namespaces) is never taken
+# for it.  Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 lab broke.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -u
+SRV_TOP=${abs_top_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}
+SSHWIZARD=${SSHWIZARD:-${abs_top_builddir:-.}/sshwizard}
+case $SSHWIZARD in /*) ;; *) SSHWIZARD="$PWD/$SSHWIZARD" ;; esac
+SRV_DATA="$SRV_TOP/tests/data/server"
+SRV_FAKE="$SRV_TOP/tests/scenarios/server/fake"
+# shellcheck source=../../lab/lab.sh
+. "$SRV_TOP/tests/lab/lab.sh"
+lab_require jq timeout nft
+[ -x "$SSHWIZARD" ] || { echo "SKIP: no sshwizard binary at $SSHWIZARD" >&2; exit 77; }
+lab_up
+REPORT="$LAB_DIR/report.json"
+export LANG=C.UTF-8
+unset LANGUAGE LC_ALL LC_MESSAGES SSHPASS
+failures=0
+out= rc=
+SERVER_PRE=()
+# Server checks run several commands each; the machine may be busy.
+SRV_TIMEOUT=${SRV_TIMEOUT:-20}
+
+show_report() {
+	if [ -f "$REPORT" ]; then
+		jq -c '.steps[] | {node, outcome, evidence}' "$REPORT"
+	fi
+}
+
+server_run() {
+	rm -f "$REPORT"
+	out=$(lab_server "${SERVER_PRE[@]}" timeout 300 "$SSHWIZARD" --server \
+		--timeout "$SRV_TIMEOUT" --report "$REPORT" "$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	show_report
+}
+
+via_run() {
+	rm -f "$REPORT"
+	out=$(lab_client timeout 300 "$SSHWIZARD" --batch --no-ssh-config \
+		--report "$REPORT" "$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	show_report
+}
+
+via_root_key() {
+	lab_client_key via
+	cat "$LAB_HOME/.ssh/via.pub" >>"$LAB_DIR/authorized_keys/root"
+	chmod 644 "$LAB_DIR/authorized_keys/root"
+	lab_known_host "${1:-22}"
+}
+
+mounts_prefix() {
+	local script='set -e' pair
+	for pair in "$@"; do
+		script="$script; mount --bind '${pair%%=*}' '${pair#*=}'"
+	done
+	SERVER_PRE=(unshare -m --propagation private sh -c "$script; exec \"\$@\"" sh)
+}
+
+cause() { jq -r '.verdict.cause // "none"' "$REPORT" 2>/dev/null; }
+node() { jq -r '.verdict.node // "none"' "$REPORT" 2>/dev/null; }
+
+step_outcome() {
+	jq -r --arg n "$1" '[.steps[] | select(.node == $n)] | last | .outcome // "none"' \
+		"$REPORT" 2>/dev/null
+}
+
+step_ev() {
+	jq -r --arg n "$1" --arg k "$2" \
+		'[.steps[] | select(.node == $n)] | last | .evidence[$k] // empty |
+		 if type == "array" then .[] else . end' "$REPORT" 2>/dev/null
+}
+
+check() {
+	local desc=$1
+	shift
+	if "$@"; then
+		echo "ok: $desc"
+	else
+		echo "FAIL: $desc"
+		failures=$((failures + 1))
+	fi
+}
+
+finish() {
+	if [ "$failures" -gt 0 ]; then
+		echo "$failures check(s) failed"
+		exit 1
+	fi
+	exit 0
+}
