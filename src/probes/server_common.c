@@ -630,63 +630,71 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 		    sizeof(*d->procs));
 		d->procs[d->n_procs++] = *p;
 	}
-	/* Several left without a config asked for: prefer the one with the
-	 * default config. */
-	if (want == NULL && d->n_procs > 1) {
-		size_t best = 0;
+	/* The sockets each listener holds (root, or the daemon's own user). */
+	{
+		size_t np = d->n_procs, j, m, best = 0;
+		unsigned long **ino = xcalloc(np + 1, sizeof(*ino));
+		size_t *nino = xcalloc(np + 1, sizeof(*nino));
+		int best_score = -1;
 
 		for (i = 0; i < d->n_procs; i++)
-			if (d->procs[i].config == NULL ||
-			    strcmp(d->procs[i].config, DEFAULT_SSHD_CONFIG) == 0) {
+			if (hostexec_socket_inodes(h, ctx, d->procs[i].pid, &ino[i],
+			    &nino[i]) != 0)
+				all_fds = 0;
+		d->fds_read = d->n_procs > 0 && all_fds;
+		/* Several listeners: the one that holds the port tried, else
+		 * (no config asked for) the one with the default config, else
+		 * the first.  The others are another daemon. */
+		for (i = 0; i < d->n_procs; i++) {
+			int score = 0, seen = 0;
+
+			for (j = 0; j < d->n_socks; j++)
+				for (m = 0; m < nino[i]; m++)
+					if (d->socks[j].inode == ino[i][m]) {
+						seen = 1;
+						if (d->socks[j].state ==
+						    SRV_TCP_LISTEN &&
+						    d->socks[j].port ==
+						    srv_port(ctx))
+							score = 4;
+					}
+			if (d->fds_read && mine == NULL && !seen)
+				score = -1;	/* not in this namespace */
+			else if (score == 0 && want == NULL &&
+			    (d->procs[i].config == NULL ||
+			    strcmp(d->procs[i].config,
+			    DEFAULT_SSHD_CONFIG) == 0))
+				score = 2;
+			if (score > best_score) {
+				best_score = score;
 				best = i;
-				break;
 			}
-		for (i = 0; i < d->n_procs; i++) {
-			if (i == best)
-				continue;
-			srv_sshd_proc_clear(&d->procs[i]);
-			d->n_others++;
 		}
-		d->procs[0] = d->procs[best];
-		d->n_procs = 1;
-	}
-	/* Which sockets the daemon holds (root, or the daemon's own user). */
-	for (i = 0; i < d->n_procs; i++) {
-		unsigned long *ino = NULL;
-		size_t n = 0;
-
-		if (hostexec_socket_inodes(h, ctx, d->procs[i].pid, &ino,
-		    &n) != 0) {
-			all_fds = 0;
-			free(ino);
-			continue;
-		}
-		d->inodes = xreallocarray(d->inodes, d->n_inodes + n + 1,
-		    sizeof(*d->inodes));
-		memcpy(d->inodes + d->n_inodes, ino, n * sizeof(*ino));
-		d->n_inodes += n;
-		free(ino);
-	}
-	d->fds_read = d->n_procs > 0 && all_fds;
-	/* Namespaces unknown but fds read: keep the listeners whose sockets
-	 * this namespace shows. */
-	if (d->fds_read && mine == NULL) {
-		size_t k = 0, j, m;
-
 		for (i = 0; i < d->n_procs; i++) {
-			int seen = 0;
-
-			for (j = 0; j < d->n_socks && !seen; j++)
-				for (m = 0; m < d->n_inodes && !seen; m++)
-					seen = d->socks[j].inode == d->inodes[m];
-			if (seen)
-				d->procs[k++] = d->procs[i];
-			else {
+			if ((d->n_procs > 1 && i != best) || best_score < 0) {
 				srv_sshd_proc_clear(&d->procs[i]);
 				d->n_others++;
+				continue;
 			}
+			d->inodes = xreallocarray(d->inodes, d->n_inodes +
+			    nino[i] + 1, sizeof(*d->inodes));
+			if (nino[i] > 0)
+				memcpy(d->inodes + d->n_inodes, ino[i],
+				    nino[i] * sizeof(**ino));
+			d->n_inodes += nino[i];
 		}
-		d->n_procs = k;
+		if (best_score < 0) {
+			d->n_procs = 0;	/* none in this namespace */
+			d->fds_read = 0;
+		}
+		else if (d->n_procs > 1) {
+			d->procs[0] = d->procs[best];
+			d->n_procs = 1;
+		}
+		for (i = 0; i < np; i++)
+			free(ino[i]);
+		free(ino);
+		free(nino);
 	}
 out:
 	if (want != NULL) {

@@ -661,8 +661,8 @@ running_run(sw_probe_ctx *ctx)
 		    d.procs[i].pid, d.procs[i].cmdline);
 	if (d.n_others > 0)
 		evidence_add(&ctx->evidence, "skipped", "%d other sshd "
-		    "listener(s) with another config or in another network "
-		    "namespace", d.n_others);
+		    "listener(s): another config, another port, or another "
+		    "network namespace", d.n_others);
 	if (!d.config_given)
 		systemd_state(ctx, h, &sock_active, &failed);
 	else
