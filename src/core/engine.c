@@ -329,14 +329,26 @@ engine_bury(sw_engine *e, sw_run *r)
 	e->dead[e->n_dead++] = r;
 }
 
-/* Cancels every run ahead except the one for node keep (may be NULL). */
+/* The probe definition of node n, or NULL when n is no probe node. */
+static const sw_probe_def *
+node_probe_def(const sw_engine *e, const sw_node *n)
+{
+	if (n == NULL || n->kind != SW_NODE_PROBE)
+		return NULL;
+	return registry_find(e->reg, n->probe);
+}
+
+/* Cancels every run ahead except the one node keep (may be NULL) can use.
+ * An independent probe's result depends only on the target and the
+ * addresses, so any node naming the same probe can use it. */
 static void
 engine_drop_ahead(sw_engine *e, const sw_node *keep)
 {
+	const sw_probe_def *keep_def = node_probe_def(e, keep);
 	size_t i = 0;
 
 	while (i < e->n_ahead) {
-		if (keep != NULL && e->ahead[i]->node == keep) {
+		if (keep_def != NULL && e->ahead[i]->def == keep_def) {
 			i++;
 			continue;
 		}
@@ -370,8 +382,9 @@ engine_start_ahead(sw_engine *e)
 		    (def = registry_find(e->reg, t->probe)) == NULL ||
 		    !def->independent)
 			continue;
+		/* Sibling nodes often name the same probe: run it once. */
 		for (j = 0; j < e->n_ahead; j++)
-			have |= e->ahead[j]->node == t;
+			have |= e->ahead[j]->def == def;
 		if (have)
 			continue;
 		snap = xcalloc(1, sizeof(*snap));
@@ -386,17 +399,20 @@ engine_start_ahead(sw_engine *e)
 	}
 }
 
-/* The run ahead for node n, taken out of the list, or NULL. */
+/* The run ahead of node n's probe, taken out of the list and given to n, or
+ * NULL. */
 static sw_run *
 engine_take_ahead(sw_engine *e, const sw_node *n)
 {
+	const sw_probe_def *def = node_probe_def(e, n);
 	size_t i;
 
-	for (i = 0; i < e->n_ahead; i++) {
-		if (e->ahead[i]->node == n) {
+	for (i = 0; def != NULL && i < e->n_ahead; i++) {
+		if (e->ahead[i]->def == def) {
 			sw_run *r = e->ahead[i];
 
 			e->ahead[i] = e->ahead[--e->n_ahead];
+			r->node = n;
 			return r;
 		}
 	}
@@ -654,6 +670,22 @@ engine_free(sw_engine *e)
 	free(e);
 }
 
+/* The latest value of key in the evidence of the steps so far. */
+static const char *
+engine_evidence(void *arg, const char *key)
+{
+	const sw_engine *e = arg;
+	size_t i;
+
+	for (i = e->n_steps; i > 0; i--) {
+		const char *v = evidence_get(&e->steps[i - 1].evidence, key);
+
+		if (v != NULL)
+			return v;
+	}
+	return NULL;
+}
+
 char *
 engine_expand(const sw_engine *e, const char *tmpl)
 {
@@ -681,6 +713,8 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
 		v.client_ip = hostexec_peer_ip(e->target->server);
+	v.evidence = engine_evidence;
+	v.evidence_arg = (void *)e;
 	out = placeholders_expand(tmpl, &v);
 	free(kh);
 	free(khn);

@@ -121,7 +121,7 @@ int engine_rerun(sw_engine *e);
 
 /* Expands a suggested command's placeholders with this diagnosis's values
  * ({host} as typed, {hostname} it stands for, {known_host_name} as
- * known_hosts names it, {port}, {user}, {ip},
+ * known_hosts names it, {port}, {user}, {ip}, {ev.KEY} from the evidence,
  * {known_hosts}, {client_ip}), each
  * shell-quoted.  Caller frees. */
 char *engine_expand(const sw_engine *e, const char *tmpl);

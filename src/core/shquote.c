@@ -4,6 +4,7 @@
 #include "core/shquote.h"
 #include "core/util.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +35,28 @@ shell_quote(const char *s)
 	return sbuf_steal(&b);
 }
 
+/* 1 if name (len bytes) is "ev." followed by an evidence key. */
+static int
+name_is_evidence(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len <= 3 || strncmp(name, "ev.", 3) != 0)
+		return 0;
+	for (i = 3; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
+		    name[i] != '.')
+			return 0;
+	return 1;
+}
+
 static int
 name_known(const char *name, size_t len)
 {
 	const char *const *n;
 
+	if (name_is_evidence(name, len))
+		return 1;
 	for (n = sw_placeholder_names; *n != NULL; n++)
 		if (strlen(*n) == len && strncmp(*n, name, len) == 0)
 			return 1;
@@ -94,6 +112,17 @@ var_value(const sw_vars *v, const char *name, size_t len)
 	};
 	size_t i;
 
+	if (name_is_evidence(name, len)) {
+		char *key;
+		const char *val;
+
+		if (v->evidence == NULL)
+			return NULL;
+		key = xstrndup(name + 3, len - 3);
+		val = v->evidence(v->evidence_arg, key);
+		free(key);
+		return val;
+	}
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strlen(map[i].name) == len &&
 		    strncmp(map[i].name, name, len) == 0)
@@ -120,7 +149,9 @@ placeholders_expand(const char *tmpl, const sw_vars *vars)
 			char *stand_in = NULL, *q;
 
 			if (v == NULL)
-				v = stand_in = xasprintf("<%.*s>", (int)len, p + 1);
+				v = stand_in = name_is_evidence(p + 1, len) ?
+				    xasprintf("<%.*s>", (int)len - 3, p + 4) :
+				    xasprintf("<%.*s>", (int)len, p + 1);
 			q = shell_quote(v);
 			sbuf_add(&b, q);
 			free(q);

@@ -17,6 +17,10 @@ typedef struct sw_vars {
 	const char *ip;
 	const char *known_hosts;
 	const char *client_ip;
+	/* {ev.KEY}: a value the diagnosis found, looked up by key in the
+	 * evidence of the steps so far (the latest step first).  May be NULL. */
+	const char *(*evidence)(void *arg, const char *key);
+	void *evidence_arg;
 } sw_vars;
 
 /* Quotes s for a POSIX shell: unchanged when it holds only characters that
@@ -24,7 +28,8 @@ typedef struct sw_vars {
  * with embedded quotes as '\''.  The empty string becomes ''.  Caller frees. */
 char *shell_quote(const char *s);
 
-/* Checks every {name} in tmpl.  Returns 0 when all are known, else -1 with
+/* Checks every {name} in tmpl; {ev.KEY} is valid for any KEY of letters,
+ * digits, '_' and '.'.  Returns 0 when all are known, else -1 with
  * *bad set to the first offending placeholder text or a description of the
  * syntax problem (caller frees) and *offset to its byte offset in tmpl.
  * "{{" and "}}" stand for literal braces. */

@@ -69,6 +69,9 @@ assert_check_bad(const char *tmpl, const char *want_bad, size_t want_off)
 	free(bad);
 }
 
+static void assert_expand(const char *tmpl, const sw_vars *v,
+    const char *want);
+
 static void
 test_placeholders_check(void **state)
 {
@@ -96,6 +99,37 @@ test_placeholders_check(void **state)
 	assert_check_bad("echo }", "}", 5);
 	assert_check_bad("{{host}", "}", 6);
 	assert_check_bad("{port} {", "{", 7);
+	/* Evidence keys. */
+	assert_check_ok("ssh -p {ev.ssh_port} {host}");
+	assert_check_ok("{ev.a.b_c9}");
+	assert_check_bad("{ev.}", "{ev.}", 0);
+	assert_check_bad("{ev.a b}", "{ev.a b}", 0);
+	assert_check_bad("{ev.a;b}", "{ev.a;b}", 0);
+}
+
+static const char *
+fake_evidence(void *arg, const char *key)
+{
+	(void)arg;
+	if (strcmp(key, "ssh_port") == 0)
+		return "2222";
+	if (strcmp(key, "nasty") == 0)
+		return "x;rm -rf ~";
+	return NULL;
+}
+
+static void
+test_placeholders_evidence(void **state)
+{
+	sw_vars v = { 0 };
+
+	(void)state;
+	v.evidence = fake_evidence;
+	assert_expand("ssh -p {ev.ssh_port} h", &v, "ssh -p 2222 h");
+	assert_expand("echo {ev.nasty}", &v, "echo 'x;rm -rf ~'");
+	assert_expand("echo {ev.missing}", &v, "echo '<missing>'");
+	v.evidence = NULL;
+	assert_expand("echo {ev.ssh_port}", &v, "echo '<ssh_port>'");
 }
 
 static void
@@ -239,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_shell_quote),
 		cmocka_unit_test(test_placeholders_check),
 		cmocka_unit_test(test_placeholders_expand),
+		cmocka_unit_test(test_placeholders_evidence),
 		cmocka_unit_test(test_round_trip),
 	};
 
