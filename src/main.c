@@ -38,7 +38,7 @@ prescan_lang(int argc, char **argv)
 /* Loads and validates the tree at path, printing every problem.  Returns the
  * tree, or NULL after printing. */
 static sw_tree *
-load_tree(const char *path)
+load_tree(const char *path, int quiet)
 {
 	sw_diags d = { 0 };
 	sw_tree *t = tree_load(path, &d);
@@ -55,8 +55,9 @@ load_tree(const char *path)
 		fprintf(stderr, "%s\n", line);
 		free(line);
 	}
-	fprintf(stderr, _("sshwizard: %s: %zu problem(s) in the tree\n"), path,
-	    d.n);
+	if (!quiet)
+		fprintf(stderr, _("sshwizard: %s: %zu problem(s) in the tree\n"),
+		    path, d.n);
 	diags_free(&d);
 	tree_free(t);
 	return NULL;
@@ -98,7 +99,7 @@ main(int argc, char **argv)
 	}
 	tree_path = o.mode == SW_MODE_VALIDATE && o.spec != NULL ? o.spec :
 	    o.tree != NULL ? o.tree : paths_default_tree();
-	if ((tree = load_tree(tree_path)) == NULL)
+	if ((tree = load_tree(tree_path, o.mode == SW_MODE_VALIDATE)) == NULL)
 		goto out;
 	if (o.mode == SW_MODE_VALIDATE) {
 		printf(_("%s: the tree is valid (%zu nodes)\n"), tree_path,

@@ -14,8 +14,12 @@ diags_add(sw_diags *d, const char *file, int line, int col, const char *fmt, ...
 	va_list ap;
 	sw_diag *g;
 
-	d->v = xreallocarray(d->v, d->n + 1, sizeof(*d->v));
-	g = &d->v[d->n++];
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = xreallocarray(d->v, d->cap, sizeof(*d->v));
+	}
+	g = &d->v[d->n];
+	g->seq = d->n++;
 	g->file = xstrdup(file ? file : "-");
 	g->line = line;
 	g->col = col;
@@ -36,22 +40,14 @@ diag_cmp(const void *a, const void *b)
 		return x->line < y->line ? -1 : 1;
 	if (x->col != y->col)
 		return x->col < y->col ? -1 : 1;
-	return 0;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 void
 diags_sort(sw_diags *d)
 {
-	size_t i, j;
-
-	/* Insertion sort keeps equal positions in the order found. */
-	for (i = 1; i < d->n; i++) {
-		sw_diag t = d->v[i];
-
-		for (j = i; j > 0 && diag_cmp(&d->v[j - 1], &t) > 0; j--)
-			d->v[j] = d->v[j - 1];
-		d->v[j] = t;
-	}
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
 }
 
 char *
@@ -73,5 +69,5 @@ diags_free(sw_diags *d)
 	}
 	free(d->v);
 	d->v = NULL;
-	d->n = 0;
+	d->n = d->cap = 0;
 }

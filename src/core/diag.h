@@ -9,17 +9,19 @@ typedef struct sw_diag {
 	int line;	/* 1-based; 0 when unknown */
 	int col;	/* 1-based; 0 when unknown */
 	char *msg;	/* translated, one line, no trailing period; owned */
+	size_t seq;	/* order of arrival, keeps the sort stable */
 } sw_diag;
 
 typedef struct sw_diags {
 	sw_diag *v;
 	size_t n;
+	size_t cap;
 } sw_diags;
 
 /* Appends a problem; msg is a printf format (already translated). */
 void diags_add(sw_diags *d, const char *file, int line, int col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Sorts by file, line, column (stable). */
+/* Sorts by file, line, column; equal positions keep their order. */
 void diags_sort(sw_diags *d);
 /* Formats problem i as "FILE:LINE:COLUMN: message".  Caller frees. */
 char *diags_format(const sw_diags *d, size_t i);
