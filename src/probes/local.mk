@@ -1,6 +1,6 @@
 ## Probes: one file each, listed in registry.c.
 libsshwizard_a_SOURCES += \
-	src/probes/registry.c \
+	src/probes/probes.h src/probes/registry.c \
 	src/probes/dns_resolve.c \
 	src/probes/tcp_connect.c \
 	src/probes/ssh.h \
