@@ -43,8 +43,8 @@ for lang in $LINGUAS; do
 	bad=$(msgmerge --quiet --no-fuzzy-matching -o - "$po" "$frag" |
 		msgexec -i - sh -c '
 			[ -n "$MSGEXEC_MSGID" ] || exit 0
-			want=$(printf "%s" "$MSGEXEC_MSGID" | grep -o "{[a-z_]*}" | sort | tr "\n" " ")
-			got=$(grep -o "{[a-z_]*}" | sort | tr "\n" " ")
+			want=$(printf "%s" "$MSGEXEC_MSGID" | grep -o "{[a-z_][a-z0-9_.]*}" | sort | tr "\n" " ")
+			got=$(grep -o "{[a-z_][a-z0-9_.]*}" | sort | tr "\n" " ")
 			[ "$want" = "$got" ] || printf "  %s: wants %s, has %s\n" \
 				"$MSGEXEC_LOCATION" "${want:-none}" "${got:-none}"')
 	[ -z "$bad" ] || printf '%s\n' "$bad"
