@@ -49,6 +49,7 @@ struct sw_hostexec {
 	int broken;		/* the session failed; do not retry */
 	char *peer_ip;
 	int peer_port;
+	int peer_client_port;
 	/* what the checks found */
 	sw_hx_note *notes;
 	size_t n_notes;
@@ -233,8 +234,11 @@ hostexec_command_line(const char *const argv[], int sudo)
 
 	/* A fixed prefix: the tools live in sbin on most systems, and their
 	 * output is parsed, so it must not be translated.  env(1) rather than
-	 * VAR=value, which csh-family login shells do not understand. */
-	sbuf_add(&b, "env LC_ALL=C PATH=\"$PATH:/usr/local/sbin:/usr/sbin:/sbin\"");
+	 * VAR=value, which csh-family login shells do not understand; exec so
+	 * the command's parent is the SSH session itself, which tells the
+	 * daemon checks which sshd the session came through. */
+	sbuf_add(&b, "exec env LC_ALL=C "
+	    "PATH=\"$PATH:/usr/local/sbin:/usr/sbin:/sbin\"");
 	if (wants_sudo(argv, sudo))
 		sbuf_add(&b, " sudo -n");
 	for (i = 0; argv[i] != NULL; i++) {
@@ -375,6 +379,12 @@ int
 hostexec_peer_port(const sw_hostexec *h)
 {
 	return h->peer_port;
+}
+
+int
+hostexec_peer_client_port(const sw_hostexec *h)
+{
+	return h->peer_client_port;
 }
 
 void
@@ -762,6 +772,7 @@ parse_ssh_connection(sw_hostexec *h, const char *s)
 	h->peer_ip = xstrdup(sw_starts_with(ip, "::ffff:") &&
 	    strchr(ip + 7, '.') != NULL ? ip + 7 : ip);
 	h->peer_port = sport;
+	h->peer_client_port = cport;
 }
 
 static int

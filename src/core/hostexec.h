@@ -96,6 +96,8 @@ int hostexec_open(sw_hostexec *h, const sw_probe_ctx *ctx, char **errp);
 const char *hostexec_peer_ip(const sw_hostexec *h);
 /* The server port of the via session, or 0. */
 int hostexec_peer_port(const sw_hostexec *h);
+/* The client port of the via session as the server saw it, or 0. */
+int hostexec_peer_client_port(const sw_hostexec *h);
 
 /* Runs argv (NULL-terminated; argv[0] a program name or absolute path) with
  * LC_ALL=C and /usr/sbin:/sbin added to PATH, until it exits or the probe's

@@ -118,6 +118,11 @@ typedef struct srv_daemon {
 	size_t n_inodes;
 	int fds_read;		/* 1 if the daemon's fds could be read
 				 * (inodes is complete), 0 if not (no root) */
+	const char *how;	/* how the daemon was told from others:
+				 * static English text, or NULL */
+	int ambiguous;		/* several listeners, and without root
+				 * nothing tells which serves this network
+				 * namespace: procs[0] is a guess */
 	char *config;		/* the config it runs with: --sshd-config,
 				 * else its -f, else the default */
 	int config_given;	/* 1 if from --sshd-config */

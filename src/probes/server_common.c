@@ -486,6 +486,27 @@ row_find(const proc_row *rows, size_t n, long pid)
 	return NULL;
 }
 
+/* The first listener among cand that is pid or one of its ancestors, or
+ * -1. */
+static long
+listener_above(const proc_row *rows, size_t n_rows, const srv_sshd_proc *cand,
+    size_t nl, long pid)
+{
+	int depth = 0;
+	const proc_row *r;
+	size_t k;
+
+	while (pid > 1 && depth++ < MAX_ANCESTRY) {
+		for (k = 0; k < nl; k++)
+			if (cand[k].pid == pid)
+				return pid;
+		if ((r = row_find(rows, n_rows, pid)) == NULL)
+			break;
+		pid = r->ppid;
+	}
+	return -1;
+}
+
 void
 srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 {
@@ -499,6 +520,7 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 	proc_row *rows = NULL;
 	srv_sshd_proc *cand = NULL;
 	long self_ppid = -1, ancestor = -1;
+	size_t ns_known = 0;
 	int rc, all_fds = 1, saw_init = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -589,21 +611,13 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 		mine = xstrdup(links[nl]);
 	/* The listener we descend from (through the session that runs these
 	 * commands) surely serves this namespace. */
-	{
-		long pid = self_ppid;
-		int depth = 0;
-		const proc_row *r;
-
-		while (pid > 1 && depth++ < MAX_ANCESTRY &&
-		    (r = row_find(rows, n_rows, pid)) != NULL) {
-			size_t k;
-
-			for (k = 0; k < nl && ancestor < 0; k++)
-				if (cand[k].pid == pid)
-					ancestor = pid;
-			pid = r->ppid;
-		}
-	}
+	for (i = 0; i < nl; i++)
+		ns_known += mine != NULL && links != NULL && links[i] != NULL;
+	if (nl > 0 && ns_known == nl)
+		d->how = "by network namespace";
+	else if ((ancestor = listener_above(rows, n_rows, cand, nl,
+	    self_ppid)) > 0)
+		d->how = "as the parent of the session running the checks";
 	for (i = 0; i < nl; i++) {
 		srv_sshd_proc *p = &cand[i];
 		const char *ns = links != NULL ? links[i] : NULL;
@@ -613,7 +627,7 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 			/* Another network namespace is another machine, as
 			 * far as this check goes. */
 			keep = strcmp(ns, mine) == 0;
-		else if (hostexec_kind(h) == SW_HX_VIA && ancestor > 0)
+		else if (ancestor > 0)
 			/* Without root the namespaces cannot be read: trust
 			 * the listener that let us in. */
 			keep = p->pid == ancestor;
@@ -683,9 +697,16 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 				    nino[i] * sizeof(**ino));
 			d->n_inodes += nino[i];
 		}
+		/* Several candidates, no namespace, no ancestor, no socket
+		 * to tell them apart: a guess. */
+		d->ambiguous = d->n_procs > 1 && best_score < 4 &&
+		    ancestor < 0 && ns_known < nl;
+		if (d->n_procs > 1 && best_score == 4 && d->how == NULL)
+			d->how = "by the socket it holds on the port";
 		if (best_score < 0) {
 			d->n_procs = 0;	/* none in this namespace */
 			d->fds_read = 0;
+			d->ambiguous = 0;
 		}
 		else if (d->n_procs > 1) {
 			d->procs[0] = d->procs[best];

@@ -659,6 +659,8 @@ running_run(sw_probe_ctx *ctx)
 	for (i = 0; i < d.n_procs; i++)
 		evidence_add(&ctx->evidence, "process", "pid %ld: %s",
 		    d.procs[i].pid, d.procs[i].cmdline);
+	if (d.how != NULL && d.n_procs > 0)
+		evidence_add(&ctx->evidence, "identified", "%s", d.how);
 	if (d.n_others > 0)
 		evidence_add(&ctx->evidence, "skipped", "%d other sshd "
 		    "listener(s): another config, another port, or another "
@@ -668,7 +670,14 @@ running_run(sw_probe_ctx *ctx)
 	else
 		evidence_add(&ctx->evidence, "systemd", "not asked: "
 		    "--sshd-config names a daemon of its own");
-	if (d.n_procs > 0) {
+	if (d.n_procs > 0 && d.ambiguous) {
+		srv_unchecked(ctx, "which of several sshd listeners serves this "
+		    "machine's network", HX_EPERM, "sudo ss -tlnp");
+		hostexec_note(h, "daemon.running", SW_STATE_UNCHECKED,
+		    "whether sshd runs here (several listeners, no root to tell "
+		    "them apart)");
+		outcome = "unchecked";
+	} else if (d.n_procs > 0) {
 		hostexec_note(h, "daemon.running", SW_STATE_PASS,
 		    "sshd runs (pid %ld)", d.procs[0].pid);
 		outcome = "running";

@@ -66,11 +66,11 @@ test_command_line(void **state)
 
 	(void)state;
 	s = hostexec_command_line(ARGV("iptables-save"), 0);
-	assert_string_equal(s, "env LC_ALL=C "
+	assert_string_equal(s, "exec env LC_ALL=C "
 	    "PATH=\"$PATH:/usr/local/sbin:/usr/sbin:/sbin\" iptables-save");
 	free(s);
 	s = hostexec_command_line(ARGV("iptables-save"), 1);
-	assert_string_equal(s, "env LC_ALL=C "
+	assert_string_equal(s, "exec env LC_ALL=C "
 	    "PATH=\"$PATH:/usr/local/sbin:/usr/sbin:/sbin\" sudo -n "
 	    "iptables-save");
 	free(s);

@@ -1,10 +1,16 @@
 #!/bin/bash
 # The same custom-port story, but the way in is an ordinary user (alice,
-# by password) without sudo: what needs root is reported as not checked,
-# with the command to run, and the verdict does not claim the server is
-# fine.  Nothing is sent before the host key checks out.
+# by password) without sudo, with a second sshd beside the first: the
+# daemon is found through alice's own session; what needs root is reported
+# as not checked, with the command to run, and the verdict does not claim
+# the server is fine.  Nothing is sent before the host key checks out.
 . "${abs_top_srcdir:-.}/tests/scenarios/server/server-lib.sh"
 lab_sshd 10022 "Port 22"
+cfg=$LAB_SSHD_CONFIG
+echo "daemon config: $cfg"
+# A second daemon: without root, only the session alice came in through
+# tells which one serves her.
+lab_sshd 2222
 lab_known_host 22
 lab_fw iptables -A INPUT -p tcp --dport 10022 -j DROP
 printf '%s\n' "$LAB_PASSWORD" >"$LAB_DIR/alice.pw"
@@ -14,6 +20,9 @@ via_run --timeout "$SRV_TIMEOUT" "$LAB_USER@$LAB_SERVER_IP" -p 10022 \
 check "exit status 1" [ "$rc" -eq 1 ]
 check "the checks ran as alice" [ "$(step_outcome server)" = via ]
 check "without root" grep -q "without root" <<<"$(step_ev server runs_as)"
+check "the daemon is the one alice came in through" \
+	grep -qF "$cfg" <<<"$(step_ev srv_running process)"
+check "it runs" [ "$(step_outcome srv_running)" = running ]
 check "the firewall is not claimed to pass" [ "$(step_outcome srv_firewall)" = unchecked ]
 check "the sudo command is given" \
 	grep -qx "sudo iptables-save" <<<"$(step_ev srv_firewall run_instead)"
