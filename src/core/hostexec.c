@@ -281,7 +281,7 @@ hostexec_new_local(int sudo)
 
 	h->kind = SW_HX_LOCAL;
 	h->sudo = sudo && geteuid() != 0;
-	h->root = geteuid() == 0 ? 1 : -1;
+	h->root = geteuid() == 0;
 	h->label = xstrdup("server");
 	return h;
 }

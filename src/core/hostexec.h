@@ -81,7 +81,9 @@ const char *hostexec_label(const sw_hostexec *h);
 int hostexec_used(const sw_hostexec *h);
 /* 1 when commands are prefixed with sudo -n. */
 int hostexec_sudo(const sw_hostexec *h);
-/* 1 when the commands run as root (uid 0), 0 when not, -1 unknown. */
+/* 1 when the commands run as root (uid 0), 0 when not, -1 unknown (a via
+ * session not yet open).  With sudo on, 0 still means the login user is not
+ * root. */
 int hostexec_is_root(const sw_hostexec *h);
 
 /* Makes h ready: nothing to do locally; remotely connects, checks the host

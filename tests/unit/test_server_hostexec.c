@@ -10,6 +10,7 @@
 
 #include "unit.h"
 #include "core/hostexec.h"
+#include "core/options.h"
 
 #define ARGV(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
@@ -278,6 +279,100 @@ test_via_object(void **state)
 	hostexec_free(h);
 }
 
+/* The options of the server checks. */
+static void
+test_options(void **state)
+{
+	static const struct {
+		const char *argv[8];
+		int argc;
+		const char *err;	/* NULL: parses */
+	} cases[] = {
+		{ { "sw", "--server", NULL }, 2, NULL },
+		{ { "sw", "--server", "-p", "10022", "--client", "2001:db8::1",
+		    NULL }, 6, NULL },
+		{ { "sw", "--server", "--client", "host.example", NULL }, 4,
+		  "bad --client 'host.example'" },
+		{ { "sw", "--server", "host", NULL }, 3, "takes no target" },
+		{ { "sw", "--batch", "h", "--via", "root@[2001:db8::2]:22",
+		    NULL }, 5, NULL },
+		{ { "sw", "--batch", "h", "--via", "-oProxyCommand=x", NULL }, 5,
+		  "bad --via" },
+		{ { "sw", "--batch", "h", "--via", "h2:99999", NULL }, 5,
+		  "bad --via" },
+		{ { "sw", "--batch", "h", "--via-identity", "k", NULL }, 5,
+		  "need --via" },
+		{ { "sw", "--server", "--sshd-config", "rel/cfg", NULL }, 4,
+		  "absolute path" },
+		{ { "sw", "--server", "--sudo", "--sshd-config", "/etc/ssh/x",
+		    NULL }, 5, NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sw_options o;
+		char *err = NULL, *argv[8];
+		int rc;
+
+		/* getopt may reorder argv: give it a copy. */
+		memcpy(argv, cases[i].argv, sizeof(argv));
+		rc = options_parse(cases[i].argc, argv, &o, &err);
+
+		if (cases[i].err == NULL) {
+			if (rc != 0)
+				fail_msg("case %zu: %s", i, err);
+		} else {
+			assert_int_equal(rc, -1);
+			if (strstr(err, cases[i].err) == NULL)
+				fail_msg("case %zu: '%s'", i, err);
+		}
+		free(err);
+		options_free(&o);
+	}
+}
+
+/* --server builds a target for this machine and a local hostexec; --via a
+ * session that is not opened before the walk needs it. */
+static void
+test_make_server(void **state)
+{
+	char *argv1[] = { "sw", "--server", "-p", "2222", "--client",
+		"192.0.2.7", "--sshd-config", "/etc/ssh/alt", NULL };
+	char *argv2[] = { "sw", "--batch", "--no-ssh-config", "192.0.2.9",
+		"--via", "admin@192.0.2.9:22", NULL };
+	sw_options o;
+	sw_target *t = NULL;
+	sw_hostexec *h = NULL;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(options_parse(8, argv1, &o, &err), 0);
+	assert_int_equal(o.mode, SW_MODE_SERVER);
+	assert_int_equal(options_make_target(&o, &t, &err), 0);
+	assert_string_equal(t->host, "localhost");
+	assert_int_equal(t->port, 2222);
+	assert_string_equal(t->client_ip, "192.0.2.7");
+	assert_string_equal(t->sshd_config, "/etc/ssh/alt");
+	assert_int_equal(options_make_server(&o, t, &h, &err), 0);
+	assert_non_null(h);
+	assert_int_equal(hostexec_kind(h), SW_HX_LOCAL);
+	hostexec_free(h);
+	target_free(t);
+	options_free(&o);
+
+	assert_int_equal(options_parse(6, argv2, &o, &err), 0);
+	assert_int_equal(options_make_target(&o, &t, &err), 0);
+	assert_int_equal(options_make_server(&o, t, &h, &err), 0);
+	assert_non_null(h);
+	assert_int_equal(hostexec_kind(h), SW_HX_VIA);
+	assert_string_equal(hostexec_label(h), "via 192.0.2.9");
+	assert_false(hostexec_used(h));
+	hostexec_free(h);
+	target_free(t);
+	options_free(&o);
+}
+
 int
 main(void)
 {
@@ -287,6 +382,8 @@ main(void)
 		cmocka_unit_test(test_path_ok),
 		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_via_object),
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_make_server),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
