@@ -75,6 +75,9 @@ check)
 	echo "quickstart: running the test suite"
 	(cd build && make -j2 check) >"$log/plain.log" 2>&1 || status=1
 	grep -E '^(PASS|FAIL|SKIP|XFAIL|XPASS|ERROR):' "$log/plain.log" || true
+	echo "quickstart: running the unit tests under valgrind"
+	(cd build && make check-valgrind) >"$log/valgrind.log" 2>&1 || status=1
+	grep -E '^(FAIL|XPASS|ERROR):' "$log/valgrind.log" || true
 	echo "quickstart: running the test suite again under ASan and UBSan, from the dist tarball"
 	(cd build && make -j2 distcheck \
 		DISTCHECK_CONFIGURE_FLAGS="--enable-sanitizers --enable-werror") \
@@ -86,7 +89,7 @@ check)
 		find build -name 'test-suite.log' -exec cat {} \; | tail -n 120
 	fi
 	grep -q '^# TOTAL:' "$log/asan.log" || { echo "quickstart: the sanitizer suite did not run"; status=1; }
-	summary "$status" "$log/plain.log" "$log/asan.log"
+	summary "$status" "$log/plain.log" "$log/valgrind.log" "$log/asan.log"
 	exit $status
 	;;
 *)

@@ -45,3 +45,10 @@ EXTRA_DIST += tests/logs
 ## TAP output from cmocka, read by automake's TAP driver, so each case counts.
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' CMOCKA_MESSAGE_OUTPUT=TAP \
 	$(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+
+## The unit tests again under valgrind: any error or leak fails the case.
+VALGRIND = valgrind
+check-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS)" \
+	    LOG_COMPILER="$(VALGRIND) --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+.PHONY: check-valgrind
