@@ -238,11 +238,11 @@ log_read(const char *path, size_t *len)
  * from there still check everything live).  Returns 0, or -1 after printing
  * why the log or the table could not be read. */
 static int
-from_log_start(const sw_options *o, sw_engine *e, FILE *out)
+from_log_start(const sw_options *o, sw_engine *e, FILE *out, sw_logmatch *m,
+    size_t *n_out, sw_logtable **table_out)
 {
 	sw_diags d = { 0 };
 	sw_logtable *table;
-	sw_logmatch m[FROM_LOG_SHOWN];
 	char *path, *text;
 	size_t len = 0, n, i;
 
@@ -282,9 +282,10 @@ from_log_start(const sw_options *o, sw_engine *e, FILE *out)
 	else if (n > 0)
 		fprintf(out, _("The tree has no step '%s'; the whole diagnosis "
 		    "runs.\n\n"), m[0].start);
-	for (i = 0; i < n; i++)
-		logmatch_clear(&m[i]);
-	logtable_free(table);
+	/* The matches point into the table: both live until the report is
+	 * written. */
+	*n_out = n;
+	*table_out = table;
 	free(path);
 	free(text);
 	return 0;
@@ -295,8 +296,12 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 {
 	sw_engine *e;
 	sw_report_info info = { 0 };
+	sw_logmatch log_matches[FROM_LOG_SHOWN];
+	sw_logtable *log_table = NULL;
 	int status = 3, to_stdout = 0;
 	size_t i;
+
+	info.log_matches = log_matches;
 
 	if (answers_check(o, tree) != 0 || reports_check(o) != 0)
 		return 2;
@@ -311,8 +316,8 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 		status = 2;
 		goto out;
 	}
-	if (o->from_log != NULL &&
-	    from_log_start(o, e, to_stdout ? stderr : stdout) != 0) {
+	if (o->from_log != NULL && from_log_start(o, e, to_stdout ? stderr :
+	    stdout, log_matches, &info.n_log_matches, &log_table) != 0) {
 		status = 2;
 		goto out;
 	}
@@ -356,6 +361,9 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 	if (write_reports(o, e, &info) != 0)
 		status = 3;
 out:
+	for (i = 0; i < info.n_log_matches; i++)
+		logmatch_clear(&log_matches[i]);
+	logtable_free(log_table);
 	engine_free(e);
 	return status;
 }

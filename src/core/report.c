@@ -288,6 +288,26 @@ json_verdict(const sw_engine *e, const sw_node *v)
 	return o;
 }
 
+/* What the pasted log was recognised as: [{id, start, summary, line}]. */
+static json_t *
+json_from_log(const sw_report_info *info)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; info != NULL && i < info->n_log_matches; i++) {
+		const sw_logmatch *m = &info->log_matches[i];
+		json_t *o = json_object();
+
+		jset(o, "id", jstr(m->id));
+		jset(o, "start", jstr(m->start));
+		jset(o, "summary", jstr(_(m->summary)));
+		jset(o, "line", jstr(m->line));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 char *
 report_json(const sw_engine *e, const sw_report_info *info)
 {
@@ -314,6 +334,7 @@ report_json(const sw_engine *e, const sw_report_info *info)
 	jset(root, "duration_ms", json_integer(finished > started ?
 	    finished - started : 0));
 	jset(root, "target", json_target(engine_target(e)));
+	jset(root, "from_log", json_from_log(info));
 	for (i = 0; i < engine_n_steps(e); i++)
 		json_array_append_new(steps,
 		    json_step(e, engine_step(e, i), i + 1));
@@ -703,12 +724,38 @@ md_path(sbuf *b, const sw_engine *e)
 	}
 }
 
+/* What the pasted log was recognised as, when there was one. */
+static void
+md_from_log(sbuf *b, const sw_report_info *info)
+{
+	size_t i;
+
+	if (info == NULL || info->n_log_matches == 0)
+		return;
+	sbuf_add(b, "## ");
+	md_text(b, _("Recognised in the log"), 0);
+	sbuf_add(b, "\n\n");
+	for (i = 0; i < info->n_log_matches; i++) {
+		const sw_logmatch *m = &info->log_matches[i];
+
+		sbuf_add(b, "- ");
+		md_text(b, _(m->summary), 0);
+		sbuf_addc(b, ' ');
+		md_code(b, m->id, 0);
+		sbuf_add(b, "\n  ");
+		md_code(b, m->line != NULL ? m->line : "", 0);
+		sbuf_addc(b, '\n');
+	}
+	sbuf_addc(b, '\n');
+}
+
 char *
 report_markdown(const sw_engine *e, const sw_report_info *info)
 {
 	sbuf b = { 0 };
 
 	md_header(&b, e, info);
+	md_from_log(&b, info);
 	if (engine_state(e) == SW_ENG_VERDICT)
 		md_verdict(&b, e, engine_node(e));
 	else

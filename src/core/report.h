@@ -6,13 +6,20 @@
 
 #include <stdint.h>
 
+#include <stddef.h>
+
 #include "core/engine.h"
+#include "core/logmatch.h"
 
 typedef struct sw_report_info {
 	int64_t started_wall_ms;
 	int64_t finished_wall_ms;
 	const char *source;	/* where findings came from: "client" (default
 				 * when NULL), "server", or "via HOST" */
+	const sw_logmatch *log_matches;	/* what --from-log (or the pasted
+					 * error) recognised, best first;
+					 * borrowed, may be NULL */
+	size_t n_log_matches;
 } sw_report_info;
 
 /* The report as JSON text (UTF-8, ends with a newline).  Caller frees. */

@@ -10,6 +10,10 @@ check "exit status 1" [ "$rc" -eq 1 ]
 check "the message is recognised" grep -q "ssh_refused" <<<"$out"
 check "cause is port.refused" [ "$(cause)" = port.refused ]
 check "the walk started at tcp.connect" [ "$(jq -r '.steps[0].probe' "$REPORT")" = tcp.connect ]
+check "the report records what was recognised" \
+	[ "$(jq -r '.from_log[0].id + " " + .from_log[0].start' "$REPORT")" = "ssh_refused tcp" ]
+check "the report quotes the pasted line" \
+	jq -e '.from_log[0].line | test("Connection refused")' "$REPORT"
 # From stdin, a log that points at routing: the route check runs first.
 out=$(printf 'ssh: connect to host %s port 22: No route to host\n' "$LAB_SERVER_IP" |
 	lab_client timeout 60 "$SSHWIZARD" --batch --no-ssh-config --from-log - \
