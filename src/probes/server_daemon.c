@@ -212,7 +212,8 @@ do_include(const char *pattern, const srv_reader *rd, srv_sshd_config *c,
 		free(full);
 		return;		/* no folder, no match: like glob() */
 	}
-	qsort(names, n, sizeof(char *), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(char *), cmp_str);
 	for (i = 0; i < n; i++) {
 		if (names[i][0] != '.' && fnmatch(glob, names[i], 0) == 0) {
 			char *p = xasprintf("%s/%s", dir, names[i]);

@@ -776,7 +776,8 @@ fw_nft_eval(const char *json, const char *text_rules,
 		base = xreallocarray(base, n_base + 1, sizeof(*base));
 		base[n_base++] = *c;
 	}
-	qsort(base, n_base, sizeof(*base), chain_cmp);
+	if (n_base > 1)
+		qsort(base, n_base, sizeof(*base), chain_cmp);
 	res->status = FW_ST_EVALUATED;
 	res->action = FW_ACCEPT;
 	for (i = 0; i < n_base; i++) {
