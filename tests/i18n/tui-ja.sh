@@ -104,9 +104,14 @@ at_size() {
 		*"$J_TITLE"*) break ;;
 		*"$J_CHOOSE"*)
 			asked=$((asked + 1))
-			[ "$asked" -gt 1 ] || screen_ok "$tag question" "$cols"
+			screen_ok "$tag question $asked" "$cols"
 			tui_keys Enter
-			tui_wait_gone "$J_CHOOSE" 30 ;;
+			# The next screen may be another question: wait for
+			# any change.
+			for ((j = 0; j < 30; j++)); do
+				[ "$(tui_screen)" != "$screen" ] && break
+				sleep 0.1
+			done ;;
 		esac
 		sleep 0.2
 	done
