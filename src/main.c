@@ -122,7 +122,9 @@ main(int argc, char **argv)
 	}
 	if (target != NULL)
 		target->server = server;
-	if (o.mode == SW_MODE_BATCH || o.mode == SW_MODE_SERVER)
+	/* --server alone opens the wizard on the server part; with --batch
+	 * it prints. */
+	if (o.mode == SW_MODE_BATCH || (o.mode == SW_MODE_SERVER && o.batch))
 		status = batch_run(&o, tree, target);
 	else
 		status = tui_run(&o, tree, target);

@@ -126,7 +126,11 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 	while ((c = getopt_long(argc, argv, ":p:l:i:h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_BATCH:
-			o->mode = SW_MODE_BATCH;
+			/* --server --batch, in either order, is the server
+			 * walk in batch. */
+			o->batch = 1;
+			if (o->mode != SW_MODE_SERVER)
+				o->mode = SW_MODE_BATCH;
 			break;
 		case OPT_VALIDATE:
 			o->mode = SW_MODE_VALIDATE;

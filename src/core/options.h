@@ -13,7 +13,8 @@ typedef enum sw_mode {
 	SW_MODE_HELP,		/* --help */
 	SW_MODE_VERSION,	/* --version */
 	SW_MODE_SERVER,		/* --server: the server-side checks, here or
-				 * --via another machine, in batch */
+				 * --via another machine: in batch with
+				 * --batch, else the wizard opens on them */
 } sw_mode;
 
 typedef struct sw_answer {
@@ -23,6 +24,8 @@ typedef struct sw_answer {
 
 typedef struct sw_options {
 	sw_mode mode;
+	int batch;		/* --batch was given (with --server, the mode
+				 * stays SW_MODE_SERVER) */
 	char *spec;		/* [user@]host[:port], or the file for
 				 * --validate; NULL if not given */
 	int port;		/* 0: not given */

@@ -187,6 +187,37 @@ tui_put_fill(tui *t, int y, int x, int w, tui_role role, const char *s)
 	attrset(A_NORMAL);
 }
 
+int
+tui_put_wrap(tui *t, int y, int x, int w, tui_role role, const char *s)
+{
+	tw_line *lines = NULL;
+	size_t n = tw_wrap(s, w, &lines), i;
+
+	for (i = 0; i < n; i++) {
+		char *line = xstrndup(s + lines[i].off, lines[i].len);
+
+		tui_put(t, y + (int)i, x, w, role, line, 0);
+		free(line);
+	}
+	free(lines);
+	return n > 0 ? (int)n : 1;
+}
+
+int
+tui_checkbox(tui *t, int y, int x, int w, int on, int focused,
+    const char *label, int arg)
+{
+	int rows, i;
+
+	tui_put(t, y, x, 3, focused ? ROLE_FIELD_FOCUS : ROLE_NORMAL,
+	    on ? "[x]" : "[ ]", 0);
+	rows = tui_put_wrap(t, y, x + 4, w - 4, focused ? ROLE_KEY :
+	    ROLE_NORMAL, label);
+	for (i = 0; i < rows; i++)
+		tui_hit(t, y + i, x, x + w, REQ_PICK_ITEM, arg);
+	return rows;
+}
+
 void
 tui_hit_clear(tui *t)
 {

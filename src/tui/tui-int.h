@@ -100,19 +100,33 @@ typedef struct tui_hitzone {
 } tui_hitzone;
 
 struct sw_logtable;
+struct sw_hostexec;
 struct tui_form;
 struct tui_export;
+struct tui_via;
 
 struct tui {
 	const sw_options *opts;
 	const sw_tree *tree;
 	const sw_target *target;	/* in use: borrowed or own_target */
+	sw_target *rw_target;		/* the same, writable: the wizard sets
+					 * where server checks run */
+	sw_target *main_target;		/* the one tui_run() was given, or
+					 * NULL; borrowed */
 	sw_target *own_target;		/* built on the target screen */
 	int asked_target;		/* the target screen was shown */
 	sw_engine *engine;
 	int64_t started_wall_ms;
 	int64_t finished_wall_ms;
-	char *start_node;		/* picked from the pasted error; owned */
+	char *start_node;		/* picked from the pasted error, or
+					 * "server"; owned */
+	/* Where the server-side checks run (target->server). */
+	struct sw_hostexec *cmd_server;	/* --server or --via; borrowed */
+	struct sw_hostexec *own_server;	/* made here: this machine ("I am on
+					 * the server") or a way in the user
+					 * agreed to; freed after the engine */
+	int server_mode;		/* the walk is the server part */
+	struct tui_via *via;		/* the consent at a way in */
 	char *log_text;			/* --from-log text for the form; owned */
 	struct sw_logtable *logtable;	/* loaded on first use */
 	int logtable_tried;
@@ -165,6 +179,8 @@ extern const tui_screen_ops tui_screen_question;
 extern const tui_screen_ops tui_screen_verdict;
 extern const tui_screen_ops tui_screen_export;
 extern const tui_screen_ops tui_screen_help;
+extern const tui_screen_ops tui_screen_via_ask;
+extern const tui_screen_ops tui_screen_via_form;
 
 /* tui.c: the app. */
 /* The screen for the engine's state (step, question or verdict). */
@@ -184,6 +200,12 @@ void tui_ask(tui *t, int (*answer)(tui *, int), const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Quits, asking first when a verdict was not exported. */
 void tui_quit(tui *t, int ask);
+/* Makes h (taken over; NULL: none) where the server checks of the target
+ * in use run, freeing the one the wizard made before.  No probe may run. */
+void tui_server_set(tui *t, struct sw_hostexec *h);
+/* Frees the server the wizard made and gives the command line's back to
+ * the target that had it.  No probe may run. */
+void tui_server_reset(tui *t);
 
 /* tui-draw.c: colours, symbols and painting. */
 void tui_draw_init(tui *t);
@@ -196,6 +218,14 @@ int tui_put(tui *t, int y, int x, int w, tui_role role, const char *s,
     int ellipsis);
 /* tui_put, then spaces up to w columns. */
 void tui_put_fill(tui *t, int y, int x, int w, tui_role role, const char *s);
+/* Paints s wrapped to w columns from (y, x) down, a line a row.  Returns
+ * the rows used (at least 1). */
+int tui_put_wrap(tui *t, int y, int x, int w, tui_role role, const char *s);
+/* A check box "[x] label" in w columns at (y, x), the label wrapped under
+ * itself; a click anywhere on it is REQ_PICK_ITEM with arg.  Returns the
+ * rows used. */
+int tui_checkbox(tui *t, int y, int x, int w, int on, int focused,
+    const char *label, int arg);
 /* The ellipsis for this terminal ("…" or "~"). */
 const char *tui_ellipsis(const tui *t);
 /* The symbol of a step state, and its role. */
@@ -319,6 +349,17 @@ void tui_export_free(tui *t);
 
 /* tui-screen-target.c */
 void tui_form_free(tui *t);
+
+/* tui-screen-via.c: the consent to run the server-side checks over
+ * another way in, asked where the walk stands at a probe server.way_in
+ * and the command line did not say where server checks run. */
+/* 1 when the current node waits for that answer (the probe must not start
+ * by itself). */
+int tui_via_pending(const tui *t);
+/* The screen for it: the question, or the form after a yes. */
+const tui_screen_ops *tui_via_screen(tui *t);
+/* Wipes and frees the form.  NULL-safe. */
+void tui_via_free(tui *t);
 
 /* tui-logmatch.c: the pasted error.  Matches text against the table of
  * known messages (loaded on first use from the data folder).  Returns the

@@ -3,6 +3,7 @@
  * path, a question before overwriting, and the written path shown. */
 #include "config.h"
 
+#include "core/hostexec.h"
 #include "core/report.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
@@ -125,6 +126,7 @@ export_write(tui *t)
 {
 	tui_export *x = t->export;
 	sw_report_info info = { 0 };
+	const sw_target *tg = engine_target(t->engine);
 	char *files[2], *err = NULL, shown[1024] = "";
 	int n = export_files(x, files), i, ok = 1;
 	size_t used = 0;
@@ -132,6 +134,10 @@ export_write(tui *t)
 	info.started_wall_ms = t->started_wall_ms;
 	info.finished_wall_ms = t->finished_wall_ms ? t->finished_wall_ms :
 	    sw_wall_ms();
+	/* Where the findings came from, as batch_run() says it: "server" or
+	 * "via HOST" once a server check ran, else the client (NULL). */
+	if (tg->server != NULL && hostexec_used(tg->server))
+		info.source = hostexec_label(tg->server);
 	for (i = 0; i < n; i++) {
 		char real[PATH_MAX];
 

@@ -2,24 +2,31 @@
  * port, user, how to sign in (agent, key file, or a password typed masked
  * and kept only in a sw_secret), and the error the user saw, which picks
  * where the diagnosis starts.  Values ~/.ssh/config gives are filled in and
- * marked. */
+ * marked.  A switch at the top turns it into "I am on the server": the
+ * port, the client's address and the consent to sudo -n, for the server
+ * part of the tree run on this machine. */
 #include "config.h"
 
+#include "core/hostexec.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 enum {
+	F_MODE,
 	F_HOST,
 	F_PORT,
 	F_USER,
 	F_AUTH,
 	F_KEY,
 	F_PASS,
+	F_CLIENT,
+	F_SUDO,
 	F_LOG,
 	F_START,
 	F_COUNT
@@ -36,12 +43,17 @@ enum { AUTH_AGENT, AUTH_KEY, AUTH_PASSWORD, AUTH_COUNT };
 /* Completion candidates considered. */
 #define COMP_MAX 64
 
-/* Mouse items: auth choices, then completion candidates. */
+/* Mouse items: auth choices, the two modes, sudo, then completion
+ * candidates. */
 #define ITEM_AUTH 0
+#define ITEM_MODE 8
+#define ITEM_SUDO 12
 #define ITEM_COMP 16
 
 typedef struct tui_form {
-	tui_field host, port, user, key, pass, log;
+	tui_field host, port, user, key, pass, log, client;
+	int server;		/* "I am on the server" */
+	int sudo;		/* the user agrees to sudo -n */
 	int auth;
 	int auth_touched;
 	int focus;
@@ -79,6 +91,8 @@ form_field(tui_form *f, int id)
 		return &f->pass;
 	case F_LOG:
 		return &f->log;
+	case F_CLIENT:
+		return &f->client;
 	default:
 		return NULL;
 	}
@@ -87,6 +101,11 @@ form_field(tui_form *f, int id)
 static int
 field_enabled(const tui_form *f, int id)
 {
+	if (f->server)
+		return id == F_MODE || id == F_PORT || id == F_CLIENT ||
+		    id == F_SUDO || id == F_START;
+	if (id == F_CLIENT || id == F_SUDO)
+		return 0;
 	if (id == F_KEY)
 		return f->auth == AUTH_KEY;
 	if (id == F_PASS)
@@ -95,7 +114,7 @@ field_enabled(const tui_form *f, int id)
 }
 
 static tui_form *
-form_new(void)
+form_new(const sw_options *o)
 {
 	tui_form *f = xcalloc(1, sizeof(*f));
 	sw_target *tmp = target_new();
@@ -106,6 +125,10 @@ form_new(void)
 	field_init(&f->key, PATH_CAP, 0, 0);
 	field_init(&f->pass, PASS_CAP, 1, 0);
 	field_init(&f->log, LOG_CAP, 0, 1);
+	field_init(&f->client, SHORT_CAP, 0, 0);
+	if (o->client_ip != NULL)
+		field_set(&f->client, o->client_ip);
+	f->sudo = o->sudo;
 	f->hosts = tui_hosts_load(NULL);
 	f->login = xstrdup(tmp->user);
 	target_free(tmp);
@@ -125,6 +148,7 @@ tui_form_free(tui *t)
 	field_free(&f->key);
 	field_free(&f->pass);
 	field_free(&f->log);
+	field_free(&f->client);
 	tui_hosts_free(f->hosts);
 	free(f->comp_prefix);
 	free(f->cfg_host);
@@ -142,13 +166,24 @@ tui_form_from_target(tui *t, const sw_target *tg)
 	char buf[16];
 
 	if (t->form == NULL)
-		t->form = form_new();
+		t->form = form_new(t->opts);
 	f = t->form;
-	f->focus = F_HOST;
+	f->server = t->server_mode;
+	f->focus = f->server ? F_PORT : F_HOST;
 	if (t->log_text != NULL && f->log.len == 0)
 		field_set(&f->log, t->log_text);
 	if (tg == NULL)
 		return;
+	if (f->server) {
+		/* The server part: its port and the client's address. */
+		if (tg->port_src != SW_SRC_DEFAULT) {
+			snprintf(buf, sizeof(buf), "%d", tg->port);
+			field_set(&f->port, buf);
+			f->port.edited = 1;
+		}
+		field_set(&f->client, tg->client_ip ? tg->client_ip : "");
+		return;
+	}
 	field_set(&f->host, tg->alias ? tg->alias : tg->host);
 	if (tg->port_src != SW_SRC_DEFAULT) {
 		snprintf(buf, sizeof(buf), "%d", tg->port);
@@ -317,6 +352,58 @@ form_error(tui *t, int field, const char *msg)
 	form_focus(t, field);
 }
 
+/* "I am on the server": the server part of the tree on this machine, with
+ * sudo -n only when the user ticked it. */
+static void
+form_submit_server(tui *t)
+{
+	tui_form *f = t->form;
+	sw_options o;
+	sw_target *tg = NULL;
+	unsigned char bin[16];
+	char *err = NULL;
+	int port = 0;
+
+	if (f->port.len > 0 && (port = target_parse_port(f->port.buf)) < 0) {
+		form_error(t, F_PORT, _("The port must be a number from 1 to "
+		    "65535."));
+		return;
+	}
+	if (f->client.len > 0 && inet_pton(AF_INET, f->client.buf, bin) != 1 &&
+	    inet_pton(AF_INET6, f->client.buf, bin) != 1) {
+		form_error(t, F_CLIENT, _("The client address must be an IP "
+		    "address, such as 192.0.2.7 or 2001:db8::7."));
+		return;
+	}
+	memset(&o, 0, sizeof(o));
+	o.mode = SW_MODE_SERVER;
+	o.port = port;
+	o.client_ip = f->client.len > 0 ? f->client.buf : NULL;
+	o.sshd_config = t->opts->sshd_config;
+	o.known_hosts = t->opts->known_hosts;
+	o.timeout_ms = t->opts->timeout_ms > 0 ? t->opts->timeout_ms : 5000;
+	o.no_ssh_config = t->opts->no_ssh_config;
+	o.sudo = f->sudo;
+	if (options_make_target(&o, &tg, &err) != 0) {
+		tui_status(t, ROLE_ERROR, "%s", err);
+		free(err);
+		return;
+	}
+	/* Nothing logs in: no password, even from $SSHPASS. */
+	secret_free(tg->password);
+	tg->password = NULL;
+	tui_server_reset(t);
+	target_free(t->own_target);
+	t->own_target = tg;
+	t->target = tg;
+	t->rw_target = tg;
+	t->server_mode = 1;
+	tui_server_set(t, hostexec_new_local(f->sudo));
+	free(t->start_node);
+	t->start_node = xstrdup("server");
+	tui_diag_begin(t);
+}
+
 static void
 form_submit(tui *t)
 {
@@ -327,6 +414,10 @@ form_submit(tui *t)
 	char *err = NULL, *keyp = NULL;
 	int port = 0;
 
+	if (f->server) {
+		form_submit_server(t);
+		return;
+	}
 	form_lookup(t);
 	if (f->host.len == 0) {
 		form_error(t, F_HOST, _("Type the host to connect to first."));
@@ -386,9 +477,15 @@ form_submit(tui *t)
 	form_match(t);
 	free(t->start_node);
 	t->start_node = f->match_start ? xstrdup(f->match_start) : NULL;
+	tui_server_reset(t);
 	target_free(t->own_target);
 	t->own_target = tg;
 	t->target = tg;
+	t->rw_target = tg;
+	t->server_mode = 0;
+	/* A --via of the command line stays the way onto the server. */
+	if (t->cmd_server != NULL && hostexec_kind(t->cmd_server) == SW_HX_VIA)
+		tg->server = t->cmd_server;
 	tui_diag_begin(t);
 }
 
@@ -501,27 +598,121 @@ draw_match(tui *t, tui_form *f, int y, int x, int w)
 	free(s);
 }
 
+/* The switch between diagnosing from here and "I am on the server". */
 static void
-form_paint(tui *t, tui_rect r)
+draw_mode(tui *t, tui_form *f, int y, int x, int w)
 {
-	tui_form *f = t->form;
+	static const char *const names[2] = {
+		N_("Diagnose from this machine"),
+		/* TRANSLATORS: the other way to use the wizard: it runs on
+		 * the SSH server itself (logged in, or at its console). */
+		N_("I am on the server"),
+	};
+	int i, cx = x, all = 0;
+	char *s;
+
+	for (i = 0; i < 2; i++)
+		all += tw_width(_(names[i])) + 4 + 3;
+	if (all > w) {
+		s = xasprintf("< %s >", _(names[f->server]));
+		cx += tui_put(t, y, cx, w, f->focus == F_MODE ?
+		    ROLE_FIELD_FOCUS : ROLE_TITLE, s, 1);
+		tui_hit(t, y, x, cx, REQ_PICK_ITEM, ITEM_MODE + !f->server);
+		free(s);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		int used;
+
+		s = xasprintf("(%s) %s", f->server == i ? "*" : " ", _(names[i]));
+		used = tui_put(t, y, cx, x + w - cx,
+		    f->focus == F_MODE && f->server == i ? ROLE_FIELD_FOCUS :
+		    f->server == i ? ROLE_TITLE : ROLE_NORMAL, s, 1);
+		tui_hit(t, y, cx, cx + used, REQ_PICK_ITEM, ITEM_MODE + i);
+		cx += used + 3;
+		free(s);
+	}
+}
+
+/* The width of the label column for the labels shown. */
+static int
+label_width(const char *const *labels, size_t n)
+{
+	size_t i;
+	int lw = 0;
+
+	for (i = 0; i < n; i++)
+		if (tw_width(_(labels[i])) > lw)
+			lw = tw_width(_(labels[i]));
+	return lw > 14 ? 16 : lw + 2;
+}
+
+/* "I am on the server": the port, the client's address, sudo.  Returns
+ * the next row. */
+static int
+paint_server(tui *t, tui_form *f, int y, int x, int w, int roomy)
+{
+	static const char *const labels[] = {
+		N_("Port"), N_("Client"), N_("sudo"),
+	};
+	int lw = label_width(labels, 3), fx = x + lw, fw = w - lw, fwid;
+	const char *note;
+
+	tui_put(t, y++, x, w, ROLE_TITLE, _("Check the SSH server on this "
+	    "machine"), 1);
+	if (roomy)
+		y += tui_put_wrap(t, y, x, w, ROLE_DIM, _("For when you are "
+		    "logged in on the server or at its console. The checks "
+		    "read its daemon, firewall, access rules, load and logs; "
+		    "nothing is changed."));
+	y++;
+	if (f->focus == F_PORT)
+		f->focus_row = y;
+	tui_put(t, y, x, lw, f->focus == F_PORT ? ROLE_KEY : ROLE_NORMAL,
+	    _(labels[0]), 1);
+	tui_hit(t, y, x, x + lw, REQ_PICK_FIELD, F_PORT);
+	fwid = fw < 8 ? fw : 8;
+	field_draw(t, &f->port, y, fx, fwid, f->focus == F_PORT, NULL);
+	tui_hit(t, y, fx, fx + fwid, REQ_PICK_FIELD, F_PORT);
+	/* TRANSLATORS: beside the port field of "I am on the server". */
+	note = f->port.len == 0 ? _("the port clients connect to; default: 22") :
+	    _("the port clients connect to");
+	tui_put(t, y, fx + fwid + 2, fw - fwid - 2, ROLE_DIM, note, 1);
+	y++;
+	if (f->focus == F_CLIENT)
+		f->focus_row = y;
+	tui_put(t, y, x, lw, f->focus == F_CLIENT ? ROLE_KEY : ROLE_NORMAL,
+	    _(labels[1]), 1);
+	tui_hit(t, y, x, x + lw, REQ_PICK_FIELD, F_CLIENT);
+	fwid = fw < 40 ? fw : 40;
+	field_draw(t, &f->client, y, fx, fwid, f->focus == F_CLIENT, NULL);
+	tui_hit(t, y, fx, fx + fwid, REQ_PICK_FIELD, F_CLIENT);
+	y++;
+	y += tui_put_wrap(t, y, fx, fw, ROLE_DIM, _("Optional: the IP address "
+	    "the failing client connects from"));
+	if (f->focus == F_SUDO)
+		f->focus_row = y;
+	tui_put(t, y, x, lw, f->focus == F_SUDO ? ROLE_KEY : ROLE_NORMAL,
+	    _(labels[2]), 1);
+	tui_hit(t, y, x, x + lw, REQ_PICK_ITEM, ITEM_SUDO);
+	y += tui_checkbox(t, y, fx, fw, f->sudo, f->focus == F_SUDO,
+	    _("Use sudo -n where a check needs root (it never prompts)"),
+	    ITEM_SUDO);
+	return y;
+}
+
+/* Diagnosing from here: host, port, user, how to sign in, the pasted
+ * error.  Returns the next row. */
+static int
+paint_client(tui *t, tui_form *f, int y, int x, int w, int roomy)
+{
 	static const char *const labels[] = {
 		N_("Host"), N_("Port"), N_("User"), N_("Sign in"),
 		N_("Key file"), N_("Password"),
 	};
-	int lw = 0, i, y = r.y, x = r.x + 2, w = r.w - 4, fx, fw, roomy;
-	char *s;
+	int lw = label_width(labels, sizeof(labels) / sizeof(labels[0]));
+	int i, fx = x + lw, fw = w - lw;
 
-	roomy = r.h >= 19;
-	y -= f->scroll;
-	for (i = 0; i < (int)(sizeof(labels) / sizeof(labels[0])); i++)
-		if (tw_width(_(labels[i])) > lw)
-			lw = tw_width(_(labels[i]));
-	lw = lw > 14 ? 16 : lw + 2;
-	fx = x + lw;
-	fw = w - lw;
-	if (roomy)
-		y++;
 	tui_put(t, y++, x, w, ROLE_TITLE, _("Which SSH connection fails?"), 1);
 	if (roomy)
 		tui_put(t, y++, x, w, ROLE_DIM, _("Type the host as you would "
@@ -535,7 +726,7 @@ form_paint(tui *t, tui_rect r)
 		if (f->focus == i)
 			f->focus_row = row;
 		tui_put(t, row, x, lw, on ? (f->focus == i ? ROLE_KEY :
-		    ROLE_NORMAL) : ROLE_DIM, _(labels[i]), 1);
+		    ROLE_NORMAL) : ROLE_DIM, _(labels[i - F_HOST]), 1);
 		tui_hit(t, row, x, x + lw, REQ_PICK_FIELD, i);
 		if (i == F_PORT)
 			fwid = fw < 8 ? fw : 8;
@@ -578,6 +769,27 @@ form_paint(tui *t, tui_rect r)
 	tui_hit(t, y, x, x + w, REQ_PICK_FIELD, F_LOG);
 	y++;
 	draw_match(t, f, y++, x, w);
+	return y;
+}
+
+static void
+form_paint(tui *t, tui_rect r)
+{
+	tui_form *f = t->form;
+	int i, y = r.y - f->scroll, x = r.x + 2, w = r.w - 4, roomy;
+	char *s;
+
+	roomy = r.h >= 19;
+	if (roomy)
+		y++;
+	if (f->focus == F_MODE)
+		f->focus_row = y;
+	draw_mode(t, f, y++, x, w);
+	y++;
+	if (f->server)
+		y = paint_server(t, f, y, x, w, roomy);
+	else
+		y = paint_client(t, f, y, x, w, roomy);
 	if (roomy)
 		y++;
 	if (f->focus == F_START)
@@ -605,7 +817,7 @@ target_draw(tui *t, tui_rect r)
 		f->scroll -= r.y - f->focus_row;
 	else if (f->focus_row >= r.y + r.h)
 		f->scroll += f->focus_row - (r.y + r.h - 1);
-	if (f->focus == F_HOST)
+	if (f->focus == F_HOST || f->focus == F_MODE)
 		f->scroll = 0;
 	if (f->scroll < 0)
 		f->scroll = 0;
@@ -635,6 +847,16 @@ target_key(tui *t, const tui_key *k)
 			return 1;
 		form_move(t, 1);
 		return 1;
+	}
+	if (f->focus == F_MODE || f->focus == F_SUDO) {
+		int *v = f->focus == F_MODE ? &f->server : &f->sudo;
+
+		if ((k->fn && (k->ch == KEY_LEFT || k->ch == KEY_RIGHT)) ||
+		    (!k->fn && k->ch == ' ')) {
+			*v = !*v;
+			return 1;
+		}
+		return 0;
 	}
 	if (f->focus == F_AUTH) {
 		int a = -1;
@@ -704,6 +926,12 @@ target_request(tui *t, tui_request req, int arg)
 			f->auth = arg - ITEM_AUTH;
 			f->auth_touched = 1;
 			form_focus(t, F_AUTH);
+		} else if (arg == ITEM_MODE || arg == ITEM_MODE + 1) {
+			f->server = arg - ITEM_MODE;
+			form_focus(t, F_MODE);
+		} else if (arg == ITEM_SUDO) {
+			f->sudo = !f->sudo;
+			form_focus(t, F_SUDO);
 		}
 		return 1;
 	case REQ_BACK:

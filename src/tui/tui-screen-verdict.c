@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "core/cause.h"
+#include "core/hostexec.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 
@@ -49,6 +50,7 @@ verdict_body(tui *t, tui_doc *d)
 {
 	sw_engine *e = t->engine;
 	const sw_node *v = engine_node(e);
+	const sw_target *tg = engine_target(e);
 	int ok = verdict_ok(v);
 	size_t i;
 	char *rule;
@@ -74,6 +76,19 @@ verdict_body(tui *t, tui_doc *d)
 	doc_addf(d, ROLE_DIM, _("  cause: %s (%s side)"), v->cause,
 	    cause_side(v->cause) && strcmp(cause_side(v->cause), "server") == 0 ?
 	    _("server") : _("client"));
+	if (tg->server != NULL && hostexec_used(tg->server)) {
+		char *src = hostexec_kind(tg->server) == SW_HX_LOCAL ?
+		    xstrdup(_("Server-side checks ran on this machine.")) :
+		    /* TRANSLATORS: %s is "via HOST" as the report names the
+		     * session the checks ran over; kept as it is. */
+		    xasprintf(_("Server-side checks ran %s."),
+		    hostexec_label(tg->server));
+
+		doc_newline(d);
+		doc_add(d, ROLE_NOTICE, "  ");
+		doc_add(d, ROLE_NOTICE, src);
+		free(src);
+	}
 	if (v->explanation != NULL) {
 		doc_newline(d);
 		doc_newline(d);

@@ -5,6 +5,7 @@
  * polls, so keys answer while a probe runs. */
 #include "config.h"
 
+#include "core/hostexec.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 #include "tui/tui.h"
@@ -231,6 +232,8 @@ tui_diag_screen(tui *t)
 	case SW_ENG_VERDICT:
 		return &tui_screen_verdict;
 	default:
+		if (tui_via_pending(t))
+			return tui_via_screen(t);
 		return &tui_screen_step;
 	}
 }
@@ -278,6 +281,30 @@ tui_diag_begin(tui *t)
 }
 
 void
+tui_server_set(tui *t, sw_hostexec *h)
+{
+	sw_target *tg = t->rw_target;
+
+	if (tg != NULL && tg->server == t->own_server)
+		tg->server = NULL;
+	hostexec_free(t->own_server);
+	t->own_server = h;
+	if (tg != NULL)
+		tg->server = h;
+}
+
+void
+tui_server_reset(tui *t)
+{
+	if (t->main_target != NULL)
+		t->main_target->server = t->cmd_server;
+	if (t->own_target != NULL && t->own_target->server == t->own_server)
+		t->own_target->server = NULL;
+	hostexec_free(t->own_server);
+	t->own_server = NULL;
+}
+
+void
 tui_diag_end(tui *t)
 {
 	if (t->engine != NULL)
@@ -299,7 +326,9 @@ diag_pump(tui *t)
 	if (t->engine == NULL)
 		return;
 	st = engine_state(t->engine);
-	if (st == SW_ENG_READY && !t->paused && !t->cancelled)
+	/* At a way onto the server, the user's answer starts the probe. */
+	if (st == SW_ENG_READY && !t->paused && !t->cancelled &&
+	    !tui_via_pending(t))
 		engine_start(t->engine);
 	if (st == SW_ENG_VERDICT && t->finished_wall_ms == 0)
 		t->finished_wall_ms = sw_wall_ms();
@@ -446,7 +475,7 @@ static void
 draw_header(tui *t)
 {
 	const sw_target *tg = t->target;
-	char *who = NULL, lang[16];
+	char *who = NULL, *what, lang[16];
 	size_t i;
 	int x, w;
 
@@ -457,11 +486,23 @@ draw_header(tui *t)
 
 	tui_put_fill(t, 0, 0, t->cols, ROLE_HEADER, "");
 	x = tui_put(t, 0, 1, t->cols - 8, ROLE_HEADER, "sshwizard", 0) + 1;
-	if (t->engine != NULL && tg != NULL)
-		who = xasprintf(" %s@%s:%d", tg->user ? tg->user : "",
+	if (t->engine != NULL && tg != NULL && t->server_mode &&
+	    tg->server != NULL && hostexec_kind(tg->server) == SW_HX_VIA)
+		/* TRANSLATORS: the header of the server checks run over
+		 * another machine's session: its host and the SSH port. */
+		what = xasprintf(_("The server %s, SSH port %d"),
+		    tg->alias ? tg->alias : tg->host, tg->port);
+	else if (t->engine != NULL && tg != NULL && t->server_mode)
+		/* TRANSLATORS: the header of the server checks run on the
+		 * machine the wizard runs on; %d is the SSH port. */
+		what = xasprintf(_("This server, SSH port %d"), tg->port);
+	else if (t->engine != NULL && tg != NULL)
+		what = xasprintf("%s@%s:%d", tg->user ? tg->user : "",
 		    tg->alias ? tg->alias : tg->host, tg->port);
 	else
-		who = xasprintf(" %s", _("New diagnosis"));
+		what = xstrdup(_("New diagnosis"));
+	who = xasprintf(" %s", what);
+	free(what);
 	tui_put(t, 0, x + 1, t->cols - x - 8, ROLE_HEADER, who, 1);
 	free(who);
 	w = (int)strlen(lang);
@@ -511,7 +552,8 @@ hints_collect(tui *t, const tui_request *reqs, size_t n, int text_screen,
 	for (i = 0; i < n; i++) {
 		const char *label = reqs[i] == REQ_LANG ?
 		    i18n_lang_name_of(i18n_next_lang()) :
-		    reqs[i] == REQ_CANCEL && text_screen && tail ? _("quit") :
+		    reqs[i] == REQ_CANCEL && text_screen && tail &&
+		    t->engine == NULL ? _("quit") :
 		    tui_keys_hint(reqs[i]);
 
 		if (label == NULL)
@@ -773,7 +815,7 @@ log_read(const char *path, char **errp)
 }
 
 int
-tui_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
+tui_run(const sw_options *o, const sw_tree *tree, sw_target *target)
 {
 	tui t;
 	int status;
@@ -782,6 +824,10 @@ tui_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 	t.opts = o;
 	t.tree = tree;
 	t.target = target;
+	t.rw_target = target;
+	t.main_target = target;
+	t.cmd_server = target != NULL ? target->server : NULL;
+	t.server_mode = o->mode == SW_MODE_SERVER && target != NULL;
 	t.cur_y = t.cur_x = -1;
 	if (o->from_log != NULL) {
 		char *err = NULL;
@@ -798,7 +844,9 @@ tui_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 		free(t.log_text);
 		return 2;
 	}
-	if (target != NULL && t.log_text != NULL) {
+	if (t.server_mode)
+		t.start_node = xstrdup("server");
+	else if (target != NULL && t.log_text != NULL) {
 		char *summary = NULL;
 
 		t.start_node = tui_log_start(&t, t.log_text, &summary);
@@ -833,8 +881,10 @@ tui_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 	    engine_state(t.engine) == SW_ENG_VERDICT)
 		status = strcmp(engine_node(t.engine)->cause, "ok") == 0 ? 0 : 1;
 	engine_free(t.engine);
+	tui_server_reset(&t);
 	target_free(t.own_target);
 	tui_form_free(&t);
+	tui_via_free(&t);
 	tui_export_free(&t);
 	tui_log_free(&t);
 	free(t.start_node);

@@ -13,7 +13,9 @@ TUI_TESTS = \
 	tests/tui/nocolor.sh \
 	tests/tui/signals.sh \
 	tests/tui/quit-running.sh \
-	tests/tui/healthy.sh
+	tests/tui/healthy.sh \
+	tests/tui/server.sh \
+	tests/tui/via.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tui-lib.sh tests/tui/trees \
 	tests/tui/screenshots.sh tests/tui/ansi2png.py

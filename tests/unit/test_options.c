@@ -48,6 +48,32 @@ test_batch_full(void **state)
 	options_free(&o);
 }
 
+/* --server alone is the screen wizard on the server part; with --batch,
+ * in either order, the same walk in batch. */
+static void
+test_server_batch(void **state)
+{
+	char **alone = ARGV("--server", "-p", "2222");
+	char **after = ARGV("--server", "--batch");
+	char **before = ARGV("--batch", "--server");
+	sw_options o;
+	char *err;
+
+	(void)state;
+	assert_int_equal(parse(alone, 4, &o, &err), 0);
+	assert_int_equal(o.mode, SW_MODE_SERVER);
+	assert_false(o.batch);
+	options_free(&o);
+	assert_int_equal(parse(after, 3, &o, &err), 0);
+	assert_int_equal(o.mode, SW_MODE_SERVER);
+	assert_true(o.batch);
+	options_free(&o);
+	assert_int_equal(parse(before, 3, &o, &err), 0);
+	assert_int_equal(o.mode, SW_MODE_SERVER);
+	assert_true(o.batch);
+	options_free(&o);
+}
+
 /* Each bad command line gives -1 and a message containing the text. */
 static void
 test_bad(void **state)
@@ -235,6 +261,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_batch_full),
+		cmocka_unit_test(test_server_batch),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_spec),

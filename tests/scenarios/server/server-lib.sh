@@ -3,7 +3,7 @@
 # scenario script, after which the lab is up (or the test skipped) and these
 # exist:
 #
-#   server_run ARGS...   runs $SSHWIZARD --server ARGS in the server
+#   server_run ARGS...   runs $SSHWIZARD --server --batch ARGS in the server
 #                        namespace (where the lab's sshd and firewall live),
 #                        with --report $REPORT; sets $out and $rc.  Put
 #                        commands before it with SERVER_PRE=(cmd args...),
@@ -56,7 +56,7 @@ show_report() {
 server_run() {
 	rm -f "$REPORT"
 	out=$(lab_server "${SERVER_PRE[@]}" timeout 300 "$SSHWIZARD" --server \
-		--timeout "$SRV_TIMEOUT" --report "$REPORT" "$@" 2>&1)
+		--batch --timeout "$SRV_TIMEOUT" --report "$REPORT" "$@" 2>&1)
 	rc=$?
 	printf '%s\n' "$out"
 	show_report
