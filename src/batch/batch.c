@@ -138,8 +138,10 @@ print_summary(const sw_engine *e)
 			printf("%s\n\n", _("Server-side checks ran on this "
 			    "machine."));
 		else
-			printf(_("Server-side checks ran %s.\n\n"),
-			    hostexec_label(t->server));
+			/* TRANSLATORS: %s is the host the checks logged in
+			 * to. */
+			printf(_("Server-side checks ran on %s, over SSH.\n\n"),
+			    hostexec_host(t->server));
 	}
 	for (i = 0; i < engine_n_steps(e); i++) {
 		const sw_step *s = engine_step(e, i);

@@ -346,6 +346,13 @@ hostexec_kind(const sw_hostexec *h)
 }
 
 const char *
+hostexec_host(const sw_hostexec *h)
+{
+	/* The label is "via HOST" exactly when h is another machine. */
+	return h->kind == SW_HX_VIA ? h->label + 4 : NULL;
+}
+
+const char *
 hostexec_label(const sw_hostexec *h)
 {
 	return h->label;

@@ -77,6 +77,9 @@ void hostexec_free(sw_hostexec *h);
 sw_hx_kind hostexec_kind(const sw_hostexec *h);
 /* "server" for this machine, "via HOST" for another.  Owned by h. */
 const char *hostexec_label(const sw_hostexec *h);
+/* The other machine's host as given to --via, or NULL for this machine.
+ * Owned by h. */
+const char *hostexec_host(const sw_hostexec *h);
 /* 1 once any command ran or file was read through h. */
 int hostexec_used(const sw_hostexec *h);
 /* 1 when commands are prefixed with sudo -n. */

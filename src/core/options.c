@@ -351,11 +351,11 @@ options_usage(const char *progname)
 	/* TRANSLATORS: %s lists the language codes, e.g. "en, ja". */
 	sbuf_addf(&b, _("  --lang LANG           language of screens and reports "
 	    "(%s)\n"), i18n_langs_text());
-	sbuf_add(&b, _("  --report FILE         write a report: .md for Markdown, "
-	    "else JSON; - for stdout\n"));
+	sbuf_add(&b, _("  --report FILE         write a report (.md: Markdown, "
+	    "else JSON; -: stdout)\n"));
 	sbuf_add(&b, _("  --answer NODE=CHOICE  answer a question in batch mode\n"));
-	sbuf_add(&b, _("  --from-log FILE       start from an error message or ssh "
-	    "-vvv log (- for stdin)\n"));
+	sbuf_add(&b, _("  --from-log FILE       start from a pasted error or ssh -vvv "
+	    "log (-: stdin)\n"));
 	sbuf_add(&b, _("  --no-ssh-config       do not read ~/.ssh/config (ssh -G)\n"));
 	sbuf_add(&b, _("  --server              check the SSH server on this machine "
 	    "(daemon, firewall,\n"
@@ -378,7 +378,7 @@ options_usage(const char *progname)
 	sbuf_add(&b, _("  --version             show the version\n"));
 	sbuf_add(&b, "\n");
 	sbuf_add(&b, _("Exit status: 0 the connection works, 1 a problem was "
-	    "diagnosed, 2 usage or tree error, 3 internal error.\n"));
+	    "diagnosed,\n2 a usage or tree error, 3 an internal error.\n"));
 	return sbuf_steal(&b);
 }
 

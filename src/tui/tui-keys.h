@@ -34,7 +34,7 @@
 	X(EXPORT, N_("export"), \
 	    N_("Export a report as Markdown or JSON"), 'e') \
 	X(NEW, N_("new"), N_("Diagnose another connection"), 'n') \
-	X(LANG, NULL, N_("Switch between English and Japanese"), 'L', KEY_F(2)) \
+	X(LANG, NULL, N_("Switch to the next language"), 'L', KEY_F(2)) \
 	X(HELP, N_("help"), N_("Show this help"), '?', KEY_F(1)) \
 	X(CANCEL, N_("cancel"), \
 	    N_("Cancel the running check, close a window, or quit"), \

@@ -73,16 +73,19 @@ verdict_body(tui *t, tui_doc *d)
 	doc_newline(d);
 	/* TRANSLATORS: the stable cause id (never translated) and the side
 	 * where the fault lies. */
-	doc_addf(d, ROLE_DIM, _("  cause: %s (%s side)"), v->cause,
-	    cause_side(v->cause) && strcmp(cause_side(v->cause), "server") == 0 ?
-	    _("server") : _("client"));
+	if (cause_side(v->cause) != NULL &&
+	    strcmp(cause_side(v->cause), "server") == 0)
+		doc_addf(d, ROLE_DIM, _("  cause: %s (found on the server)"),
+		    v->cause);
+	else
+		doc_addf(d, ROLE_DIM, _("  cause: %s (seen from this machine)"),
+		    v->cause);
 	if (tg->server != NULL && hostexec_used(tg->server)) {
 		char *src = hostexec_kind(tg->server) == SW_HX_LOCAL ?
 		    xstrdup(_("Server-side checks ran on this machine.")) :
-		    /* TRANSLATORS: %s is "via HOST" as the report names the
-		     * session the checks ran over; kept as it is. */
-		    xasprintf(_("Server-side checks ran %s."),
-		    hostexec_label(tg->server));
+		    /* TRANSLATORS: %s is the host the checks logged in to. */
+		    xasprintf(_("Server-side checks ran on %s, over SSH."),
+		    hostexec_host(tg->server));
 
 		doc_newline(d);
 		doc_add(d, ROLE_NOTICE, "  ");

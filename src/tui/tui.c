@@ -210,8 +210,8 @@ tui_quit(tui *t, int ask)
 	if (ask && t->engine != NULL &&
 	    engine_state(t->engine) == SW_ENG_VERDICT && !t->exported) {
 		/* TRANSLATORS: y, e and n are the keys that answer; keep them. */
-		tui_ask(t, quit_answer, "%s", _("The diagnosis was not exported. "
-		    "Quit anyway?  y: quit  e: export  n: stay"));
+		tui_ask(t, quit_answer, "%s", _("Not exported yet. Quit?  "
+		    "y: quit  e: export  n: stay"));
 		return;
 	}
 	t->quit = 1;

@@ -28,7 +28,7 @@ J_TODO=$(ja "What to do")
 J_KEYS=$(ja "Keys")
 J_CHOOSE=$(ja "Choose an answer:")
 J_EXPORT=$(ja "Export a report")
-J_QUIT=$(ja "The diagnosis was not exported. Quit anyway?  y: quit  e: export  n: stay")
+J_QUIT=$(ja "Not exported yet. Quit?  y: quit  e: export  n: stay")
 J_QUIT=${J_QUIT%%。*}
 # The verdict the shipped tree gives for a refused port, as the batch front
 # end reports it in English (questions take their default answer there and

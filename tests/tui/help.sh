@@ -13,7 +13,7 @@ tui_keys F1
 tui_wait "Keys"
 tui_has "Re-run the current check"
 tui_has "Copy the selected command to the clipboard (OSC 52)"
-tui_has "Switch between English and Japanese"
+tui_has "Switch to the next language"
 tui_keys NPage
 tui_wait "passed"
 tui_has "question"

@@ -75,7 +75,7 @@ tui_lacks "not-the-password"
 tui_keys Enter
 tui_wait "Verdict: The server's firewall silently drops the SSH port" 600
 tui_has "firewall.blocks_port"
-tui_has "Server-side checks ran via $LAB_SERVER_IP."
+tui_has "Server-side checks ran on $LAB_SERVER_IP, over SSH."
 tui_lacks "not-the-password"
 
 # The rule, on screen: the step of the path that found it, in detail.
