@@ -36,7 +36,7 @@ tui_wait "Checking..." 10
 tui_keys q
 tui_expect_exit 0 20
 tui_restored
-tui_lacks "Quit anyway?"
+tui_lacks "Not exported yet. Quit?"
 
 tui_run --tree "$tree" --timeout 20 -p 2222 127.0.0.1
 tui_wait "Checking..."

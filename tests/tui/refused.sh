@@ -22,12 +22,12 @@ tui_has "Connect to the SSH port: the connection was refused"
 tui_has "What to do"
 tui_has "[on "
 tui_keys q
-tui_wait "Quit anyway?"
+tui_wait "Not exported yet. Quit?"
 tui_keys n
-tui_wait_gone "Quit anyway?"
+tui_wait_gone "Not exported yet. Quit?"
 tui_has "Verdict:"
 tui_keys q
-tui_wait "Quit anyway?"
+tui_wait "Not exported yet. Quit?"
 tui_keys y
 tui_expect_exit 1
 tui_restored

@@ -25,7 +25,7 @@ check "the rule is quoted" \
 	[ "$(step_ev srv_firewall rule)" = "-A INPUT -p tcp -m tcp --dport 10022 -j DROP" ]
 check "the report says where the findings came from" \
 	[ "$(jq -r .source "$REPORT")" = "via $LAB_SERVER_IP" ]
-check "the summary says so" grep -q "ran via $LAB_SERVER_IP" <<<"$out"
+check "the summary says so" grep -q "ran on $LAB_SERVER_IP, over SSH" <<<"$out"
 
 # The server part alone over the same way in: --server --via (--batch;
 # without it the screen wizard opens on the server part).
