@@ -12,6 +12,7 @@ libsshwizard_a_SOURCES = \
 	src/core/options.c src/core/options.h \
 	src/core/paths.c src/core/paths.h \
 	src/core/probe.c src/core/probe.h \
+	src/core/proc.c src/core/proc.h \
 	src/core/report.c src/core/report.h \
 	src/core/secret.c src/core/secret.h \
 	src/core/session.c src/core/session.h \

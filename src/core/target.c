@@ -3,6 +3,7 @@
 
 #include "core/target.h"
 #include "core/i18n.h"
+#include "core/proc.h"
 #include "core/util.h"
 
 #include <ctype.h>
@@ -301,68 +302,22 @@ target_apply_ssh_g(sw_target *t, const char *out, const char *defaults)
 	t->proxy_command = none_to_null(ssh_g_value(out, "proxycommand"));
 }
 
-/* Runs argv, captures at most SSH_G_MAX bytes of stdout within the time
- * limit.  Returns the output (caller frees) or NULL. */
+/* Runs argv and returns its whole stdout when it exits 0 within the time
+ * limit and the cap, else NULL.  Caller frees. */
 static char *
 run_capture(char *const argv[])
 {
-	int pfd[2], devnull, status;
-	pid_t pid;
-	sbuf b = { 0 };
-	int64_t deadline = sw_now_ms() + SSH_G_TIMEOUT_MS;
-	int ok = 0;
+	sw_proc_result r;
+	char *out = NULL;
 
-	if (pipe(pfd) != 0)
-		return NULL;
-	if ((pid = fork()) < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		return NULL;
+	if (proc_capture((const char *const *)argv, sw_now_ms() +
+	    SSH_G_TIMEOUT_MS, NULL, SSH_G_MAX, 0, &r) == 0 && r.status == 0 &&
+	    !r.truncated) {
+		out = r.out;
+		r.out = NULL;	/* transferred */
 	}
-	if (pid == 0) {
-		devnull = open("/dev/null", O_RDWR);
-		if (devnull >= 0) {
-			dup2(devnull, 0);
-			dup2(devnull, 2);
-		}
-		dup2(pfd[1], 1);
-		close(pfd[0]);
-		close(pfd[1]);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	for (;;) {
-		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
-		int64_t left = deadline - sw_now_ms();
-		char chunk[4096];
-		ssize_t r;
-
-		if (left <= 0)
-			break;
-		if (poll(&p, 1, (int)left) <= 0)
-			continue;
-		r = read(pfd[0], chunk, sizeof(chunk));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			ok = 1;
-			break;
-		}
-		if (b.len + (size_t)r > SSH_G_MAX)
-			break;
-		sbuf_addn(&b, chunk, (size_t)r);
-	}
-	close(pfd[0]);
-	if (!ok)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		sbuf_free(&b);
-		return NULL;
-	}
-	return sbuf_steal(&b);
+	proc_result_free(&r);
+	return out;
 }
 
 int

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "core/i18n.h"
+#include "core/proc.h"
 #include "core/util.h"
 #include "probes/probes.h"
 
@@ -60,133 +61,22 @@ static const char *const proxy_vars[] = { "http_proxy", "https_proxy",
 static const char *const algo_keys[] = { "kexalgorithms", "ciphers", "macs",
 	"hostkeyalgorithms", "pubkeyacceptedalgorithms", NULL };
 
-typedef struct capture {
-	char *out;		/* stdout, NUL-terminated */
-	char *err;		/* stderr, NUL-terminated */
-	int status;		/* exit status, -1 if killed or not run */
-} capture;
+typedef sw_proc_result capture;
 
-/* The full path of prog on PATH, or NULL.  Caller frees. */
-static char *
-path_find(const char *prog)
-{
-	const char *path = getenv("PATH"), *p;
-	char *found = NULL;
-
-	if (path == NULL || *path == '\0')
-		path = "/usr/bin:/bin";
-	for (p = path; p != NULL && found == NULL; ) {
-		const char *colon = strchr(p, ':');
-		size_t len = colon ? (size_t)(colon - p) : strlen(p);
-		char *cand = xasprintf("%.*s/%s", (int)len, len ? p : ".", prog);
-
-		if (access(cand, X_OK) == 0)
-			found = cand;
-		else
-			free(cand);
-		p = colon ? colon + 1 : NULL;
-	}
-	return found;
-}
-
-/* Runs argv (argv[0] a full path) with stdin from /dev/null, capturing at
- * most OUT_MAX bytes of stdout and ERR_MAX of stderr, for at most ms.
- * Returns 0 when it ran to its end (see c->status), -1 otherwise. */
+/* Runs argv (argv[0] a full path) for at most ms, capturing at most OUT_MAX
+ * bytes of stdout and ERR_MAX of stderr.  Returns 0 when it ran to its end
+ * (see c->status), -1 otherwise.  Free c with capture_free(). */
 static int
-run_capture(char *const argv[], int64_t ms, capture *c)
+run_capture(sw_probe_ctx *ctx, char *const argv[], int64_t ms, capture *c)
 {
-	int po[2] = { -1, -1 }, pe[2] = { -1, -1 }, st, rc = -1;
-	pid_t pid;
-	sbuf out = { 0 }, err = { 0 };
-	int64_t deadline = sw_now_ms() + ms;
-	int open_fds = 2;
-
-	c->out = c->err = NULL;
-	c->status = -1;
-	if (pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0)
-		goto fail;
-	if ((pid = fork()) < 0)
-		goto fail;
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDONLY);
-
-		if (devnull >= 0)
-			dup2(devnull, 0);
-		dup2(po[1], 1);
-		dup2(pe[1], 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(po[1]);
-	close(pe[1]);
-	po[1] = pe[1] = -1;
-	while (open_fds > 0) {
-		struct pollfd p[2] = { { po[0], POLLIN, 0 }, { pe[0], POLLIN, 0 } };
-		int64_t left = deadline - sw_now_ms();
-		int i;
-
-		if (left <= 0)
-			break;
-		if (poll(p, 2, (int)left) <= 0)
-			continue;
-		for (i = 0; i < 2; i++) {
-			char chunk[4096];
-			sbuf *b = i == 0 ? &out : &err;
-			size_t cap = i == 0 ? OUT_MAX : ERR_MAX;
-			ssize_t r;
-
-			if (p[i].fd < 0 || p[i].revents == 0)
-				continue;
-			r = read(p[i].fd, chunk, sizeof(chunk));
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0) {
-				close(p[i].fd);
-				if (i == 0)
-					po[0] = -1;
-				else
-					pe[0] = -1;
-				open_fds--;
-				continue;
-			}
-			if (b->len < cap)
-				sbuf_addn(b, chunk, (size_t)r < cap - b->len ?
-				    (size_t)r : cap - b->len);
-		}
-	}
-	if (open_fds > 0)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (open_fds == 0 && WIFEXITED(st)) {
-		c->status = WEXITSTATUS(st);
-		rc = 0;
-	}
-	sbuf_add(&out, "");
-	sbuf_add(&err, "");
-	c->out = sbuf_steal(&out);
-	c->err = sbuf_steal(&err);
-	out.s = err.s = NULL;
-fail:
-	if (po[0] >= 0)
-		close(po[0]);
-	if (po[1] >= 0)
-		close(po[1]);
-	if (pe[0] >= 0)
-		close(pe[0]);
-	if (pe[1] >= 0)
-		close(pe[1]);
-	sbuf_free(&out);
-	sbuf_free(&err);
-	return rc;
+	return proc_capture((const char *const *)argv, sw_now_ms() + ms,
+	    ctx->cancel, OUT_MAX, ERR_MAX, c);
 }
 
 static void
 capture_free(capture *c)
 {
-	free(c->out);
-	free(c->err);
-	c->out = c->err = NULL;
+	proc_result_free(c);
 }
 
 /* The value of "key value" in ssh -G output (the n-th occurrence), or
@@ -460,7 +350,7 @@ client_config_run(sw_probe_ctx *ctx)
 		evidence_add(ev, "note", "--no-ssh-config: ssh -G not run");
 		return "skipped";
 	}
-	if ((ssh = path_find("ssh")) == NULL) {
+	if ((ssh = proc_find("ssh")) == NULL) {
 		evidence_add(ev, "error", "ssh is not on PATH");
 		return "unchecked";
 	}
@@ -480,7 +370,7 @@ client_config_run(sw_probe_ctx *ctx)
 	argv[n++] = t->alias ? t->alias : t->host;
 	argv[n] = NULL;
 	left = probe_ctx_remaining_ms(ctx);
-	if (run_capture(argv, left < SSH_G_MAX_MS ? left : SSH_G_MAX_MS,
+	if (run_capture(ctx, argv, left < SSH_G_MAX_MS ? left : SSH_G_MAX_MS,
 	    &main_g) != 0) {
 		evidence_add(ev, "error", "ssh -G did not finish in time");
 		goto out;
@@ -542,7 +432,7 @@ client_config_run(sw_probe_ctx *ctx)
 		char *pargv[] = { ssh, "-G", "--", argv[n - 1], NULL };
 
 		left = probe_ctx_remaining_ms(ctx);
-		if (run_capture(pargv, left < SSH_G_MAX_MS ? left :
+		if (run_capture(ctx, pargv, left < SSH_G_MAX_MS ? left :
 		    SSH_G_MAX_MS, &plain_g) == 0 && plain_g.status == 0) {
 			char *cp = g_value(plain_g.out, "port", 0);
 			char *cu = g_value(plain_g.out, "user", 0);
@@ -570,7 +460,7 @@ client_config_run(sw_probe_ctx *ctx)
 			argv[n - 1], NULL };
 
 		left = probe_ctx_remaining_ms(ctx);
-		if (run_capture(dargv, left < SSH_G_MAX_MS ? left :
+		if (run_capture(ctx, dargv, left < SSH_G_MAX_MS ? left :
 		    SSH_G_MAX_MS, &def_g) != 0 || def_g.status != 0)
 			capture_free(&def_g);
 	}

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "core/i18n.h"
+#include "core/proc.h"
 #include "core/util.h"
 #include "probes/probes.h"
 #include "probes/ssh.h"
@@ -202,103 +203,24 @@ sshp_tcp_open(sw_probe_ctx *ctx, int *fdp, const char **addr,
 
 /* ------------------------------------------------------------- commands */
 
-/* The full path of prog found in PATH, or NULL.  Caller frees. */
-static char *
-path_find(const char *prog)
-{
-	const char *path = getenv("PATH"), *p;
-
-	if (strchr(prog, '/') != NULL)
-		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
-	if (path == NULL || *path == '\0')
-		path = "/usr/bin:/bin";
-	for (p = path; *p != '\0';) {
-		size_t n = strcspn(p, ":");
-		char *full = xasprintf("%.*s/%s", (int)n, n ? p : ".", prog);
-
-		if (access(full, X_OK) == 0)
-			return full;
-		free(full);
-		p += n;
-		if (*p == ':')
-			p++;
-	}
-	return NULL;
-}
-
 char *
 sshp_capture(sw_probe_ctx *ctx, const char *const argv[], int timeout_ms,
     size_t cap)
 {
-	int pfd[2] = { -1, -1 }, status = 0, done = 0, exited = 0;
-	char *prog = NULL, buf[4096];
 	int64_t end = sw_now_ms() + timeout_ms;
-	sbuf out = { 0 };
-	pid_t pid;
+	sw_proc_result r;
+	char *out = NULL;
 
-	if ((prog = path_find(argv[0])) == NULL)
-		return NULL;
-	if (pipe2(pfd, O_CLOEXEC) != 0) {
-		free(prog);
-		return NULL;
+	if (ctx->deadline_ms < end)
+		end = ctx->deadline_ms;
+	/* More output than we will read counts as a failure, as before. */
+	if (proc_capture(argv, end, ctx->cancel, cap, 0, &r) == 0 &&
+	    r.status == 0 && !r.truncated) {
+		out = r.out;
+		r.out = NULL;	/* transferred */
 	}
-	if ((pid = fork()) < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		free(prog);
-		return NULL;
-	}
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDWR), fd;
-
-		if (devnull >= 0) {
-			dup2(devnull, 0);
-			dup2(devnull, 2);
-		}
-		dup2(pfd[1], 1);
-		for (fd = 3; fd < 1024; fd++)
-			close(fd);
-		execv(prog, (char *const *)argv);
-		_exit(127);
-	}
-	free(prog);
-	close(pfd[1]);
-	while (!done) {
-		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
-		int64_t left = end - sw_now_ms();
-		int64_t pleft = probe_ctx_remaining_ms(ctx);
-		ssize_t n;
-
-		if (pleft < left)
-			left = pleft;
-		if (left <= 0 || probe_ctx_cancelled(ctx))
-			break;
-		if (poll(&p, 1, left > 50 ? 50 : (int)left) <= 0)
-			continue;
-		n = read(pfd[0], buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			done = 1;
-			break;
-		}
-		if (out.len + (size_t)n > cap)
-			break;	/* more than we will read: give up */
-		sbuf_addn(&out, buf, (size_t)n);
-	}
-	close(pfd[0]);
-	if (!done)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	exited = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-	if (!done || !exited) {
-		sbuf_free(&out);
-		return NULL;
-	}
-	if (out.s == NULL)
-		sbuf_add(&out, "");
-	return sbuf_steal(&out);
+	proc_result_free(&r);
+	return out;
 }
 
 void

@@ -1,0 +1,156 @@
+/* The one local command runner: fork and exec without a shell, poll both
+ * pipes against a deadline and a cancel flag, cap what is kept. */
+#include "config.h"
+
+#include "core/proc.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Descriptors the child closes before exec (all above stderr). */
+#define CHILD_FD_MAX 1024
+
+char *
+proc_find(const char *prog)
+{
+	const char *path = getenv("PATH"), *p;
+
+	if (strchr(prog, '/') != NULL)
+		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
+	if (path == NULL || *path == '\0')
+		path = "/usr/bin:/bin";
+	for (p = path; *p != '\0';) {
+		size_t n = strcspn(p, ":");
+		char *full = xasprintf("%.*s/%s", (int)n, n ? p : ".", prog);
+
+		if (access(full, X_OK) == 0)
+			return full;
+		free(full);
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return NULL;
+}
+
+void
+proc_result_free(sw_proc_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+static void
+close_pair(int p[2])
+{
+	if (p[0] >= 0)
+		close(p[0]);
+	if (p[1] >= 0)
+		close(p[1]);
+	p[0] = p[1] = -1;
+}
+
+int
+proc_capture(const char *const argv[], int64_t deadline_ms,
+    const atomic_int *cancel, size_t out_max, size_t err_max,
+    sw_proc_result *r)
+{
+	int po[2] = { -1, -1 }, pe[2] = { -1, -1 }, st = 0, open_fds, rc = -1;
+	sbuf out = { 0 }, err = { 0 };
+	char *prog;
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	r->status = -1;
+	if ((prog = proc_find(argv[0])) == NULL)
+		goto done;
+	if (pipe(po) != 0 || (err_max > 0 && pipe(pe) != 0))
+		goto done;
+	if ((pid = fork()) < 0)
+		goto done;
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR), fd;
+
+		if (devnull >= 0) {
+			dup2(devnull, 0);
+			dup2(devnull, 2);
+		}
+		dup2(po[1], 1);
+		if (pe[1] >= 0)
+			dup2(pe[1], 2);
+		for (fd = 3; fd < CHILD_FD_MAX; fd++)
+			close(fd);
+		execv(prog, (char *const *)argv);
+		_exit(127);
+	}
+	close(po[1]);
+	po[1] = -1;
+	if (pe[1] >= 0) {
+		close(pe[1]);
+		pe[1] = -1;
+	}
+	open_fds = pe[0] >= 0 ? 2 : 1;
+	while (open_fds > 0) {
+		struct pollfd p[2] = { { po[0], POLLIN, 0 }, { pe[0], POLLIN, 0 } };
+		int64_t left = deadline_ms - sw_now_ms();
+		int i;
+
+		if (left <= 0 || (cancel != NULL && atomic_load(cancel)))
+			break;
+		/* Wake at least every 50 ms to notice a cancel. */
+		if (poll(p, 2, left > 50 ? 50 : (int)left) <= 0)
+			continue;
+		for (i = 0; i < 2; i++) {
+			char chunk[4096];
+			sbuf *b = i == 0 ? &out : &err;
+			size_t cap = i == 0 ? out_max : err_max;
+			int *fdp = i == 0 ? &po[0] : &pe[0];
+			ssize_t n;
+
+			if (*fdp < 0 || p[i].revents == 0)
+				continue;
+			n = read(*fdp, chunk, sizeof(chunk));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				close(*fdp);
+				*fdp = -1;
+				open_fds--;
+				continue;
+			}
+			if (b->len + (size_t)n > cap)
+				r->truncated = 1;
+			if (b->len < cap)
+				sbuf_addn(b, chunk, (size_t)n < cap - b->len ?
+				    (size_t)n : cap - b->len);
+		}
+	}
+	if (open_fds > 0)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (open_fds == 0 && WIFEXITED(st)) {
+		r->status = WEXITSTATUS(st);
+		rc = 0;
+	}
+done:
+	close_pair(po);
+	close_pair(pe);
+	free(prog);
+	sbuf_add(&out, "");
+	sbuf_add(&err, "");
+	r->out = sbuf_steal(&out);
+	r->err = sbuf_steal(&err);
+	return rc;
+}
