@@ -154,9 +154,8 @@ source_name(sw_source s)
 	}
 }
 
-/* The value of "key value" line in ssh -G output, or NULL.  Caller frees. */
-static char *
-ssh_g_value(const char *out, const char *key)
+char *
+ssh_g_value(const char *out, const char *key, size_t nth)
 {
 	size_t klen = strlen(key);
 	const char *p = out;
@@ -165,7 +164,8 @@ ssh_g_value(const char *out, const char *key)
 		const char *eol = strchr(p, '\n');
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 
-		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == ' ')
+		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == ' ' &&
+		    nth-- == 0)
 			return xstrndup(p + klen + 1, len - klen - 1);
 		p = eol ? eol + 1 : NULL;
 	}
@@ -176,19 +176,13 @@ ssh_g_value(const char *out, const char *key)
 static size_t
 ssh_g_values(const char *out, const char *key, char ***vals)
 {
-	size_t klen = strlen(key), n = 0;
-	const char *p = out;
+	size_t n = 0;
+	char *v;
 
 	*vals = NULL;
-	while (p != NULL && *p != '\0') {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-
-		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == ' ') {
-			*vals = xreallocarray(*vals, n + 1, sizeof(**vals));
-			(*vals)[n++] = xstrndup(p + klen + 1, len - klen - 1);
-		}
-		p = eol ? eol + 1 : NULL;
+	while ((v = ssh_g_value(out, key, n)) != NULL) {
+		*vals = xreallocarray(*vals, n + 1, sizeof(**vals));
+		(*vals)[n++] = v;
 	}
 	return n;
 }
@@ -202,8 +196,8 @@ same_as_default(const char *out, const char *defaults, const char *key)
 
 	if (defaults == NULL)
 		return 0;
-	a = ssh_g_value(out, key);
-	b = ssh_g_value(defaults, key);
+	a = ssh_g_value(out, key, 0);
+	b = ssh_g_value(defaults, key, 0);
 	same = a != NULL && b != NULL && strcmp(a, b) == 0;
 	free(a);
 	free(b);
@@ -216,7 +210,7 @@ apply_string(char **field, sw_source *src, const char *out,
 {
 	char *v;
 
-	if (*src == SW_SRC_CMDLINE || (v = ssh_g_value(out, key)) == NULL)
+	if (*src == SW_SRC_CMDLINE || (v = ssh_g_value(out, key, 0)) == NULL)
 		return;
 	free(*field);
 	*field = v;
@@ -261,7 +255,8 @@ target_apply_ssh_g(sw_target *t, const char *out, const char *defaults)
 	else if (t->host_src != SW_SRC_CMDLINE)
 		t->host_src = SW_SRC_DEFAULT;
 	apply_string(&t->user, &t->user_src, out, defaults, "user");
-	if (t->port_src != SW_SRC_CMDLINE && (v = ssh_g_value(out, "port"))) {
+	if (t->port_src != SW_SRC_CMDLINE &&
+	    (v = ssh_g_value(out, "port", 0)) != NULL) {
 		int p = target_parse_port(v);
 
 		if (p > 0) {
@@ -284,7 +279,7 @@ target_apply_ssh_g(sw_target *t, const char *out, const char *defaults)
 		    "identityfile") ? SW_SRC_DEFAULT : SW_SRC_SSH_CONFIG;
 	}
 	if (t->known_hosts_src != SW_SRC_CMDLINE &&
-	    (v = ssh_g_value(out, "userknownhostsfile")) != NULL) {
+	    (v = ssh_g_value(out, "userknownhostsfile", 0)) != NULL) {
 		/* Several files may be listed; the first is the one ssh writes. */
 		v[strcspn(v, " ")] = '\0';
 		free(t->known_hosts);
@@ -292,14 +287,14 @@ target_apply_ssh_g(sw_target *t, const char *out, const char *defaults)
 		t->known_hosts_src = same_as_default(out, defaults,
 		    "userknownhostsfile") ? SW_SRC_DEFAULT : SW_SRC_SSH_CONFIG;
 	}
-	if ((v = ssh_g_value(out, "identitiesonly")) != NULL) {
+	if ((v = ssh_g_value(out, "identitiesonly", 0)) != NULL) {
 		t->identities_only = strcmp(v, "yes") == 0;
 		free(v);
 	}
 	free(t->proxy_jump);
-	t->proxy_jump = none_to_null(ssh_g_value(out, "proxyjump"));
+	t->proxy_jump = none_to_null(ssh_g_value(out, "proxyjump", 0));
 	free(t->proxy_command);
-	t->proxy_command = none_to_null(ssh_g_value(out, "proxycommand"));
+	t->proxy_command = none_to_null(ssh_g_value(out, "proxycommand", 0));
 }
 
 /* Runs argv and returns its whole stdout when it exits 0 within the time

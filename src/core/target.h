@@ -72,6 +72,10 @@ int target_apply_ssh_config(sw_target *t, const char *ssh_path);
  * with an empty config, or NULL to mark every value read). */
 void target_apply_ssh_g(sw_target *t, const char *out, const char *defaults);
 
+/* The nth (0-based) value of a "key value" line in `ssh -G` output, or
+ * NULL.  Caller frees.  The one parser of ssh -G output. */
+char *ssh_g_value(const char *out, const char *key, size_t nth);
+
 /* "command line", "ssh config" or "default" as a stable id:
  * "cmdline", "ssh_config", "default".  Static. */
 const char *source_name(sw_source s);

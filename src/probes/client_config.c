@@ -79,31 +79,11 @@ capture_free(capture *c)
 	proc_result_free(c);
 }
 
-/* The value of "key value" in ssh -G output (the n-th occurrence), or
- * NULL.  Caller frees. */
-static char *
-g_value(const char *out, const char *key, size_t nth)
-{
-	size_t klen = strlen(key);
-	const char *p = out;
-
-	while (p != NULL && *p != '\0') {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-
-		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == ' ' &&
-		    nth-- == 0)
-			return xstrndup(p + klen + 1, len - klen - 1);
-		p = eol ? eol + 1 : NULL;
-	}
-	return NULL;
-}
-
 /* 1 if key has a value other than "none"/"no"/"false" (or absent). */
 static int
 g_set(const char *out, const char *key)
 {
-	char *v = g_value(out, key, 0);
+	char *v = ssh_g_value(out, key, 0);
 	int set = v != NULL && strcmp(v, "none") != 0 && strcmp(v, "no") != 0 &&
 	    strcmp(v, "false") != 0;
 
@@ -115,7 +95,7 @@ g_set(const char *out, const char *key)
 static int
 g_same(const char *a, const char *b, const char *key)
 {
-	char *x = g_value(a, key, 0), *y = b ? g_value(b, key, 0) : NULL;
+	char *x = ssh_g_value(a, key, 0), *y = b ? ssh_g_value(b, key, 0) : NULL;
 	int same = x == NULL || (y != NULL && strcmp(x, y) == 0);
 
 	free(x);
@@ -247,7 +227,7 @@ check_differences(sw_evidence *ev, const char *out, const char *defaults)
 	char *v;
 	size_t i;
 
-	if ((v = g_value(out, "hostkeyalias", 0)) != NULL) {
+	if ((v = ssh_g_value(out, "hostkeyalias", 0)) != NULL) {
 		evidence_add(ev, "differs", "HostKeyAlias %s: ssh looks the host "
 		    "key up under that name", v);
 		free(v);
@@ -263,14 +243,14 @@ check_differences(sw_evidence *ev, const char *out, const char *defaults)
 		    "token");
 		n++;
 	}
-	if ((v = g_value(out, "securitykeyprovider", 0)) != NULL) {
+	if ((v = ssh_g_value(out, "securitykeyprovider", 0)) != NULL) {
 		if (strcmp(v, "internal") != 0) {
 			evidence_add(ev, "differs", "SecurityKeyProvider %s", v);
 			n++;
 		}
 		free(v);
 	}
-	if ((v = g_value(out, "controlmaster", 0)) != NULL) {
+	if ((v = ssh_g_value(out, "controlmaster", 0)) != NULL) {
 		if (strcmp(v, "false") != 0 && strcmp(v, "no") != 0) {
 			evidence_add(ev, "differs", "ControlMaster %s: ssh may "
 			    "reuse an open master connection, so it can work "
@@ -279,7 +259,7 @@ check_differences(sw_evidence *ev, const char *out, const char *defaults)
 		}
 		free(v);
 	}
-	if ((v = g_value(out, "addressfamily", 0)) != NULL) {
+	if ((v = ssh_g_value(out, "addressfamily", 0)) != NULL) {
 		if (strcmp(v, "any") != 0) {
 			evidence_add(ev, "differs", "AddressFamily %s: ssh uses "
 			    "only %s addresses", v, strcmp(v, "inet") == 0 ?
@@ -293,7 +273,7 @@ check_differences(sw_evidence *ev, const char *out, const char *defaults)
 		    "sends from a chosen address or interface");
 		n++;
 	}
-	if ((v = g_value(out, "canonicalizehostname", 0)) != NULL) {
+	if ((v = ssh_g_value(out, "canonicalizehostname", 0)) != NULL) {
 		if (strcmp(v, "false") != 0 && strcmp(v, "no") != 0) {
 			evidence_add(ev, "differs", "CanonicalizeHostname %s: "
 			    "ssh may rewrite the host name", v);
@@ -308,7 +288,7 @@ check_differences(sw_evidence *ev, const char *out, const char *defaults)
 		    "list ssh offers", algo_keys[i]);
 		n++;
 	}
-	if ((v = g_value(out, "stricthostkeychecking", 0)) != NULL) {
+	if ((v = ssh_g_value(out, "stricthostkeychecking", 0)) != NULL) {
 		if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 ||
 		    strcmp(v, "off") == 0) {
 			evidence_add(ev, "warning", "StrictHostKeyChecking %s: "
@@ -318,7 +298,7 @@ check_differences(sw_evidence *ev, const char *out, const char *defaults)
 		}
 		free(v);
 	}
-	if ((v = g_value(out, "userknownhostsfile", 0)) != NULL) {
+	if ((v = ssh_g_value(out, "userknownhostsfile", 0)) != NULL) {
 		if (strncmp(v, "/dev/null", 9) == 0) {
 			evidence_add(ev, "warning", "UserKnownHostsFile "
 			    "/dev/null: ssh never remembers host keys, so it "
@@ -386,21 +366,21 @@ client_config_run(sw_probe_ctx *ctx)
 	}
 
 	/* What ssh will do. */
-	if ((v = g_value(main_g.out, "hostname", 0)) != NULL)
+	if ((v = ssh_g_value(main_g.out, "hostname", 0)) != NULL)
 		evidence_add(ev, "hostname", "%s", v);
 	free(v);
-	if ((v = g_value(main_g.out, "port", 0)) != NULL)
+	if ((v = ssh_g_value(main_g.out, "port", 0)) != NULL)
 		evidence_add(ev, "port", "%s", v);
 	free(v);
-	if ((v = g_value(main_g.out, "user", 0)) != NULL)
+	if ((v = ssh_g_value(main_g.out, "user", 0)) != NULL)
 		evidence_add(ev, "user", "%s", v);
 	free(v);
-	if ((v = g_value(main_g.out, "identitiesonly", 0)) != NULL)
+	if ((v = ssh_g_value(main_g.out, "identitiesonly", 0)) != NULL)
 		evidence_add(ev, "identities_only", "%s", v);
 	free(v);
 	v = NULL;
 	for (i = 0; i < MAX_IDENTITIES; i++) {
-		char *id = g_value(main_g.out, "identityfile", i), *path;
+		char *id = ssh_g_value(main_g.out, "identityfile", i), *path;
 
 		if (id == NULL)
 			break;
@@ -410,7 +390,7 @@ client_config_run(sw_probe_ctx *ctx)
 		free(path);
 		free(id);
 	}
-	if ((v = g_value(main_g.out, "proxyjump", 0)) != NULL) {
+	if ((v = ssh_g_value(main_g.out, "proxyjump", 0)) != NULL) {
 		if (strcmp(v, "none") != 0) {
 			evidence_add(ev, "proxy_jump", "%s", v);
 			proxy = 1;
@@ -434,8 +414,8 @@ client_config_run(sw_probe_ctx *ctx)
 		left = probe_ctx_remaining_ms(ctx);
 		if (run_capture(ctx, pargv, left < SSH_G_MAX_MS ? left :
 		    SSH_G_MAX_MS, &plain_g) == 0 && plain_g.status == 0) {
-			char *cp = g_value(plain_g.out, "port", 0);
-			char *cu = g_value(plain_g.out, "user", 0);
+			char *cp = ssh_g_value(plain_g.out, "port", 0);
+			char *cu = ssh_g_value(plain_g.out, "user", 0);
 
 			if (t->port_src == SW_SRC_CMDLINE && cp != NULL &&
 			    atoi(cp) != t->port) {

@@ -235,24 +235,6 @@ sshp_algos_free(sshp_algos *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* The value of the "key value" line in ssh -G output, or NULL. */
-static char *
-g_value(const char *out, const char *key)
-{
-	size_t klen = strlen(key);
-	const char *p = out;
-
-	while (p != NULL && *p != '\0') {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-
-		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == ' ')
-			return xstrndup(p + klen + 1, len - klen - 1);
-		p = eol ? eol + 1 : NULL;
-	}
-	return NULL;
-}
-
 int
 sshp_algos_enabled(sw_probe_ctx *ctx, sshp_algos *a)
 {
@@ -281,10 +263,10 @@ sshp_algos_enabled(sw_probe_ctx *ctx, sshp_algos *a)
 	out = sshp_capture(ctx, argv, SSH_CMD_TIMEOUT_MS, SSH_CMD_OUT_MAX);
 	if (out == NULL)
 		return -1;
-	a->kex = g_value(out, "kexalgorithms");
-	a->hostkeys = g_value(out, "hostkeyalgorithms");
-	a->ciphers = g_value(out, "ciphers");
-	a->macs = g_value(out, "macs");
+	a->kex = ssh_g_value(out, "kexalgorithms", 0);
+	a->hostkeys = ssh_g_value(out, "hostkeyalgorithms", 0);
+	a->ciphers = ssh_g_value(out, "ciphers", 0);
+	a->macs = ssh_g_value(out, "macs", 0);
 	free(out);
 	if (a->kex == NULL || a->hostkeys == NULL || a->ciphers == NULL ||
 	    a->macs == NULL) {

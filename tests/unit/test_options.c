@@ -216,6 +216,14 @@ test_ssh_g(void **state)
 	assert_string_equal(t->known_hosts, "/home/c/.ssh/known_hosts");
 	assert_int_equal(t->known_hosts_src, SW_SRC_DEFAULT);
 	assert_string_equal(source_name(t->port_src), "ssh_config");
+	{
+		char *v = ssh_g_value(out, "identityfile", 1);
+
+		assert_string_equal(v, "/home/c/.ssh/work");
+		free(v);
+		assert_null(ssh_g_value(out, "identityfile", 2));
+		assert_null(ssh_g_value(out, "identity", 0));	/* a prefix */
+	}
 
 	/* Values from the command line win over the configuration. */
 	free(t->user);
