@@ -17,4 +17,5 @@ NET_SCENARIOS = \
 	tests/scenarios/net/from-log.sh \
 	tests/scenarios/net/client-config.sh
 TESTS += $(NET_SCENARIOS)
-EXTRA_DIST += tests/scenarios/net/net-lib.sh $(NET_SCENARIOS)
+EXTRA_DIST += tests/scenarios/scen-lib.sh tests/scenarios/net/net-lib.sh \
+	$(NET_SCENARIOS)

@@ -26,23 +26,15 @@
 # namespace's own, and --sshd-config names the lab's daemon, so another sshd
 # on the machine (processes are shared between namespaces) is never taken
 # for it.  Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 lab broke.
-[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
-set -u
-SRV_TOP=${abs_top_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}
-SSHWIZARD=${SSHWIZARD:-${abs_top_builddir:-.}/sshwizard}
-case $SSHWIZARD in /*) ;; *) SSHWIZARD="$PWD/$SSHWIZARD" ;; esac
+# The header, cause, step_outcome, step_ev, check and finish: scen-lib.sh;
+# steps are selected by tree node here.
+SCEN_REQUIRE=nft
+SCEN_STEP_KEY=node
+# shellcheck source=../scen-lib.sh
+. "${abs_top_srcdir:-$(cd "$(dirname "$0")/../../.." && pwd)}/tests/scenarios/scen-lib.sh"
+SRV_TOP=$SCEN_TOP
 SRV_DATA="$SRV_TOP/tests/data/server"
 SRV_FAKE="$SRV_TOP/tests/scenarios/server/fake"
-# shellcheck source=../../lab/lab.sh
-. "$SRV_TOP/tests/lab/lab.sh"
-lab_require jq timeout nft
-[ -x "$SSHWIZARD" ] || { echo "SKIP: no sshwizard binary at $SSHWIZARD" >&2; exit 77; }
-lab_up
-REPORT="$LAB_DIR/report.json"
-export LANG=C.UTF-8
-unset LANGUAGE LC_ALL LC_MESSAGES SSHPASS
-failures=0
-out= rc=
 SERVER_PRE=()
 # Server checks run several commands each; the machine may be busy.
 SRV_TIMEOUT=${SRV_TIMEOUT:-20}
@@ -86,35 +78,4 @@ mounts_prefix() {
 	SERVER_PRE=(unshare -m --propagation private sh -c "$script; exec \"\$@\"" sh)
 }
 
-cause() { jq -r '.verdict.cause // "none"' "$REPORT" 2>/dev/null; }
-node() { jq -r '.verdict.node // "none"' "$REPORT" 2>/dev/null; }
-
-step_outcome() {
-	jq -r --arg n "$1" '[.steps[] | select(.node == $n)] | last | .outcome // "none"' \
-		"$REPORT" 2>/dev/null
-}
-
-step_ev() {
-	jq -r --arg n "$1" --arg k "$2" \
-		'[.steps[] | select(.node == $n)] | last | .evidence[$k] // empty |
-		 if type == "array" then .[] else . end' "$REPORT" 2>/dev/null
-}
-
-check() {
-	local desc=$1
-	shift
-	if "$@"; then
-		echo "ok: $desc"
-	else
-		echo "FAIL: $desc"
-		failures=$((failures + 1))
-	fi
-}
-
-finish() {
-	if [ "$failures" -gt 0 ]; then
-		echo "$failures check(s) failed"
-		exit 1
-	fi
-	exit 0
-}
+node() { verdict_node; }
