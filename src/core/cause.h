@@ -26,6 +26,10 @@
 	X("auth.method_unavailable", "client") \
 	X("auth.too_many_keys", "client") \
 	X("auth.no_credentials", "client") \
+	X("client.key_missing", "client") \
+	X("client.key_permissions", "client") \
+	X("client.key_format", "client") \
+	X("client.key_passphrase", "client") \
 	X("session.no_shell", "server") \
 	X("session.failed", "server") \
 	X("daemon.not_installed", "server") \

@@ -26,8 +26,11 @@
 #include "probes/probes.h"
 #include "probes/ssh.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -52,6 +55,16 @@ static const sw_outcome outcomes[] = {
 	  N_("the server hung up after too many keys") },
 	{ "no_credentials", SW_STATE_FAIL,
 	  N_("there was nothing to log in with") },
+	{ "key_missing", SW_STATE_FAIL,
+	  N_("an identity file you named does not exist") },
+	{ "key_permissions", SW_STATE_FAIL,
+	  N_("ssh ignores the key: others can read the file") },
+	{ "key_format", SW_STATE_FAIL,
+	  N_("ssh cannot load the key file") },
+	{ "key_ppk", SW_STATE_FAIL,
+	  N_("the key is in PuTTY's format, which ssh cannot load") },
+	{ "key_passphrase", SW_STATE_FAIL,
+	  N_("the key needs its passphrase and no agent holds it") },
 	{ "partial", SW_STATE_WARN,
 	  N_("the server wants a further step (a second factor)") },
 	{ "error", SW_STATE_UNCHECKED, N_("the check could not run") },
@@ -73,6 +86,9 @@ typedef struct cred {
 	ssh_key pub;
 	ssh_key priv;		/* CRED_FILE: loaded, or NULL */
 	int in_agent;		/* CRED_FILE: the agent holds it too */
+	int unprotected;	/* CRED_FILE: others may read it, so ssh
+				 * refuses to use it (sshkey_perm_ok) */
+	int encrypted;		/* CRED_FILE: needs a passphrase */
 } cred;
 
 typedef struct creds {
@@ -81,6 +97,9 @@ typedef struct creds {
 	size_t agent_total;	/* keys the agent holds */
 	size_t agent_listed;	/* of those, in v */
 	size_t files;		/* identity files in v */
+	int missing;		/* an identity file named with -i is missing */
+	int unloadable;		/* a key file ssh cannot load */
+	int ppk;		/* ... in PuTTY's format */
 } creds;
 
 /* How a round of attempts went. */
@@ -93,6 +112,9 @@ typedef struct tally {
 	int pw_tried;
 	int pw_rejected;
 	int partial;		/* a method succeeded, more are required */
+	int unprotected_ok;	/* the server would take a key ssh ignores */
+	int passphrase_ok;	/* the server would take a key that needs a
+				 * passphrase no agent supplies */
 	int cut;		/* the server hung up */
 	int cut_in_password;	/* ... while the password was tried */
 	int stopped;		/* SSHP_ETIME / SSHP_ECANCEL */
@@ -136,63 +158,178 @@ no_passphrase(const char *prompt, char *buf, size_t len, int echo,
 	return -1;
 }
 
+/* The home directory ssh expands ~ to: the password database's, not
+ * $HOME (OpenSSH's tilde_expand_filename). */
 static const char *
 home_dir(void)
 {
-	const char *home = getenv("HOME");
-	struct passwd *pw;
+	struct passwd *pw = getpwuid(getuid());
 
-	if ((home == NULL || *home == '\0') &&
-	    (pw = getpwuid(getuid())) != NULL)
-		home = pw->pw_dir;
-	return home ? home : "";
+	return pw != NULL && pw->pw_dir != NULL ? pw->pw_dir : "";
 }
 
-/* A file credential for path, or 0 when it cannot be offered (evidence
- * says why when the user named it). */
+/* Reads at most SSHP_KEYFILE_MAX bytes of path into buf (NUL-ended) and
+ * its status into *st.  Returns the length, or -1 with errno set. */
+static long
+read_head(const char *path, char *buf, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	size_t n = 0;
+	ssize_t r;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+		int e = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	while (n < SSHP_KEYFILE_MAX &&
+	    (r = read(fd, buf + n, SSHP_KEYFILE_MAX - n)) > 0)
+		n += (size_t)r;
+	close(fd);
+	buf[n] = '\0';
+	return (long)n;
+}
+
+/* The name puttygen should write the converted key to: path without
+ * ".ppk", or with "_openssh" added when that name is taken.  Caller
+ * frees. */
+static char *
+ppk_target(const char *path)
+{
+	size_t n = strlen(path);
+	char *out;
+
+	if (n > 4 && strcmp(path + n - 4, ".ppk") == 0) {
+		out = xstrndup(path, n - 4);
+		if (access(out, F_OK) != 0)
+			return out;
+		free(out);
+		return xasprintf("%.*s_openssh", (int)(n - 4), path);
+	}
+	return xasprintf("%s_openssh", path);
+}
+
+/* A file credential for path, or 0 when it cannot be offered.  Checks
+ * what ssh checks before it uses a key file: that it exists, that others
+ * cannot read it (sshkey_perm_ok: a file of ours with any of 077 set), and
+ * that it is a private key ssh can load; each problem goes into the
+ * evidence and into c. */
 static int
-file_load(sw_probe_ctx *ctx, const char *path, int named, cred *out)
+file_load(sw_probe_ctx *ctx, creds *c, const char *path, int named,
+    cred *out)
 {
 	char *pubpath = xasprintf("%s.pub", path);
+	char *buf = xmalloc(SSHP_KEYFILE_MAX + 1);
 	ssh_key pub = NULL, priv = NULL;
 	char *b64 = NULL;
+	struct stat st;
+	long n;
+	int enc = 0, ok = 0;
+	sshp_keyfile_kind kind;
 
 	memset(out, 0, sizeof(*out));
-	if (access(path, F_OK) != 0 && access(pubpath, F_OK) != 0) {
-		if (named)
-			evidence_add(&ctx->evidence, "identity_missing", "%s",
-			    path);
-		free(pubpath);
-		return 0;
+	memset(&st, 0, sizeof(st));
+	if ((n = read_head(path, buf, &st)) < 0) {
+		if (errno == ENOENT && access(pubpath, F_OK) != 0) {
+			if (named) {
+				char *dir = xstrdup(path);
+				char *slash = strrchr(dir, '/');
+
+				if (slash == dir)
+					slash[1] = '\0';
+				else if (slash != NULL)
+					*slash = '\0';
+				else {
+					free(dir);
+					dir = xstrdup(".");
+				}
+				evidence_add(&ctx->evidence, "key_missing",
+				    "%s", path);
+				evidence_add(&ctx->evidence, "key_missing_dir",
+				    "%s", dir);
+				free(dir);
+				c->missing = 1;
+			}
+		} else if (named || errno != ENOENT)
+			evidence_add(&ctx->evidence, "identity_unusable",
+			    "%s: %s", path, strerror(errno));
+		goto out;
 	}
-	if (ssh_pki_import_privkey_file(path, NULL, no_passphrase, NULL,
-	    &priv) != SSH_OK)
+	kind = sshp_keyfile_classify(buf, (size_t)n, &enc);
+	if (kind == SSHP_KEYFILE_PPK) {
+		char *conv = ppk_target(path);
+
+		evidence_add(&ctx->evidence, "ppk_key", "%s", path);
+		evidence_add(&ctx->evidence, "ppk_converted", "%s", conv);
+		free(conv);
+		c->ppk = 1;
+		c->unloadable = 1;
+		goto out;
+	}
+	if (kind != SSHP_KEYFILE_OPENSSH && kind != SSHP_KEYFILE_PEM) {
+		evidence_add(&ctx->evidence, "unloadable_key", "%s", path);
+		evidence_add(&ctx->evidence, "unloadable_why", "%s",
+		    kind == SSHP_KEYFILE_PUBLIC ? "this is a public key; "
+		    "ssh needs the private key (the file without .pub)" :
+		    sshp_keyfile_kind_name(kind));
+		c->unloadable = 1;
+		goto out;
+	}
+	if (st.st_uid == getuid() && (st.st_mode & 077) != 0) {
+		evidence_add(&ctx->evidence, "unprotected_key", "%s", path);
+		evidence_add(&ctx->evidence, "unprotected_mode", "%04o",
+		    (unsigned)(st.st_mode & 07777));
+		out->unprotected = 1;
+	}
+	out->encrypted = enc;
+	if (!enc && ssh_pki_import_privkey_base64(buf, NULL, no_passphrase,
+	    NULL, &priv) != SSH_OK) {
 		priv = NULL;
+		evidence_add(&ctx->evidence, "unloadable_key", "%s", path);
+		evidence_add(&ctx->evidence, "unloadable_why", "%s, but "
+		    "it cannot be loaded (cut short or damaged)",
+		    sshp_keyfile_kind_name(kind));
+		c->unloadable = 1;
+		goto out;
+	}
 	if (ssh_pki_import_pubkey_file(pubpath, &pub) != SSH_OK) {
 		pub = NULL;
 		if (priv != NULL &&
 		    ssh_pki_export_privkey_to_pubkey(priv, &pub) != SSH_OK)
 			pub = NULL;
 	}
-	free(pubpath);
 	if (pub == NULL || ssh_pki_export_pubkey_base64(pub, &b64) != SSH_OK) {
 		evidence_add(&ctx->evidence, "identity_unusable", "%s: %s", path,
-		    priv == NULL ? "cannot read it (a passphrase without a .pub "
-		    "file, or another format)" : "no public key");
-		ssh_key_free(pub);
-		ssh_key_free(priv);
-		return 0;
+		    enc ? "it needs its passphrase and there is no "
+		    ".pub file beside it to offer the public key" :
+		    "no public key");
+		goto out;
 	}
-	if (priv == NULL)
-		evidence_add(&ctx->evidence, "identity_encrypted", "%s: only "
-		    "its public key could be read (ssh would ask for the "
-		    "passphrase)", path);
+	if (enc)
+		evidence_add(&ctx->evidence, "identity_encrypted", "%s", path);
 	out->kind = CRED_FILE;
 	out->label = xstrdup(path);
 	out->b64 = b64;
 	out->pub = pub;
-	out->priv = priv;
-	return 1;
+	out->priv = out->unprotected ? NULL : priv;
+	if (out->unprotected)
+		ssh_key_free(priv);
+	b64 = NULL;
+	pub = priv = NULL;
+	ok = 1;
+out:
+	explicit_bzero(buf, SSHP_KEYFILE_MAX + 1);
+	free(buf);
+	free(pubpath);
+	free(b64);
+	ssh_key_free(pub);
+	if (!ok)
+		ssh_key_free(priv);
+	return ok;
 }
 
 /* Builds the list of keys in the order ssh offers them. */
@@ -211,7 +348,9 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 	if (t->n_identities > 0) {
 		for (i = 0; i < t->n_identities; i++) {
 			files = xreallocarray(files, nfiles + 1, sizeof(*files));
-			if (file_load(ctx, t->identities[i], 1, &files[nfiles]))
+			if (file_load(ctx, c, t->identities[i],
+			    t->identities_src == SW_SRC_CMDLINE,
+			    &files[nfiles]))
 				nfiles++;
 		}
 	} else {
@@ -221,7 +360,7 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 			    default_ids[i]);
 
 			files = xreallocarray(files, nfiles + 1, sizeof(*files));
-			if (file_load(ctx, p, 0, &files[nfiles]))
+			if (file_load(ctx, c, p, 0, &files[nfiles]))
 				nfiles++;
 			free(p);
 		}
@@ -383,6 +522,27 @@ try_keys(sw_probe_ctx *ctx, ssh_session ssh, const creds *c, int files_only,
 				    "%s: rejected", k->label);
 			continue;
 		}
+		if (k->kind == CRED_FILE && k->unprotected && !k->in_agent) {
+			/* ssh loads the private key only now and refuses
+			 * it: "UNPROTECTED PRIVATE KEY FILE" */
+			evidence_add(&ctx->evidence, ev_key, "%s: the server "
+			    "would take it, but ssh ignores it: others can "
+			    "read the file", k->label);
+			evidence_add(&ctx->evidence, "ignored_key", "%s",
+			    k->label);
+			t->unprotected_ok = 1;
+			continue;
+		}
+		if (k->kind == CRED_FILE && k->priv == NULL && !k->in_agent) {
+			/* BatchMode, or no one to type the passphrase */
+			evidence_add(&ctx->evidence, ev_key, "%s: the server "
+			    "would take it, but it needs its passphrase and "
+			    "no agent holds it", k->label);
+			evidence_add(&ctx->evidence, "needs_passphrase", "%s",
+			    k->label);
+			t->passphrase_ok = 1;
+			continue;
+		}
 		if (k->kind == CRED_FILE && k->priv != NULL) {
 			a.key = k->priv;
 			rc = run_step(ctx, ssh, step_sign, &a, t, 0);
@@ -406,10 +566,8 @@ try_keys(sw_probe_ctx *ctx, ssh_session ssh, const creds *c, int files_only,
 			t->real = 1;
 		} else
 			evidence_add(&ctx->evidence, ev_key, "%s: accepted "
-			    "(the server would take it; %s)", k->label,
-			    k->kind == CRED_AGENT || k->in_agent ?
-			    "the agent would sign" :
-			    "ssh would ask for its passphrase");
+			    "(the server would take it; the agent would sign)",
+			    k->label);
 		t->ok = 1;
 		t->how = "publickey";
 	}
@@ -578,7 +736,8 @@ auth_run(sw_probe_ctx *ctx)
 		evidence_add(&ctx->evidence, "identities_only", "yes");
 
 	if (c.n == 0 && t->password == NULL) {
-		outcome = "no_credentials";
+		outcome = c.missing ? "key_missing" : c.ppk ? "key_ppk" :
+		    c.unloadable ? "key_format" : "no_credentials";
 		goto out;
 	}
 	pk = (methods & SSH_AUTH_METHOD_PUBLICKEY) != 0;
@@ -632,12 +791,22 @@ auth_run(sw_probe_ctx *ctx)
 		outcome = "error";
 	} else if (r.partial)
 		outcome = "partial";
+	else if (c.missing)
+		outcome = "key_missing";
+	else if (r.unprotected_ok)
+		outcome = "key_permissions";
+	else if (r.passphrase_ok)
+		outcome = "key_passphrase";
 	else if (r.pw_rejected) {
 		if (r.cut)
 			sshp_session_drop(s);
 		outcome = "password_rejected";
 	} else if (t->password != NULL && !password_usable(methods))
 		outcome = "method_unavailable";
+	else if (c.ppk)
+		outcome = "key_ppk";
+	else if (c.unloadable)
+		outcome = "key_format";
 	else if (r.rejected > 0)
 		outcome = "key_rejected";
 	else if (!pk)

@@ -265,6 +265,31 @@ int sshp_kh_host_matches(const char *field, const char *name);
 int sshp_kh_scan(sw_probe_ctx *ctx, const char *path, const char *name,
     sshp_kh_result *r);
 
+/* ---- Private key files ---- */
+
+/* The most bytes of a key file read to classify it. */
+#define SSHP_KEYFILE_MAX 65536
+
+typedef enum sshp_keyfile_kind {
+	SSHP_KEYFILE_EMPTY,	/* nothing but white space */
+	SSHP_KEYFILE_PPK,	/* PuTTY's PuTTY-User-Key-File-N format */
+	SSHP_KEYFILE_PUBLIC,	/* an OpenSSH public key line */
+	SSHP_KEYFILE_OPENSSH,	/* -----BEGIN OPENSSH PRIVATE KEY----- */
+	SSHP_KEYFILE_PEM,	/* a PEM private key (RSA, EC, PKCS#8) */
+	SSHP_KEYFILE_DAMAGED,	/* an OpenSSH key whose header is cut or
+				 * wrong */
+	SSHP_KEYFILE_OTHER,	/* anything else */
+} sshp_keyfile_kind;
+
+/* What the first n bytes of a private key file (at most SSHP_KEYFILE_MAX)
+ * hold; *encrypted is set to 1 when the key is protected by a passphrase
+ * (OpenSSH cipher other than "none", PEM Proc-Type ENCRYPTED or PKCS#8
+ * ENCRYPTED, PuTTY Encryption other than none).  Pure; never fails. */
+sshp_keyfile_kind sshp_keyfile_classify(const char *buf, size_t n,
+    int *encrypted);
+/* A short English name of a kind ("PuTTY .ppk").  Static. */
+const char *sshp_keyfile_kind_name(sshp_keyfile_kind k);
+
 /* ---- Small codecs and hashes (exported for tests) ---- */
 
 /* Standard base64 with padding.  Caller frees. */

@@ -716,3 +716,158 @@ sshp_kh_host_matches(const char *field, const char *name)
 	}
 	return matched;
 }
+
+/* --------------------------------------------------- private key files */
+
+/* The base64 body between the first line starting with "-----BEGIN" and
+ * the next "-----END" in buf, without white space, decoded into out (at
+ * most cap bytes, enough for the header fields read here: a longer body is
+ * cut at a multiple of 4 characters).  Returns the decoded length or -1. */
+static long
+pem_body(const char *buf, size_t n, unsigned char *out, size_t cap)
+{
+	const char *p = buf, *end = buf + n, *nl;
+	char text[4 * 64 + 1];
+	size_t len = 0;
+
+	/* skip the BEGIN line and RFC 1421 headers ("Key: value" lines) */
+	if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		return -1;
+	p = nl + 1;
+	while (p < end) {
+		size_t ll;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (ll >= 5 && memcmp(p, "-----", 5) == 0)
+			break;
+		if (memchr(p, ':', ll) == NULL) {
+			size_t i;
+
+			for (i = 0; i < ll && len < sizeof(text) - 1; i++)
+				if (!isspace((unsigned char)p[i]))
+					text[len++] = p[i];
+		}
+		if (nl == NULL || len >= sizeof(text) - 1)
+			break;
+		p = nl + 1;
+	}
+	len -= len % 4;
+	text[len] = '\0';
+	if (len == 0)
+		return -1;
+	/* a cut body has no padding inside; decode what we kept */
+	return sshp_b64_decode(text, out, cap);
+}
+
+sshp_keyfile_kind
+sshp_keyfile_classify(const char *buf, size_t n, int *encrypted)
+{
+	static const char *const pubtypes[] = {
+		"ssh-ed25519 ", "ssh-rsa ", "ssh-dss ", "ecdsa-sha2-nistp",
+		"sk-ssh-ed25519@openssh.com ", "sk-ecdsa-sha2-nistp256@openssh.com ",
+		"ssh-ed25519-cert-v01@openssh.com ", "ssh-rsa-cert-v01@openssh.com ",
+		"ecdsa-sha2-nistp256-cert-v01@openssh.com ",
+	};
+	const char *p = buf, *end = buf + n;
+	unsigned char bin[192];
+	long blen;
+	size_t i;
+
+	*encrypted = 0;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	n = (size_t)(end - p);
+	if (n == 0)
+		return SSHP_KEYFILE_EMPTY;
+	if (n >= 20 && memcmp(p, "PuTTY-User-Key-File-", 20) == 0) {
+		const char *nl = memchr(p, '\n', n);
+		const char *enc = nl ? memchr(nl, 'E', (size_t)(end - nl)) : NULL;
+
+		/* "Encryption: none" on the second line */
+		if (enc != NULL && (size_t)(end - enc) >= 16 &&
+		    memcmp(enc, "Encryption: ", 12) == 0 &&
+		    memcmp(enc + 12, "none", 4) != 0)
+			*encrypted = 1;
+		return SSHP_KEYFILE_PPK;
+	}
+	for (i = 0; i < sizeof(pubtypes) / sizeof(pubtypes[0]); i++) {
+		size_t l = strlen(pubtypes[i]);
+
+		if (n >= l && memcmp(p, pubtypes[i], l) == 0)
+			return SSHP_KEYFILE_PUBLIC;
+	}
+	if (n >= 35 && memcmp(p, "-----BEGIN OPENSSH PRIVATE KEY-----", 35)
+	    == 0) {
+		/* "openssh-key-v1\0", then string ciphername */
+		blen = pem_body(p, n, bin, sizeof(bin));
+		if (blen < 19 || memcmp(bin, "openssh-key-v1", 15) != 0)
+			return SSHP_KEYFILE_DAMAGED;
+		{
+			uint32_t cl = get_u32(bin + 15);
+
+			if (cl == 0 || cl > 64 || (long)(19 + cl) > blen)
+				return SSHP_KEYFILE_DAMAGED;
+			if (!(cl == 4 && memcmp(bin + 19, "none", 4) == 0))
+				*encrypted = 1;
+		}
+		return SSHP_KEYFILE_OPENSSH;
+	}
+	if (n >= 11 && memcmp(p, "-----BEGIN ", 11) == 0) {
+		const char *nl = memchr(p, '\n', n);
+		size_t fl = nl ? (size_t)(nl - p) : n;
+		char first[96];
+
+		if (fl >= sizeof(first))
+			fl = sizeof(first) - 1;
+		memcpy(first, p, fl);
+		first[fl] = '\0';
+		if (strstr(first, "PRIVATE KEY-----") == NULL)
+			return SSHP_KEYFILE_OTHER;
+		if (strstr(first, "ENCRYPTED PRIVATE KEY") != NULL)
+			*encrypted = 1;
+		else {
+			/* "Proc-Type: 4,ENCRYPTED" in the headers */
+			const char *q = p;
+			size_t k;
+
+			for (k = 0; k < 4 && q < end; k++) {
+				const char *e = memchr(q, '\n',
+				    (size_t)(end - q));
+				size_t ll = e ? (size_t)(e - q) :
+				    (size_t)(end - q);
+
+				if (ll >= 22 && memcmp(q, "Proc-Type: 4,ENCRYPTED",
+				    22) == 0)
+					*encrypted = 1;
+				if (e == NULL)
+					break;
+				q = e + 1;
+			}
+		}
+		return SSHP_KEYFILE_PEM;
+	}
+	return SSHP_KEYFILE_OTHER;
+}
+
+const char *
+sshp_keyfile_kind_name(sshp_keyfile_kind k)
+{
+	switch (k) {
+	case SSHP_KEYFILE_EMPTY:
+		return "empty";
+	case SSHP_KEYFILE_PPK:
+		return "PuTTY .ppk";
+	case SSHP_KEYFILE_PUBLIC:
+		return "a public key";
+	case SSHP_KEYFILE_OPENSSH:
+		return "OpenSSH private key";
+	case SSHP_KEYFILE_PEM:
+		return "PEM private key";
+	case SSHP_KEYFILE_DAMAGED:
+		return "a damaged OpenSSH private key";
+	case SSHP_KEYFILE_OTHER:
+		break;
+	}
+	return "not a key ssh knows";
+}

@@ -514,6 +514,102 @@ test_agent_parse(void **state)
 }
 
 /* Random bytes into every parser: no crash, no leak (valgrind). */
+/* An OpenSSH private key file whose body starts with the magic and the
+ * cipher name cipher (then junk).  Caller frees. */
+static char *
+openssh_file(const char *cipher, size_t cut)
+{
+	unsigned char body[200];
+	size_t n = 0, cl = strlen(cipher);
+	char *b64, *out;
+
+	memcpy(body, "openssh-key-v1", 15);
+	n = 15;
+	put_u32(body + n, (uint32_t)cl);
+	n += 4;
+	memcpy(body + n, cipher, cl);
+	n += cl;
+	memset(body + n, 'x', 60);
+	n += 60;
+	b64 = sshp_b64_encode(body, cut > 0 && cut < n ? cut : n);
+	out = xasprintf("-----BEGIN OPENSSH PRIVATE KEY-----\n%.*s\n%s\n"
+	    "-----END OPENSSH PRIVATE KEY-----\n", 70, b64,
+	    strlen(b64) > 70 ? b64 + 70 : "");
+	free(b64);
+	return out;
+}
+
+static void
+test_keyfile(void **state)
+{
+	static const char ppk[] = "PuTTY-User-Key-File-3: ssh-ed25519\n"
+	    "Encryption: none\nComment: k\n";
+	static const char ppk_enc[] = "PuTTY-User-Key-File-2: ssh-rsa\n"
+	    "Encryption: aes256-cbc\nComment: k\n";
+	static const char pub[] = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE "
+	    "me@host\n";
+	static const char pem[] = "-----BEGIN RSA PRIVATE KEY-----\n"
+	    "MIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n";
+	static const char pem_enc[] = "-----BEGIN RSA PRIVATE KEY-----\n"
+	    "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIE\n"
+	    "-----END RSA PRIVATE KEY-----\n";
+	static const char p8_enc[] = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+	    "MIIE\n-----END ENCRYPTED PRIVATE KEY-----\n";
+	static const char cert[] = "-----BEGIN CERTIFICATE-----\nMIIE\n";
+	char *f;
+	int enc;
+
+	(void)state;
+	assert_int_equal(sshp_keyfile_classify("", 0, &enc), SSHP_KEYFILE_EMPTY);
+	assert_int_equal(sshp_keyfile_classify(" \n\t", 3, &enc),
+	    SSHP_KEYFILE_EMPTY);
+	assert_int_equal(sshp_keyfile_classify(ppk, strlen(ppk), &enc),
+	    SSHP_KEYFILE_PPK);
+	assert_int_equal(enc, 0);
+	assert_int_equal(sshp_keyfile_classify(ppk_enc, strlen(ppk_enc), &enc),
+	    SSHP_KEYFILE_PPK);
+	assert_int_equal(enc, 1);
+	assert_int_equal(sshp_keyfile_classify(pub, strlen(pub), &enc),
+	    SSHP_KEYFILE_PUBLIC);
+	assert_int_equal(sshp_keyfile_classify(pem, strlen(pem), &enc),
+	    SSHP_KEYFILE_PEM);
+	assert_int_equal(enc, 0);
+	assert_int_equal(sshp_keyfile_classify(pem_enc, strlen(pem_enc), &enc),
+	    SSHP_KEYFILE_PEM);
+	assert_int_equal(enc, 1);
+	assert_int_equal(sshp_keyfile_classify(p8_enc, strlen(p8_enc), &enc),
+	    SSHP_KEYFILE_PEM);
+	assert_int_equal(enc, 1);
+	assert_int_equal(sshp_keyfile_classify(cert, strlen(cert), &enc),
+	    SSHP_KEYFILE_OTHER);
+	assert_int_equal(sshp_keyfile_classify("hello", 5, &enc),
+	    SSHP_KEYFILE_OTHER);
+
+	f = openssh_file("none", 0);
+	assert_int_equal(sshp_keyfile_classify(f, strlen(f), &enc),
+	    SSHP_KEYFILE_OPENSSH);
+	assert_int_equal(enc, 0);
+	free(f);
+	f = openssh_file("aes256-ctr", 0);
+	assert_int_equal(sshp_keyfile_classify(f, strlen(f), &enc),
+	    SSHP_KEYFILE_OPENSSH);
+	assert_int_equal(enc, 1);
+	free(f);
+	/* cut inside the cipher name, or only the BEGIN line left */
+	f = openssh_file("aes256-ctr", 21);
+	assert_int_equal(sshp_keyfile_classify(f, strlen(f), &enc),
+	    SSHP_KEYFILE_DAMAGED);
+	free(f);
+	assert_int_equal(sshp_keyfile_classify(
+	    "-----BEGIN OPENSSH PRIVATE KEY-----\n", 36, &enc),
+	    SSHP_KEYFILE_DAMAGED);
+	assert_int_equal(sshp_keyfile_classify(
+	    "-----BEGIN OPENSSH PRIVATE KEY-----", 35, &enc),
+	    SSHP_KEYFILE_DAMAGED);
+	assert_string_equal(sshp_keyfile_kind_name(SSHP_KEYFILE_PPK),
+	    "PuTTY .ppk");
+}
+
 static void
 test_random_inputs(void **state)
 {
@@ -548,6 +644,15 @@ test_random_inputs(void **state)
 			sshp_agent_keys_free(&a);
 		buf[n < sizeof(buf) ? n : sizeof(buf) - 1] = '\0';
 		(void)sshp_kh_host_matches((char *)buf, "example.org");
+		{
+			static const char begin[] =
+			    "-----BEGIN OPENSSH PRIVATE KEY-----\n";
+			int enc;
+
+			if (n > sizeof(begin))
+				memcpy(buf, begin, sizeof(begin) - 1);
+			(void)sshp_keyfile_classify((char *)buf, n, &enc);
+		}
 	}
 }
 
@@ -565,6 +670,7 @@ main(void)
 		cmocka_unit_test(test_kh_match),
 		cmocka_unit_test(test_kh_scan),
 		cmocka_unit_test(test_agent_parse),
+		cmocka_unit_test(test_keyfile),
 		cmocka_unit_test(test_random_inputs),
 	};
 

@@ -26,6 +26,10 @@ SSH_SCENARIOS = \
 	tests/scenarios/ssh/auth-no-credentials.sh \
 	tests/scenarios/ssh/auth-two-steps.sh \
 	tests/scenarios/ssh/auth-kbdint.sh \
+	tests/scenarios/ssh/auth-key-perms.sh \
+	tests/scenarios/ssh/auth-key-format.sh \
+	tests/scenarios/ssh/auth-key-passphrase.sh \
+	tests/scenarios/ssh/auth-key-missing.sh \
 	tests/scenarios/ssh/session-nologin.sh \
 	tests/scenarios/ssh/session-failed.sh
 TESTS += $(SSH_SCENARIOS)
