@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libssh/libssh.h>
 
@@ -32,6 +33,9 @@ static const sw_outcome outcomes[] = {
 	{ "unknown", SW_STATE_WARN, N_("this host is not in known_hosts yet") },
 	{ "changed", SW_STATE_FAIL,
 	  N_("the host key differs from the one in known_hosts") },
+	{ "cert_invalid", SW_STATE_FAIL,
+	  N_("the host certificate is signed by a trusted authority but not "
+	  "valid for this host now") },
 	{ "other_type", SW_STATE_WARN,
 	  N_("known_hosts knows this host only under another key type") },
 	{ "error", SW_STATE_UNCHECKED, N_("the check could not run") },
@@ -61,7 +65,7 @@ sshp_kh_scan(sw_probe_ctx *ctx, const char *path, const char *name,
 	FILE *f;
 	char *buf, *save, *tok, *host, *type, *b64;
 	unsigned long lineno = 0;
-	int rc = 0, revoked;
+	int rc = 0, revoked, ca;
 
 	if ((f = fopen(path, "re")) == NULL)
 		return errno == ENOENT ? 1 : -1;
@@ -87,12 +91,12 @@ sshp_kh_scan(sw_probe_ctx *ctx, const char *path, const char *name,
 		if ((tok = strtok_r(buf, " \t\r\n", &save)) == NULL ||
 		    tok[0] == '#')
 			continue;
-		revoked = 0;
+		revoked = ca = 0;
 		if (tok[0] == '@') {
 			if (strcmp(tok, "@revoked") == 0)
 				revoked = 1;
 			else if (strcmp(tok, "@cert-authority") == 0)
-				continue;
+				ca = 1;
 			else {
 				r->skipped++;
 				continue;
@@ -116,6 +120,7 @@ sshp_kh_scan(sw_probe_ctx *ctx, const char *path, const char *name,
 		r->v[r->n].key_b64 = xstrdup(b64);
 		r->v[r->n].hashed = strncmp(host, "|1|", 3) == 0;
 		r->v[r->n].revoked = revoked;
+		r->v[r->n].cert_authority = ca;
 		r->n++;
 	}
 	if (ferror(f))
@@ -219,16 +224,181 @@ note_entry(sw_probe_ctx *ctx, const char *key, const sshp_kh_entry *e)
 	ssh_key_free(k);
 }
 
+/* The most bytes of ssh-keyscan output read. */
+#define KEYSCAN_OUT_MAX 65536
+/* Time ssh-keyscan may take at most. */
+#define KEYSCAN_TIMEOUT_MS 5000
+
+/* Parses the certificate b64 (a *-cert-v01 key blob) into *c.  Returns
+ * 0, or -1 (c is then empty). */
+static int
+cert_from_b64(const char *b64, sshp_cert *c)
+{
+	size_t cap = strlen(b64) + 1;
+	unsigned char *blob = xmalloc(cap);
+	long n = sshp_b64_decode(b64, blob, cap);
+	int rc = n < 0 ? -1 : sshp_cert_parse(blob, (size_t)n, c);
+
+	free(blob);
+	if (rc != 0)
+		memset(c, 0, sizeof(*c));
+	return rc;
+}
+
+/* Records the certificate c in the evidence. */
+static void
+cert_note(sw_probe_ctx *ctx, const sshp_cert *c)
+{
+	char *from = sshp_cert_time_text(c->valid_after);
+	char *to = sshp_cert_time_text(c->valid_before);
+	size_t i;
+
+	evidence_add(&ctx->evidence, "host_certificate", "%s", c->type);
+	evidence_add(&ctx->evidence, "cert_key_id", "%s", c->key_id);
+	evidence_add(&ctx->evidence, "cert_valid", "from %s to %s", from, to);
+	if (c->n_principals == 0)
+		evidence_add(&ctx->evidence, "cert_principals", "(none: any "
+		    "host)");
+	for (i = 0; i < c->n_principals && i < 16; i++)
+		evidence_add(&ctx->evidence, "cert_principals", "%s",
+		    c->principals[i]);
+	free(from);
+	free(to);
+}
+
+/* When libssh negotiated a certificate: parses it into *c and returns the
+ * certified plain key (caller frees); else NULL. */
+static ssh_key
+cert_open(ssh_key key, sshp_cert *c)
+{
+	const char *tn = ssh_key_type_to_char(ssh_key_type(key));
+	char *b64 = NULL, *ptype;
+	ssh_key plain = NULL;
+
+	memset(c, 0, sizeof(*c));
+	if (tn == NULL || strstr(tn, "-cert-v01@openssh.com") == NULL ||
+	    ssh_pki_export_pubkey_base64(key, &b64) != SSH_OK)
+		return NULL;
+	if (cert_from_b64(b64, c) == 0) {
+		/* the plain type: the certificate's without the suffix */
+		ptype = xstrndup(c->type, strlen(c->type) - 21);
+		if (strncmp(ptype, "sk-", 3) == 0) {
+			char *t2 = xasprintf("%s@openssh.com", ptype);
+
+			free(ptype);
+			ptype = t2;
+		}
+		if (ssh_pki_import_pubkey_base64(c->plain_b64,
+		    ssh_key_type_from_name(ptype), &plain) != SSH_OK)
+			plain = NULL;
+		free(ptype);
+	}
+	free(b64);
+	if (plain == NULL)
+		sshp_cert_free(c);
+	return plain;
+}
+
+/* libssh 0.10 never negotiates a host certificate, so the certificate ssh
+ * would get is fetched as ssh-keyscan -c does, on the address the session
+ * uses: the first one in ssh's order (ed25519, ECDSA, RSA) is parsed into
+ * *c.  Returns 0, or -1 when the server presents none or ssh-keyscan
+ * cannot run. */
+static int
+cert_fetch(sw_probe_ctx *ctx, sshp_cert *c)
+{
+	static const char *const order[] = {
+		"ssh-ed25519-cert-v01@openssh.com",
+		"ecdsa-sha2-nistp256-cert-v01@openssh.com",
+		"ecdsa-sha2-nistp384-cert-v01@openssh.com",
+		"ecdsa-sha2-nistp521-cert-v01@openssh.com",
+		"rsa-sha2-512-cert-v01@openssh.com",
+		"rsa-sha2-256-cert-v01@openssh.com",
+		"ssh-rsa-cert-v01@openssh.com",
+	};
+	const char *ip = session_ip(ctx->session);
+	char port[16], secs[16], *out, *line, *save = NULL, *best = NULL;
+	size_t best_rank = sizeof(order) / sizeof(order[0]), i;
+	int64_t left = probe_ctx_remaining_ms(ctx);
+	int rc = -1;
+
+	memset(c, 0, sizeof(*c));
+	if (ip == NULL)
+		ip = ctx->target->host;
+	if (left > KEYSCAN_TIMEOUT_MS)
+		left = KEYSCAN_TIMEOUT_MS;
+	snprintf(port, sizeof(port), "%d", ctx->target->port);
+	snprintf(secs, sizeof(secs), "%d", (int)(left / 1000 > 0 ?
+	    left / 1000 : 1));
+	{
+		const char *argv[] = { "ssh-keyscan", "-c", "-T", secs, "-p",
+		    port, "--", ip, NULL };
+
+		out = sshp_capture(ctx, argv, (int)left + 500,
+		    KEYSCAN_OUT_MAX);
+	}
+	if (out == NULL)
+		return -1;
+	/* "TYPE B64" (certificates carry no host name), or "HOST TYPE B64" */
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char *type = line, *sp;
+
+		if (line[0] == '#' || (sp = strchr(line, ' ')) == NULL)
+			continue;
+		*sp = '\0';
+		if (strstr(type, "-cert-v01@") == NULL) {
+			type = sp + 1;
+			if ((sp = strchr(type, ' ')) == NULL)
+				continue;
+			*sp = '\0';
+		}
+		for (i = 0; i < best_rank; i++)
+			if (strcmp(type, order[i]) == 0) {
+				best_rank = i;
+				best = sp + 1;
+				break;
+			}
+	}
+	if (best != NULL) {
+		best[strcspn(best, " \r")] = '\0';
+		rc = cert_from_b64(best, c);
+	}
+	free(out);
+	return rc;
+}
+
+/* The certificate's problem for host name at time now, or NULL when it is
+ * valid.  Static English text. */
+static const char *
+cert_problem(const sshp_cert *c, const char *host, uint64_t now)
+{
+	int tv = sshp_cert_time_ok(c, now);
+
+	if (c->cert_type != SSHP_CERT_HOST)
+		return "it is a user certificate, not a host certificate";
+	if (tv > 0)
+		return "it has expired";
+	if (tv < 0)
+		return "it is not valid yet";
+	if (!sshp_cert_principal_ok(c, host))
+		return "it is issued for other host names";
+	return NULL;
+}
+
 static const char *
 hostkey_run(sw_probe_ctx *ctx)
 {
 	const sw_target *t = ctx->target;
 	ssh_session ssh;
-	ssh_key key = NULL;
+	ssh_key key = NULL, certkey = NULL;
 	sshp_kh_result r = { 0 };
+	sshp_cert cert = { 0 };
+	const sshp_kh_entry *ca = NULL, *ca_revoked = NULL;
+	int have_cert = 0;
 	const char *outcome = "error", *type, *files[4];
 	char *fp = NULL, *name = NULL, *user_kh = NULL, *user_kh2 = NULL;
-	size_t nfiles = 0, i;
+	size_t nfiles = 0, i, n_plain = 0;
 	const sshp_kh_entry *match = NULL, *stale = NULL, *revoked = NULL;
 
 	sshp_quiet();
@@ -237,6 +407,18 @@ hostkey_run(sw_probe_ctx *ctx)
 	if (ssh_get_server_publickey(ssh, &key) != SSH_OK) {
 		evidence_add(&ctx->evidence, "error", "libssh gave no host key");
 		return "error";
+	}
+	{
+		ssh_key plain = cert_open(key, &cert);
+
+		if (plain != NULL) {
+			cert_note(ctx, &cert);
+			have_cert = 1;
+			/* compare the certified key as ssh does when it
+			 * falls back to the plain key */
+			certkey = key;
+			key = plain;
+		}
 	}
 	type = key_type_name(key);
 	fp = fingerprint(key);
@@ -273,13 +455,45 @@ hostkey_run(sw_probe_ctx *ctx)
 	if (r.skipped > 0)
 		evidence_add(&ctx->evidence, "lines_skipped", "%lu (too long "
 		    "or malformed)", r.skipped);
+	for (i = 0; i < r.n && !have_cert; i++) {
+		if (!r.v[i].cert_authority)
+			continue;
+		/* an authority is trusted for this name: ssh asks for a
+		 * host certificate first */
+		if (cert_fetch(ctx, &cert) == 0) {
+			cert_note(ctx, &cert);
+			evidence_add(&ctx->evidence, "cert_fetched_with",
+			    "ssh-keyscan -c (the wizard's SSH library does not "
+			    "receive host certificates)");
+			have_cert = 1;
+		} else
+			evidence_add(&ctx->evidence, "host_certificate",
+			    "none (the server presents no host certificate, "
+			    "or ssh-keyscan could not run)");
+		break;
+	}
 
 	for (i = 0; i < r.n; i++) {
 		const sshp_kh_entry *e = &r.v[i];
-		ssh_key k = entry_key(e);
-		int equal = k != NULL &&
-		    ssh_key_cmp(k, key, SSH_KEY_CMP_PUBLIC) == 0;
+		ssh_key k;
+		int equal;
 
+		if (!e->cert_authority)
+			n_plain++;
+		if (e->cert_authority) {
+			if (have_cert &&
+			    strcmp(e->key_b64, cert.ca_b64) == 0 && ca == NULL)
+				ca = e;
+			continue;
+		}
+		if (have_cert && e->revoked &&
+		    strcmp(e->key_b64, cert.ca_b64) == 0) {
+			ca_revoked = e;
+			continue;
+		}
+		k = entry_key(e);
+		equal = k != NULL &&
+		    ssh_key_cmp(k, key, SSH_KEY_CMP_PUBLIC) == 0;
 		ssh_key_free(k);
 		if (equal && e->revoked && revoked == NULL)
 			revoked = e;
@@ -289,10 +503,12 @@ hostkey_run(sw_probe_ctx *ctx)
 		    same_family(e->keytype, type))
 			stale = e;
 	}
-	if (revoked != NULL) {
-		note_entry(ctx, "revoked_entry", revoked);
-		evidence_add(&ctx->evidence, "note", "known_hosts marks this "
-		    "very key as revoked");
+	if (revoked != NULL || ca_revoked != NULL) {
+		note_entry(ctx, "revoked_entry", revoked ? revoked : ca_revoked);
+		evidence_add(&ctx->evidence, "note", "%s", revoked ?
+		    "known_hosts marks this very key as revoked" :
+		    "known_hosts marks the authority that signed the host "
+		    "certificate as revoked");
 		outcome = "changed";
 	} else if (match != NULL) {
 		evidence_add(&ctx->evidence, "matched_entry", "%s:%lu",
@@ -303,10 +519,26 @@ hostkey_run(sw_probe_ctx *ctx)
 	} else if (stale != NULL) {
 		note_entry(ctx, "stale_entry", stale);
 		outcome = "changed";
-	} else if (r.n > 0) {
+	} else if (ca != NULL) {
+		const char *why = cert_problem(&cert, t->host,
+		    (uint64_t)time(NULL));
+
+		evidence_add(&ctx->evidence, "matched_ca_entry", "%s:%lu",
+		    ca->file, ca->line);
+		evidence_add(&ctx->evidence, "hashed_entry", "%s",
+		    ca->hashed ? "yes" : "no");
+		if (why != NULL) {
+			evidence_add(&ctx->evidence, "cert_problem", "%s", why);
+			evidence_add(&ctx->evidence, "cert_host", "%s", t->host);
+			outcome = "cert_invalid";
+		} else
+			outcome = "known";
+	} else if (n_plain > 0) {
 		sbuf types = { 0 };
 
 		for (i = 0; i < r.n; i++) {
+			if (r.v[i].cert_authority)
+				continue;
 			evidence_add(&ctx->evidence, "entry", "%s:%lu %s",
 			    r.v[i].file, r.v[i].line, r.v[i].keytype);
 			if (!sshp_list_has(types.s, r.v[i].keytype))
@@ -322,6 +554,8 @@ hostkey_run(sw_probe_ctx *ctx)
 	    libssh_verdict(ssh_session_is_known_server(ssh)));
 out:
 	sshp_kh_result_free(&r);
+	sshp_cert_free(&cert);
+	ssh_key_free(certkey);
 	ssh_key_free(key);
 	free(fp);
 	free(name);

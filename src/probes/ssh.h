@@ -237,6 +237,7 @@ typedef struct sshp_kh_entry {
 	char *key_b64;		/* the key blob, base64 */
 	int hashed;		/* the host field was |1|salt|hash */
 	int revoked;		/* @revoked marker */
+	int cert_authority;	/* @cert-authority: key_b64 is a CA's key */
 } sshp_kh_entry;
 
 typedef struct sshp_kh_result {
@@ -258,7 +259,7 @@ char *sshp_kh_lookup_name(const char *host, int port);
 int sshp_kh_host_matches(const char *field, const char *name);
 
 /* Appends to *r every entry of file path (when it exists) that matches
- * name; @cert-authority lines are skipped.  Lines longer than
+ * name, @cert-authority lines marked as such.  Lines longer than
  * SSHP_KH_LINE_MAX are counted in r->skipped.  Checks the deadline every
  * few thousand lines.  Returns 0, 1 when the file does not exist, -1 when it
  * cannot be read or the probe had to stop. */
@@ -289,6 +290,40 @@ sshp_keyfile_kind sshp_keyfile_classify(const char *buf, size_t n,
     int *encrypted);
 /* A short English name of a kind ("PuTTY .ppk").  Static. */
 const char *sshp_keyfile_kind_name(sshp_keyfile_kind k);
+
+/* ---- OpenSSH certificates (PROTOCOL.certkeys) ---- */
+
+#define SSHP_CERT_PRINCIPALS_MAX 256
+#define SSHP_CERT_USER 1
+#define SSHP_CERT_HOST 2
+
+typedef struct sshp_cert {
+	char *type;		/* "ssh-ed25519-cert-v01@openssh.com" */
+	char *plain_b64;	/* the certified key as a plain public key
+				 * blob, base64 */
+	uint64_t serial;
+	uint32_t cert_type;	/* SSHP_CERT_USER or SSHP_CERT_HOST */
+	char *key_id;		/* escaped for display */
+	char **principals;	/* escaped; none means any */
+	size_t n_principals;
+	uint64_t valid_after, valid_before;	/* seconds since 1970 */
+	char *ca_b64;		/* the signing (CA) key blob, base64 */
+	char *ca_type;		/* its type name */
+} sshp_cert;
+
+void sshp_cert_free(sshp_cert *c);
+/* Parses a certificate blob (the decoded base64 of a *-cert-v01 key).
+ * Does not check the signature.  Returns 0 and fills *c (free with
+ * sshp_cert_free), or -1 for anything malformed. */
+int sshp_cert_parse(const unsigned char *blob, size_t len, sshp_cert *c);
+/* 1 if the certificate names name among its principals (exactly, as
+ * OpenSSH checks host and user certificates) or names none. */
+int sshp_cert_principal_ok(const sshp_cert *c, const char *name);
+/* 0 if now is inside the validity, -1 before it, 1 after it. */
+int sshp_cert_time_ok(const sshp_cert *c, uint64_t now);
+/* A time of a certificate as "YYYY-MM-DD HH:MM:SS UTC" ("always" for 0,
+ * "forever" for the largest value).  Caller frees. */
+char *sshp_cert_time_text(uint64_t t);
 
 /* ---- Small codecs and hashes (exported for tests) ---- */
 

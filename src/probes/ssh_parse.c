@@ -9,6 +9,7 @@
 #include "probes/ssh.h"
 
 #include <ctype.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -870,4 +871,196 @@ sshp_keyfile_kind_name(sshp_keyfile_kind k)
 		break;
 	}
 	return "not a key ssh knows";
+}
+
+/* --------------------------------------------------------- certificates */
+
+void
+sshp_cert_free(sshp_cert *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	free(c->type);
+	free(c->key_id);
+	for (i = 0; i < c->n_principals; i++)
+		free(c->principals[i]);
+	free(c->principals);
+	free(c->plain_b64);
+	free(c->ca_b64);
+	free(c->ca_type);
+	memset(c, 0, sizeof(*c));
+}
+
+static uint64_t
+get_u64(const unsigned char *p)
+{
+	return (uint64_t)get_u32(p) << 32 | get_u32(p + 4);
+}
+
+/* A printable copy of n bytes (control and non-ASCII bytes escaped). */
+static char *
+cert_text(const unsigned char *s, uint32_t n)
+{
+	return sw_escape_bytes(s, n, 256);
+}
+
+int
+sshp_cert_parse(const unsigned char *blob, size_t len, sshp_cert *c)
+{
+	/* the public key fields that follow the nonce, per plain type */
+	static const struct {
+		const char *suffix;	/* cert type without -cert-v01@... */
+		int fields;		/* SSH strings (mpints are strings) */
+	} kinds[] = {
+		{ "ssh-ed25519", 1 },
+		{ "ssh-rsa", 2 },
+		{ "ecdsa-sha2-nistp256", 2 },
+		{ "ecdsa-sha2-nistp384", 2 },
+		{ "ecdsa-sha2-nistp521", 2 },
+		{ "ssh-dss", 4 },
+		{ "sk-ssh-ed25519@openssh.com", 2 },
+		{ "sk-ecdsa-sha2-nistp256@openssh.com", 3 },
+	};
+	const unsigned char *p = blob, *end = blob + len, *s, *kstart, *pl;
+	const unsigned char *tend;
+	uint32_t n, plen;
+	unsigned char *plain = NULL;
+	size_t i, k = 0, tlen, plainlen;
+	int fields = -1;
+	char *base = NULL;
+
+	memset(c, 0, sizeof(*c));
+	if (get_string(&p, end, &s, &n) != 0 || n == 0 || n > 128)
+		goto bad;
+	c->type = cert_text(s, n);
+	tlen = strlen(c->type);
+	if (tlen <= 21 || strcmp(c->type + tlen - 21,
+	    "-cert-v01@openssh.com") != 0)
+		goto bad;
+	base = xstrndup(c->type, tlen - 21);
+	if (strcmp(base, "sk-ssh-ed25519") == 0 ||
+	    strcmp(base, "sk-ecdsa-sha2-nistp256") == 0) {
+		char *b = xasprintf("%s@openssh.com", base);
+
+		free(base);
+		base = b;
+	}
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(base, kinds[i].suffix) == 0)
+			fields = kinds[i].fields;
+	if (fields < 0)
+		goto bad;
+	if (get_string(&p, end, &s, &n) != 0)	/* nonce */
+		goto bad;
+	kstart = p;
+	for (k = 0; k < (size_t)fields; k++)
+		if (get_string(&p, end, &s, &n) != 0)
+			goto bad;
+	/* the plain key: string type, then the same fields */
+	plainlen = 4 + strlen(base) + (size_t)(p - kstart);
+	plain = xmalloc(plainlen);
+	plain[0] = (unsigned char)(strlen(base) >> 24);
+	plain[1] = (unsigned char)(strlen(base) >> 16);
+	plain[2] = (unsigned char)(strlen(base) >> 8);
+	plain[3] = (unsigned char)strlen(base);
+	memcpy(plain + 4, base, strlen(base));
+	memcpy(plain + 4 + strlen(base), kstart, (size_t)(p - kstart));
+	c->plain_b64 = sshp_b64_encode(plain, plainlen);
+	if (end - p < 12)
+		goto bad;
+	c->serial = get_u64(p);
+	c->cert_type = get_u32(p + 8);
+	p += 12;
+	if (get_string(&p, end, &s, &n) != 0)
+		goto bad;
+	c->key_id = cert_text(s, n);
+	if (get_string(&p, end, &s, &n) != 0)
+		goto bad;
+	pl = s;
+	tend = s + n;
+	while (pl < tend) {
+		if (get_string(&pl, tend, &s, &plen) != 0 ||
+		    c->n_principals >= SSHP_CERT_PRINCIPALS_MAX)
+			goto bad;
+		c->principals = xreallocarray(c->principals,
+		    c->n_principals + 1, sizeof(char *));
+		c->principals[c->n_principals++] = cert_text(s, plen);
+	}
+	if (end - p < 16)
+		goto bad;
+	c->valid_after = get_u64(p);
+	c->valid_before = get_u64(p + 8);
+	p += 16;
+	/* critical options, extensions, reserved */
+	for (k = 0; k < 3; k++)
+		if (get_string(&p, end, &s, &n) != 0)
+			goto bad;
+	if (get_string(&p, end, &s, &n) != 0 || n < 4)	/* signature key */
+		goto bad;
+	c->ca_b64 = sshp_b64_encode(s, n);
+	{
+		const unsigned char *q = s;
+		const unsigned char *tp;
+		uint32_t tn;
+
+		if (get_string(&q, s + n, &tp, &tn) != 0 || tn == 0 ||
+		    tn > 128)
+			goto bad;
+		c->ca_type = cert_text(tp, tn);
+	}
+	if (get_string(&p, end, &s, &n) != 0)	/* signature */
+		goto bad;
+	free(plain);
+	free(base);
+	return 0;
+bad:
+	free(plain);
+	free(base);
+	sshp_cert_free(c);
+	return -1;
+}
+
+int
+sshp_cert_principal_ok(const sshp_cert *c, const char *name)
+{
+	size_t i;
+
+	if (c->n_principals == 0)
+		return 1;
+	for (i = 0; i < c->n_principals; i++)
+		if (strcmp(c->principals[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+sshp_cert_time_ok(const sshp_cert *c, uint64_t now)
+{
+	if (now < c->valid_after)
+		return -1;
+	if (now >= c->valid_before)
+		return 1;
+	return 0;
+}
+
+char *
+sshp_cert_time_text(uint64_t t)
+{
+	time_t tt;
+	struct tm tm;
+	char buf[64];
+
+	if (t == 0)
+		return xstrdup("always");
+	if (t == UINT64_MAX)
+		return xstrdup("forever");
+	if (t > (uint64_t)INT64_MAX / 2)
+		return xstrdup("far in the future");
+	tt = (time_t)t;
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		return xstrdup("?");
+	return xstrdup(buf);
 }

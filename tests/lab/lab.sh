@@ -98,6 +98,13 @@
 #     removed first.  -H writes hashed entries (ssh-keygen -H).  -t picks the
 #     key type (default ed25519).
 #
+# lab_host_cert CA_KEY [ssh-keygen -s option...]
+#     Sign the lab sshd's ed25519 host key with CA_KEY (a private key file)
+#     as a host certificate, with the options given (default: -n
+#     $LAB_SERVER_IP -V -5m:+1h); generates the host keys first if needed.
+#     The certificate is $LAB_DIR/hostkeys/ssh_host_ed25519_key-cert.pub;
+#     start sshd with "HostCertificate <that path>".  Exports LAB_HOST_CERT.
+#
 # lab_known_host_wrong [-H] [-t ed25519|rsa] [-n NAME]... [PORT]
 #     Same, but writes a different, freshly generated key of the same type:
 #     "REMOTE HOST IDENTIFICATION HAS CHANGED".
@@ -547,6 +554,22 @@ lab_sshd() {
 lab_sshd_stop() {
 	lab__need_up
 	lab__stop_recorded "sshd-${1:-22}"
+}
+
+lab_host_cert() {
+	local ca=${1:-} k
+	[ $# -gt 0 ] && shift
+	lab__need_up
+	[ -f "$ca" ] || lab__fatal "lab_host_cert: no CA key '$ca'"
+	[ $# -gt 0 ] || set -- -n "$LAB_SERVER_IP" -V -5m:+1h
+	lab__hostkeys
+	k="$LAB_DIR/hostkeys/ssh_host_ed25519_key.pub"
+	rm -f "${k%.pub}-cert.pub"
+	ssh-keygen -q -s "$ca" -I lab-host -h "$@" "$k" </dev/null >/dev/null 2>&1 ||
+		lab__fatal "lab_host_cert: ssh-keygen -s failed"
+	LAB_HOST_CERT="${k%.pub}-cert.pub"
+	export LAB_HOST_CERT
+	return 0
 }
 
 lab_user_shell() {

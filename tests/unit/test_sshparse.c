@@ -442,17 +442,21 @@ test_kh_scan(void **state)
 
 	assert_int_equal(sshp_kh_scan(NULL, path, "example.org", &r), 0);
 	assert_int_equal(r.files_read, 1);
-	assert_int_equal(r.n, 4);
+	assert_int_equal(r.n, 5);
 	assert_int_equal(r.v[0].line, 5);
 	assert_true(r.v[0].hashed);
+	assert_false(r.v[0].cert_authority);
 	assert_string_equal(r.v[0].keytype, "ssh-ed25519");
 	assert_string_equal(r.v[0].key_b64, KEY);
-	assert_int_equal(r.v[1].line, 7);
-	assert_true(r.v[1].revoked);
-	assert_int_equal(r.v[2].line, 9);
-	assert_string_equal(r.v[2].keytype, "ecdsa-sha2-nistp256");
-	assert_false(r.v[2].hashed);
-	assert_int_equal(r.v[3].line, 11);
+	assert_int_equal(r.v[1].line, 6);
+	assert_true(r.v[1].cert_authority);
+	assert_false(r.v[1].revoked);
+	assert_int_equal(r.v[2].line, 7);
+	assert_true(r.v[2].revoked);
+	assert_int_equal(r.v[3].line, 9);
+	assert_string_equal(r.v[3].keytype, "ecdsa-sha2-nistp256");
+	assert_false(r.v[3].hashed);
+	assert_int_equal(r.v[4].line, 11);
 	assert_int_equal(r.skipped, 3);	/* too long, no key, bad marker */
 	sshp_kh_result_free(&r);
 
@@ -610,6 +614,64 @@ test_keyfile(void **state)
 	    "PuTTY .ppk");
 }
 
+/* Made by ssh-keygen -s ca -I test-id -h -n a.example,b.example
+ * -V 20200101000000:20300101000000 -z 42 hk.pub (ed25519 keys). */
+#define CERT_B64 "AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIIMY4Pot" \
+	"QU+49CKpRJ03vBfP/uV8dI/Yfm5trZCuFH1LAAAAIA+QGb13cV4r4DCDc8oycEo0HQw83Q" \
+	"f2T6h4rPkJUFZVAAAAAAAAACoAAAACAAAAB3Rlc3QtaWQAAAAaAAAACWEuZXhhbXBsZQAA" \
+	"AAliLmV4YW1wbGUAAAAAXgvhAAAAAABw29iAAAAAAAAAAAAAAAAAAAAAMwAAAAtzc2gtZW" \
+	"QyNTUxOQAAACCn0NzriUTDzPLoT33u1lv8NrqVszeV5K3OY/7FgTB2WQAAAFMAAAALc3No" \
+	"LWVkMjU1MTkAAABAtvVaPP0SVMlSGhLEHtO3+hORLuvrXdFICb1HFe8kN6/eQkZTSIHuZp" \
+	"5NDW6yo+RX+JGOcGMbe3R6xT6jr7wPBg=="
+#define CERT_CA "AAAAC3NzaC1lZDI1NTE5AAAAIKfQ3OuJRMPM8uhPfe7WW/w2upWzN5Xkrc5j/sWBMHZZ"
+#define CERT_PLAIN "AAAAC3NzaC1lZDI1NTE5AAAAIA+QGb13cV4r4DCDc8oycEo0HQw83Qf2T6h4rPkJUFZV"
+
+static void
+test_cert(void **state)
+{
+	unsigned char blob[1024];
+	long n = sshp_b64_decode(CERT_B64, blob, sizeof(blob));
+	sshp_cert c;
+	char *t;
+	long cut;
+
+	(void)state;
+	assert_true(n > 100);
+	assert_int_equal(sshp_cert_parse(blob, (size_t)n, &c), 0);
+	assert_string_equal(c.type, "ssh-ed25519-cert-v01@openssh.com");
+	assert_int_equal(c.cert_type, SSHP_CERT_HOST);
+	assert_int_equal(c.serial, 42);
+	assert_string_equal(c.key_id, "test-id");
+	assert_int_equal(c.n_principals, 2);
+	assert_string_equal(c.principals[0], "a.example");
+	assert_string_equal(c.principals[1], "b.example");
+	assert_int_equal(c.valid_after, 1577836800);
+	assert_int_equal(c.valid_before, 1893456000);
+	assert_string_equal(c.ca_b64, CERT_CA);
+	assert_string_equal(c.ca_type, "ssh-ed25519");
+	assert_string_equal(c.plain_b64, CERT_PLAIN);
+	assert_true(sshp_cert_principal_ok(&c, "b.example"));
+	assert_false(sshp_cert_principal_ok(&c, "c.example"));
+	assert_false(sshp_cert_principal_ok(&c, "A.EXAMPLE"));
+	assert_int_equal(sshp_cert_time_ok(&c, 1577836799), -1);
+	assert_int_equal(sshp_cert_time_ok(&c, 1700000000), 0);
+	assert_int_equal(sshp_cert_time_ok(&c, 1893456000), 1);
+	t = sshp_cert_time_text(c.valid_after);
+	assert_string_equal(t, "2020-01-01 00:00:00 UTC");
+	free(t);
+	t = sshp_cert_time_text(UINT64_MAX);
+	assert_string_equal(t, "forever");
+	free(t);
+	sshp_cert_free(&c);
+	sshp_cert_free(NULL);
+	/* every cut is malformed, never a crash */
+	for (cut = 0; cut < n; cut++)
+		assert_int_equal(sshp_cert_parse(blob, (size_t)cut, &c), -1);
+	/* a plain key is not a certificate */
+	n = sshp_b64_decode(CERT_PLAIN, blob, sizeof(blob));
+	assert_int_equal(sshp_cert_parse(blob, (size_t)n, &c), -1);
+}
+
 static void
 test_random_inputs(void **state)
 {
@@ -653,6 +715,18 @@ test_random_inputs(void **state)
 				memcpy(buf, begin, sizeof(begin) - 1);
 			(void)sshp_keyfile_classify((char *)buf, n, &enc);
 		}
+		{
+			static const char ctype[] =
+			    "ssh-ed25519-cert-v01@openssh.com";
+			sshp_cert c;
+
+			if (n > 40) {
+				put_u32(buf, sizeof(ctype) - 1);
+				memcpy(buf + 4, ctype, sizeof(ctype) - 1);
+			}
+			if (sshp_cert_parse(buf, n, &c) == 0)
+				sshp_cert_free(&c);
+		}
 	}
 }
 
@@ -671,6 +745,7 @@ main(void)
 		cmocka_unit_test(test_kh_scan),
 		cmocka_unit_test(test_agent_parse),
 		cmocka_unit_test(test_keyfile),
+		cmocka_unit_test(test_cert),
 		cmocka_unit_test(test_random_inputs),
 	};
 

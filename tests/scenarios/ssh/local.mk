@@ -19,6 +19,7 @@ SSH_SCENARIOS = \
 	tests/scenarios/ssh/hostkey-changed-hashed.sh \
 	tests/scenarios/ssh/hostkey-type-change.sh \
 	tests/scenarios/ssh/hostkey-unknown.sh \
+	tests/scenarios/ssh/hostkey-cert.sh \
 	tests/scenarios/ssh/auth-wrong-password.sh \
 	tests/scenarios/ssh/auth-password-disabled.sh \
 	tests/scenarios/ssh/auth-key-rejected.sh \
