@@ -30,6 +30,7 @@
 	X("client.key_permissions", "client") \
 	X("client.key_format", "client") \
 	X("client.key_passphrase", "client") \
+	X("auth.cert_invalid", "client") \
 	X("session.no_shell", "server") \
 	X("session.failed", "server") \
 	X("daemon.not_installed", "server") \

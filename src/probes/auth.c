@@ -31,6 +31,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -65,6 +66,8 @@ static const sw_outcome outcomes[] = {
 	  N_("the key is in PuTTY's format, which ssh cannot load") },
 	{ "key_passphrase", SW_STATE_FAIL,
 	  N_("the key needs its passphrase and no agent holds it") },
+	{ "cert_invalid", SW_STATE_FAIL,
+	  N_("the certificate is not valid for this user now") },
 	{ "partial", SW_STATE_WARN,
 	  N_("the server wants a further step (a second factor)") },
 	{ "error", SW_STATE_UNCHECKED, N_("the check could not run") },
@@ -89,6 +92,8 @@ typedef struct cred {
 	int unprotected;	/* CRED_FILE: others may read it, so ssh
 				 * refuses to use it (sshkey_perm_ok) */
 	int encrypted;		/* CRED_FILE: needs a passphrase */
+	const char *cert_problem;	/* a certificate that cannot work:
+				 * why (English, static), else NULL */
 } cred;
 
 typedef struct creds {
@@ -115,6 +120,7 @@ typedef struct tally {
 	int unprotected_ok;	/* the server would take a key ssh ignores */
 	int passphrase_ok;	/* the server would take a key that needs a
 				 * passphrase no agent supplies */
+	int cert_bad;		/* a certificate with a problem was refused */
 	int cut;		/* the server hung up */
 	int cut_in_password;	/* ... while the password was tried */
 	int stopped;		/* SSHP_ETIME / SSHP_ECANCEL */
@@ -332,6 +338,104 @@ out:
 	return ok;
 }
 
+/* The problem of user certificate c for user at time now, or NULL.
+ * Static English text. */
+static const char *
+user_cert_problem(const sshp_cert *c, const char *user, uint64_t now)
+{
+	int tv = sshp_cert_time_ok(c, now);
+
+	if (c->cert_type != SSHP_CERT_USER)
+		return "it is a host certificate, not a user certificate";
+	if (tv > 0)
+		return "it has expired";
+	if (tv < 0)
+		return "it is not valid yet";
+	if (c->n_principals == 0)
+		return "it names no principal (sshd accepts none for a user)";
+	if (user != NULL && !sshp_cert_principal_ok(c, user))
+		return "its principals do not include the user";
+	return NULL;
+}
+
+/* The certificate ssh offers with the key file key (path-cert.pub, as
+ * ssh looks for it), or 0 when there is none.  out takes the certificate
+ * as its public key and, when key has its private key loaded, a private
+ * key that carries the certificate. */
+static int
+cert_load(sw_probe_ctx *ctx, const cred *key, cred *out)
+{
+	char *path = xasprintf("%s-cert.pub", key->label);
+	ssh_key cert = NULL, priv = NULL;
+	char *b64 = NULL, *from = NULL, *to = NULL;
+	unsigned char *blob = NULL;
+	sshp_cert c = { 0 };
+	long n;
+	size_t i;
+	int ok = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (access(path, F_OK) != 0)
+		goto out;
+	if (ssh_pki_import_cert_file(path, &cert) != SSH_OK ||
+	    ssh_pki_export_pubkey_base64(cert, &b64) != SSH_OK) {
+		evidence_add(&ctx->evidence, "certificate_unusable", "%s: not "
+		    "a certificate the wizard's SSH library can read", path);
+		goto out;
+	}
+	blob = xmalloc(strlen(b64) + 1);
+	if ((n = sshp_b64_decode(b64, blob, strlen(b64) + 1)) < 0 ||
+	    sshp_cert_parse(blob, (size_t)n, &c) != 0) {
+		evidence_add(&ctx->evidence, "certificate_unusable", "%s: does "
+		    "not parse", path);
+		goto out;
+	}
+	from = sshp_cert_time_text(c.valid_after);
+	to = sshp_cert_time_text(c.valid_before);
+	evidence_add(&ctx->evidence, "certificate", "%s", path);
+	evidence_add(&ctx->evidence, "cert_valid", "from %s to %s", from, to);
+	if (c.n_principals == 0)
+		evidence_add(&ctx->evidence, "cert_principals", "(none)");
+	for (i = 0; i < c.n_principals && i < 16; i++)
+		evidence_add(&ctx->evidence, "cert_principals", "%s",
+		    c.principals[i]);
+	out->cert_problem = user_cert_problem(&c, ctx->target->user,
+	    (uint64_t)time(NULL));
+	if (out->cert_problem != NULL)
+		evidence_add(&ctx->evidence, "cert_problem", "%s: %s", path,
+		    out->cert_problem);
+	if (key->priv != NULL) {
+		/* a second private key object: the first signs without the
+		 * certificate */
+		if (ssh_pki_import_privkey_file(key->label, NULL, no_passphrase,
+		    NULL, &priv) != SSH_OK ||
+		    ssh_pki_copy_cert_to_privkey(cert, priv) != SSH_OK) {
+			ssh_key_free(priv);
+			priv = NULL;
+		}
+	}
+	out->kind = CRED_FILE;
+	out->label = path;
+	out->b64 = b64;
+	out->pub = cert;
+	out->priv = priv;
+	out->encrypted = key->encrypted;
+	out->unprotected = key->unprotected;
+	out->in_agent = key->in_agent;
+	path = b64 = NULL;
+	cert = NULL;
+	ok = 1;
+out:
+	sshp_cert_free(&c);
+	free(blob);
+	free(from);
+	free(to);
+	free(path);
+	free(b64);
+	ssh_key_free(cert);
+	return ok;
+}
+
 /* Builds the list of keys in the order ssh offers them. */
 static void
 creds_build(sw_probe_ctx *ctx, creds *c)
@@ -410,10 +514,17 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 		c->agent_listed++;
 	}
 	for (j = 0; j < nfiles; j++) {
+		cred cert;
+
 		if (files[j].label == NULL)
 			continue;
 		*creds_add(c) = files[j];
 		c->files++;
+		/* ssh offers KEY-cert.pub right after KEY */
+		if (cert_load(ctx, &c->v[c->n - 1], &cert)) {
+			*creds_add(c) = cert;
+			c->files++;
+		}
 	}
 	free(files);
 	sshp_agent_keys_free(&ak);
@@ -519,7 +630,11 @@ try_keys(sw_probe_ctx *ctx, ssh_session ssh, const creds *c, int files_only,
 			t->rejected++;
 			if (t->offered <= EVIDENCE_KEYS_MAX)
 				evidence_add(&ctx->evidence, ev_key,
-				    "%s: rejected", k->label);
+				    "%s: rejected%s%s", k->label,
+				    k->cert_problem ? ": " : "",
+				    k->cert_problem ? k->cert_problem : "");
+			if (k->cert_problem != NULL)
+				t->cert_bad = 1;
 			continue;
 		}
 		if (k->kind == CRED_FILE && k->unprotected && !k->in_agent) {
@@ -797,6 +912,8 @@ auth_run(sw_probe_ctx *ctx)
 		outcome = "key_permissions";
 	else if (r.passphrase_ok)
 		outcome = "key_passphrase";
+	else if (r.cert_bad)
+		outcome = "cert_invalid";
 	else if (r.pw_rejected) {
 		if (r.cut)
 			sshp_session_drop(s);
