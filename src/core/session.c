@@ -34,6 +34,7 @@ session_clear(sw_session *s)
 {
 	free(s->addrs);
 	free(s->banner);
+	free(s->ssh_hostkey);
 	if (s->ssh != NULL && s->ssh_free != NULL)
 		s->ssh_free(s->ssh);
 	session_init(s);

@@ -84,7 +84,7 @@ typedef struct sshp_open_info {
 void sshp_open_info_free(sshp_open_info *i);
 
 /* The known_hosts file to check: the target's, else ~/.ssh/known_hosts
- * ($HOME, else the password database).  Caller frees. */
+ * (~ from the password database, as ssh takes it).  Caller frees. */
 char *sshp_known_hosts_path(const sw_target *t);
 
 /* Drops the shared session (disconnects and frees) if there is one. */
@@ -99,8 +99,14 @@ void sshp_session_drop(sw_session *s);
  * sshp_open_info_free) and returns info->code. */
 int sshp_session_open(sw_probe_ctx *ctx, sshp_open_info *info);
 
+/* 1 if ssh is connected and the server has not closed it (looked at
+ * without reading: libssh notices a close only when it reads). */
+int sshp_session_alive(struct ssh_session_struct *ssh);
+
 /* The shared session if it is connected and past the key exchange, else a
- * new one (sshp_session_open).  Returns the libssh session (owned by
+ * new one (sshp_session_open): a connection the server closed meanwhile
+ * (LoginGraceTime outlived by a question or a pause) is set up again, and
+ * must show the host key checked before, else NULL.  Returns the libssh session (owned by
  * ctx->session), or NULL with evidence "error" added. */
 struct ssh_session_struct *sshp_session_get(sw_probe_ctx *ctx);
 

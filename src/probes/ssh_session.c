@@ -388,15 +388,14 @@ libssh_filter(ssh_session scratch, enum ssh_options_e opt, const char *list)
 char *
 sshp_known_hosts_path(const sw_target *t)
 {
-	const char *home = getenv("HOME");
 	struct passwd *pw;
 
 	if (t->known_hosts != NULL)
 		return xstrdup(t->known_hosts);
-	if ((home == NULL || *home == '\0') &&
-	    (pw = getpwuid(getuid())) != NULL)
-		home = pw->pw_dir;
-	return xasprintf("%s/.ssh/known_hosts", home ? home : "");
+	/* ~ as ssh expands it: the password database, never $HOME */
+	pw = getpwuid(getuid());
+	return xasprintf("%s/.ssh/known_hosts", pw != NULL &&
+	    pw->pw_dir != NULL ? pw->pw_dir : "");
 }
 
 static int
@@ -566,6 +565,18 @@ sshp_session_open(sw_probe_ctx *ctx, sshp_open_info *info)
 		info->error = xstrdup(ssh_get_error(ssh));
 		goto out;
 	}
+	{
+		ssh_key hk = NULL;
+		char *b64 = NULL;
+
+		if (ssh_get_server_publickey(ssh, &hk) == SSH_OK &&
+		    ssh_pki_export_pubkey_base64(hk, &b64) == SSH_OK) {
+			free(s->ssh_hostkey);
+			s->ssh_hostkey = xstrdup(b64);
+		}
+		ssh_string_free_char(b64);
+		ssh_key_free(hk);
+	}
 	s->ssh = ssh;
 	s->ssh_free = session_free_cb;
 	s->ssh_auth_used = 0;
@@ -584,25 +595,64 @@ out:
 	return info->code;
 }
 
+int
+sshp_session_alive(struct ssh_session_struct *ssh)
+{
+	int fd;
+	char c;
+	ssize_t n;
+
+	if (ssh == NULL || !ssh_is_connected(ssh) ||
+	    (ssh_get_status(ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR)) != 0 ||
+	    (fd = ssh_get_fd(ssh)) < 0)
+		return 0;
+	/* libssh notices a close only when it reads: look first.  sshd
+	 * closes without a word when LoginGraceTime runs out. */
+	n = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	if (n == 0)
+		return 0;
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+	    errno != EINTR)
+		return 0;
+	return 1;
+}
+
 struct ssh_session_struct *
 sshp_session_get(sw_probe_ctx *ctx)
 {
 	sw_session *s = ctx->session;
 	sshp_open_info info;
+	char *before = NULL;
+	int had = s->ssh != NULL;
 
-	if (s->ssh != NULL && ssh_is_connected(s->ssh))
+	if (had && sshp_session_alive(s->ssh))
 		return s->ssh;
 	evidence_add(&ctx->evidence, "connection", "%s",
-	    s->ssh != NULL ? "the earlier SSH connection is gone; reconnected" :
+	    had ? "the server closed the earlier SSH connection (its "
+	    "LoginGraceTime, or a pause); reconnected" :
 	    "no SSH connection yet; connected");
+	if (had && s->ssh_hostkey != NULL)
+		before = xstrdup(s->ssh_hostkey);
 	if (sshp_session_open(ctx, &info) != SSHP_OK) {
 		evidence_add(&ctx->evidence, "error", "cannot set up the SSH "
 		    "connection: %s", info.error ? info.error :
 		    sshp_strerror(info.code));
 		sshp_open_info_free(&info);
+		free(before);
 		return NULL;
 	}
 	sshp_open_info_free(&info);
+	if (before != NULL && (s->ssh_hostkey == NULL ||
+	    strcmp(before, s->ssh_hostkey) != 0)) {
+		/* what was checked no longer holds: never go on */
+		evidence_add(&ctx->evidence, "error", "after the reconnect the "
+		    "server shows another host key than the one checked");
+		sshp_session_drop(s);
+		free(s->ssh_hostkey);
+		s->ssh_hostkey = before;
+		return NULL;
+	}
+	free(before);
 	return s->ssh;
 }
 
