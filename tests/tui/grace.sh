@@ -33,14 +33,7 @@ while [ "$(established)" -ge 1 ]; do
 done
 tui_keys Enter
 tui_wait "Verdict: The connection works" 300
-tui_keys e
-tui_wait "Export a report"
-tui_keys BTab Space
-tui_wait "[x] JSON"
-tui_keys Enter
-tui_wait "Report written:"
-json=$(ls "$TUI_HOME"/sshwizard-*.json 2>/dev/null)
-[ -f "$json" ] || tui_fail "no JSON report"
+json=$(tui_export_json) || exit 1
 ev=$(jq -r '.steps[] | select(.probe == "ssh.auth_methods") | .evidence.connection // empty' "$json")
 case $ev in
 *"closed the earlier SSH connection"*reconnected*) ;;

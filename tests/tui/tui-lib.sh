@@ -48,6 +48,9 @@
 #   tui_restored           assert the terminal is back: no alternate screen,
 #                          cursor visible, tty sane (icanon echo)
 #   tui_fail MSG           print MSG and the screen, exit 1
+#   tui_export_json        from a verdict screen, export Markdown and JSON
+#                          into $TUI_HOME (the pane's folder) and print the
+#                          JSON report's path; fails the test without one
 
 TUI_SOCK="sw-test-$$"
 TUI_MARK="__SW_EXIT__"
@@ -272,4 +275,17 @@ tui_tree() {
 		exit 99
 	}
 	echo "$dst"
+}
+
+tui_export_json() {
+	local json
+	tui_keys e
+	tui_wait "Export a report"
+	tui_keys BTab Space
+	tui_wait "[x] JSON"
+	tui_keys Enter
+	tui_wait "Report written:"
+	json=$(ls "$TUI_HOME"/sshwizard-*.json 2>/dev/null)
+	[ -f "$json" ] || tui_fail "no JSON report"
+	printf '%s\n' "$json"
 }
