@@ -68,6 +68,8 @@ static const sw_outcome outcomes[] = {
 	  N_("the key needs its passphrase and no agent holds it") },
 	{ "cert_invalid", SW_STATE_FAIL,
 	  N_("the certificate is not valid for this user now") },
+	{ "agent_unreachable", SW_STATE_FAIL,
+	  N_("the agent named by SSH_AUTH_SOCK cannot be reached") },
 	{ "partial", SW_STATE_WARN,
 	  N_("the server wants a further step (a second factor)") },
 	{ "error", SW_STATE_UNCHECKED, N_("the check could not run") },
@@ -105,6 +107,7 @@ typedef struct creds {
 	int missing;		/* an identity file named with -i is missing */
 	int unloadable;		/* a key file ssh cannot load */
 	int ppk;		/* ... in PuTTY's format */
+	int agent_failed;	/* an agent is named but does not answer */
 } creds;
 
 /* How a round of attempts went. */
@@ -474,6 +477,8 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 	if (sock != NULL && *sock != '\0') {
 		if (sshp_agent_list(ctx, sock, &ak, &err) != 0) {
 			evidence_add(&ctx->evidence, "agent", "%s", err);
+			evidence_add(&ctx->evidence, "agent_socket", "%s", sock);
+			c->agent_failed = 1;
 			free(err);
 		} else
 			c->agent_total = ak.n;
@@ -852,7 +857,8 @@ auth_run(sw_probe_ctx *ctx)
 
 	if (c.n == 0 && t->password == NULL) {
 		outcome = c.missing ? "key_missing" : c.ppk ? "key_ppk" :
-		    c.unloadable ? "key_format" : "no_credentials";
+		    c.unloadable ? "key_format" : c.agent_failed ?
+		    "agent_unreachable" : "no_credentials";
 		goto out;
 	}
 	pk = (methods & SSH_AUTH_METHOD_PUBLICKEY) != 0;
@@ -924,6 +930,8 @@ auth_run(sw_probe_ctx *ctx)
 		outcome = "key_ppk";
 	else if (c.unloadable)
 		outcome = "key_format";
+	else if (c.agent_failed && pk)
+		outcome = "agent_unreachable";
 	else if (r.rejected > 0)
 		outcome = "key_rejected";
 	else if (!pk)

@@ -91,6 +91,10 @@
 #     holding N fresh keys that are NOT authorized; export SSH_AUTH_SOCK.
 #     A second call adds N more keys to the same agent.
 #
+# lab_agent_stop
+#     Stop the lab's ssh-agent; SSH_AUTH_SOCK keeps naming its socket (a
+#     stale agent socket).
+#
 # lab_known_host [-H] [-t ed25519|rsa|all] [-n NAME]... [PORT]
 #     Put the lab sshd's real host key into $LAB_HOME/.ssh/known_hosts for
 #     NAME (default $LAB_SERVER_IP; -n repeats) on PORT (default 22; other
@@ -631,6 +635,11 @@ lab_agent() {
 	SSH_AUTH_SOCK=$sock
 	export SSH_AUTH_SOCK
 	return 0
+}
+
+lab_agent_stop() {
+	lab__need_up
+	lab__stop_recorded agent
 }
 
 # lab__kh_args "$@": parse [-H] [-t TYPE] [-n NAME]... [PORT] into
