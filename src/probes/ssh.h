@@ -84,7 +84,7 @@ typedef struct sshp_open_info {
 void sshp_open_info_free(sshp_open_info *i);
 
 /* The known_hosts file to check: the target's, else ~/.ssh/known_hosts
- * (~ from the password database, as ssh takes it).  Caller frees. */
+ * ($HOME, else the password database).  Caller frees. */
 char *sshp_known_hosts_path(const sw_target *t);
 
 /* Drops the shared session (disconnects and frees) if there is one. */

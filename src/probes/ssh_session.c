@@ -388,14 +388,15 @@ libssh_filter(ssh_session scratch, enum ssh_options_e opt, const char *list)
 char *
 sshp_known_hosts_path(const sw_target *t)
 {
+	const char *home = getenv("HOME");
 	struct passwd *pw;
 
 	if (t->known_hosts != NULL)
 		return xstrdup(t->known_hosts);
-	/* ~ as ssh expands it: the password database, never $HOME */
-	pw = getpwuid(getuid());
-	return xasprintf("%s/.ssh/known_hosts", pw != NULL &&
-	    pw->pw_dir != NULL ? pw->pw_dir : "");
+	if ((home == NULL || *home == '\0') &&
+	    (pw = getpwuid(getuid())) != NULL)
+		home = pw->pw_dir;
+	return xasprintf("%s/.ssh/known_hosts", home ? home : "");
 }
 
 static int
