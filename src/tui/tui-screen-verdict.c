@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "core/cause.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 
@@ -80,12 +80,12 @@ verdict_body(tui *t, tui_doc *d)
 	else
 		doc_addf(d, ROLE_DIM, _("  cause: %s (seen from this machine)"),
 		    v->cause);
-	if (tg->server != NULL && hostexec_used(tg->server)) {
-		char *src = hostexec_kind(tg->server) == SW_HX_LOCAL ?
+	if (tg->server != NULL && host_used(tg->server)) {
+		char *src = host_kind(tg->server) == SW_HOST_LOCAL ?
 		    xstrdup(_("Server-side checks ran on this machine.")) :
 		    /* TRANSLATORS: %s is the host the checks logged in to. */
 		    xasprintf(_("Server-side checks ran on %s, over SSH."),
-		    hostexec_host(tg->server));
+		    host_host(tg->server));
 
 		doc_newline(d);
 		doc_add(d, ROLE_NOTICE, "  ");
