@@ -503,7 +503,7 @@ test_options(void **state)
 	}
 }
 
-/* --server builds a target for this machine and a local hostexec; --via a
+/* --server builds a target for this machine and a local host; --via a
  * session that is not opened before the walk needs it. */
 static void
 test_make_server(void **state)
