@@ -951,7 +951,11 @@ static const char *const evidence_keys[] = {
 	"keys_to_offer", "logged_in_with", "password",
 	"rejected_before_disconnect", "retry", "server_allowed_attempts",
 	"server_allows", "then_allows", "tried", "user",
-	"with_identities_only", NULL,
+	"with_identities_only", "key_missing", "key_missing_dir", "ppk_key",
+	"ppk_converted", "unloadable_key", "unloadable_why",
+	"unprotected_key", "unprotected_mode", "ignored_key",
+	"needs_passphrase", "certificate", "certificate_unusable",
+	"cert_valid", "cert_principals", "cert_problem", "agent_socket", NULL,
 };
 
 const sw_probe_def probe_ssh_auth = {

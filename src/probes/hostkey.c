@@ -602,7 +602,9 @@ static const char *const evidence_keys[] = {
 	"known_hosts_file", "known_key_type", "known_key_types",
 	"libssh_says", "lines_skipped", "lookup_name", "matched_entry",
 	"note", "revoked_entry", "server_fingerprint", "server_key_type",
-	"stale_entry", NULL,
+	"stale_entry", "host_certificate", "cert_key_id", "cert_valid",
+	"cert_principals", "cert_fetched_with", "matched_ca_entry",
+	"cert_problem", "cert_host", NULL,
 };
 
 const sw_probe_def probe_ssh_hostkey = {

@@ -249,9 +249,17 @@ out:
 	return outcome;
 }
 
+/* The evidence keys this probe may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"not_logged_in", "command", "channel_refused", "exec_refused",
+	"output", "output_dropped", "exit_status", "note", "shell_refused",
+	"error", NULL,
+};
+
 const sw_probe_def probe_ssh_session = {
 	.name = "ssh.session",
 	.title = N_("Start a session after the login"),
 	.outcomes = outcomes,
 	.run = session_run,
+	.evidence = evidence_keys,
 };
