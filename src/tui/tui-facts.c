@@ -41,3 +41,24 @@ tui_facts_doc(tui *t, tui_doc *d, const tui_fact *f, size_t n, int sel)
 		}
 	}
 }
+
+void
+tui_fact_copy(tui *t, int k)
+{
+	tui_fact f[TUI_MAX_FACTS];
+	size_t nf = tui_facts(t, f, TUI_MAX_FACTS);
+
+	if (nf == 0) {
+		tui_status(t, ROLE_WARN, "%s", _("There is no fact to copy "
+		    "here."));
+		return;
+	}
+	if (k < 0 || (size_t)k >= nf)
+		k = 0;
+	if (tui_clip_copy(f[k].value) == 0)
+		tui_status(t, ROLE_NOTICE, _("Copied to the clipboard: %s"),
+		    f[k].value);
+	else
+		tui_status(t, ROLE_ERROR, "%s", _("Could not write to the "
+		    "terminal to copy."));
+}

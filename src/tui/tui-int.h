@@ -400,6 +400,9 @@ size_t tui_facts(tui *t, tui_fact *out, size_t max);
 /* Adds the facts as "key: value" lines (values wrapped without breaking
  * inside a word that fits; the selected one highlighted when sel >= 0). */
 void tui_facts_doc(tui *t, tui_doc *d, const tui_fact *f, size_t n, int sel);
+/* Copies fact k (the first when out of range) to the clipboard and says
+ * so on the status line. */
+void tui_fact_copy(tui *t, int k);
 /* Adds the title of a pane that can take the focus: "> Title" in reverse
  * when it has it, so the focus shows without colour too. */
 void tui_pane_title(tui *t, tui_doc *d, int focused, const char *title);

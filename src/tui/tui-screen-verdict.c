@@ -276,28 +276,6 @@ verdict_copy(tui *t)
 	free(cmd);
 }
 
-static void
-verdict_yank(tui *t)
-{
-	tui_fact f[TUI_MAX_FACTS];
-	size_t nf = tui_facts(t, f, TUI_MAX_FACTS);
-	int k = t->fact;
-
-	if (nf == 0) {
-		tui_status(t, ROLE_WARN, "%s", _("This verdict has no fact to "
-		    "copy."));
-		return;
-	}
-	if (k < 0 || (size_t)k >= nf)
-		k = 0;
-	if (tui_clip_copy(f[k].value) == 0)
-		tui_status(t, ROLE_NOTICE, _("Copied to the clipboard: %s"),
-		    f[k].value);
-	else
-		tui_status(t, ROLE_ERROR, "%s", _("Could not write to the "
-		    "terminal to copy."));
-}
-
 /* Tab: the commands, the facts, the path, in turn (those there are). */
 static void
 verdict_focus_next(tui *t, size_t nsteps, size_t nfacts, size_t ncmds)
@@ -386,7 +364,7 @@ verdict_request(tui *t, tui_request req, int arg)
 			t->sel = t->path_cur;
 			t->scroll = 0;
 		} else if (t->focus_facts)
-			verdict_yank(t);
+			tui_fact_copy(t, t->fact);
 		else
 			verdict_copy(t);
 		return 1;
@@ -409,7 +387,7 @@ verdict_request(tui *t, tui_request req, int arg)
 		verdict_copy(t);
 		return 1;
 	case REQ_YANK:
-		verdict_yank(t);
+		tui_fact_copy(t, t->fact);
 		return 1;
 	default:
 		return tui_diag_request(t, req, arg);
