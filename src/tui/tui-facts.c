@@ -12,10 +12,20 @@
 size_t
 tui_facts(tui *t, tui_fact *out, size_t max)
 {
-	(void)t;
-	(void)out;
-	(void)max;
-	return 0;
+	const sw_node *node;
+	sw_fact *f = NULL;
+	size_t n, i, k = 0;
+
+	if (t->engine == NULL || (node = engine_node(t->engine)) == NULL)
+		return 0;
+	n = engine_facts(t->engine, node, &f);
+	for (i = 0; i < n && k < max; i++, k++) {
+		out[k].key = f[i].key;
+		out[k].value = fact_text(&f[i]);
+		out[k].origin = origin_label(f[i].origin);
+	}
+	free(f);
+	return k;
 }
 
 void

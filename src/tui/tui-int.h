@@ -320,7 +320,7 @@ void doc_wrap(tui_doc *d, tui_role role, int indent, const char *lead,
 void doc_wrap_lead(tui_doc *d, tui_role lead_role, const char *lead,
     tui_role role, int indent, const char *s);
 /* Adds "key: value" (and "  (note)" when note is not NULL) at indent 2;
- * when it does not fit, the value goes under the key, indented as much as
+ * when it does not fit, the value goes under "key:  (note)", as much as
  * lets its longest word fit whole (4, 2 or 0 columns), so a fingerprint or
  * a path is never broken where it could be shown whole. */
 void doc_keyval(tui_doc *d, tui_role role, const char *lead,
