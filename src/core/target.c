@@ -345,13 +345,17 @@ fail:
 
 /* ---- small helpers ---- */
 
-/* The home directory ssh uses for "~": the passwd entry, else $HOME. */
+/* The home directory for "~" and the default known_hosts: $HOME, else
+ * the passwd entry.  (ssh itself takes the passwd entry; the one place to
+ * change when every probe follows it.) */
 static const char *
 home_dir(void)
 {
-	struct passwd *pw = getpwuid(getuid());
-	const char *h = pw != NULL ? pw->pw_dir : getenv("HOME");
+	const char *h = getenv("HOME");
+	struct passwd *pw;
 
+	if ((h == NULL || *h == '\0') && (pw = getpwuid(getuid())) != NULL)
+		h = pw->pw_dir;
 	return h != NULL ? h : "";
 }
 
