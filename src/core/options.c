@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "core/options.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/i18n.h"
 #include "core/util.h"
 
@@ -306,7 +306,7 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 			o->sudo = 1;
 			break;
 		case OPT_SSHD_CONFIG:
-			if (!hostexec_path_ok(optarg)) {
+			if (!host_path_ok(optarg)) {
 				*errp = xasprintf(_("bad --sshd-config '%s': give "
 				    "an absolute path"), optarg);
 				return -1;
@@ -500,7 +500,7 @@ options_make_target(const sw_options *o, sw_target **out, char **errp)
 
 int
 options_make_server(const sw_options *o, const sw_target *t,
-    sw_hostexec **out, char **errp)
+    sw_host **out, char **errp)
 {
 	sw_via_opts v;
 	sw_secret *pw = NULL;
@@ -508,7 +508,7 @@ options_make_server(const sw_options *o, const sw_target *t,
 	*out = NULL;
 	if (o->via == NULL) {
 		if (o->mode == SW_MODE_SERVER)
-			*out = hostexec_new_local(o->sudo);
+			*out = host_new_local(o->sudo);
 		return 0;
 	}
 	if (o->via_password_file != NULL &&
@@ -522,6 +522,6 @@ options_make_server(const sw_options *o, const sw_target *t,
 	v.known_hosts = t != NULL ? t->known_hosts : o->words.known_hosts;
 	v.use_ssh_config = !o->words.no_ssh_config;
 	v.sudo = o->sudo;
-	*out = hostexec_new_via(&v, pw);	/* pw transferred */
+	*out = host_new_via(&v, pw);	/* pw transferred */
 	return 0;
 }

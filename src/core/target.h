@@ -17,7 +17,7 @@
 
 #include "core/secret.h"
 
-struct sw_hostexec;
+struct sw_host;
 struct sw_target_lazy;
 
 typedef enum sw_source {
@@ -107,10 +107,11 @@ struct sw_target {
 	/* ---- attached by the front end, not resolved ---- */
 	sw_secret *password;	/* NULL when none; owned */
 	int timeout_ms;		/* per probe */
-	int no_ssh_config;	/* = words.no_ssh_config */
-	char *client_ip;	/* --client: the address server checks
-				 * ask about; NULL when unknown; owned */
-	struct sw_hostexec *server;	/* where server checks run (--server,
+	int no_ssh_config;	/* --no-ssh-config: the ssh configuration is
+				 * not to be read, by ssh -G or any probe */
+	char *client_ip;	/* --client: the address server checks ask
+				 * about; NULL when unknown; owned */
+	struct sw_host *server;	/* where server checks run (--server,
 				 * --via); NULL when they cannot; borrowed:
 				 * the front end frees it after the engine */
 	char *sshd_config;	/* --sshd-config: the daemon's config file on
