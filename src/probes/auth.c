@@ -361,14 +361,15 @@ user_cert_problem(const sshp_cert *c, const char *user, uint64_t now)
 	return NULL;
 }
 
-/* The certificate ssh offers with the key file key (path-cert.pub, as
- * ssh looks for it), or 0 when there is none.  out takes the certificate
- * as its public key and, when key has its private key loaded, a private
- * key that carries the certificate. */
+/* The certificate at path (KEY-cert.pub beside a key, as ssh looks for
+ * it, or a CertificateFile) for the key file key, or 0 when there is none.
+ * out takes the certificate as its public key and, when key has its
+ * private key loaded, a private key that carries the certificate. */
 static int
-cert_load(sw_probe_ctx *ctx, const cred *key, cred *out)
+cert_load(sw_probe_ctx *ctx, const char *certpath, const cred *key,
+    cred *out)
 {
-	char *path = xasprintf("%s-cert.pub", key->label);
+	char *path = xstrdup(certpath);
 	ssh_key cert = NULL, priv = NULL;
 	char *b64 = NULL, *from = NULL, *to = NULL;
 	unsigned char *blob = NULL;
@@ -439,12 +440,105 @@ out:
 	return ok;
 }
 
+/* 1 if path is a key file the user named with -i: as typed, or with ~/
+ * expanded to the home ssh uses. */
+static int
+named_on_cmdline(const sw_target *t, const char *path)
+{
+	const char *home = home_dir();
+	size_t i, hl = strlen(home);
+
+	for (i = 0; i < t->words.n_identities; i++) {
+		const char *w = t->words.identities[i];
+
+		if (strcmp(w, path) == 0)
+			return 1;
+		if (w[0] == '~' && w[1] == '/' && hl > 0 &&
+		    strncmp(path, home, hl) == 0 && strcmp(path + hl, w + 1) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The agent socket ssh would ask: IdentityAgent (none: no agent;
+ * SSH_AUTH_SOCK or $NAME: that variable; else a path), else
+ * $SSH_AUTH_SOCK.  NULL when there is none; *from says which. */
+static const char *
+agent_socket(const sw_target *t, const char **from)
+{
+	char *raw = t->ssh_g != NULL ?
+	    ssh_g_value(t->ssh_g, "identityagent", 0) : NULL;
+	int none = raw != NULL && strcmp(raw, "none") == 0;
+	const char *a = t->identity_agent;
+
+	free(raw);
+	if (none) {
+		*from = "IdentityAgent none";
+		return NULL;
+	}
+	if (a != NULL) {
+		*from = "IdentityAgent";
+		if (strcmp(a, "SSH_AUTH_SOCK") == 0 ||
+		    strcmp(a, "$SSH_AUTH_SOCK") == 0)
+			return getenv("SSH_AUTH_SOCK");
+		if (a[0] == '$')
+			return getenv(a + 1);
+		return a;
+	}
+	*from = "SSH_AUTH_SOCK";
+	return getenv("SSH_AUTH_SOCK");
+}
+
+/* The certificates CertificateFile names, each joined with the identity
+ * file holding its key; ssh offers them first. */
+static void
+certfiles_add(sw_probe_ctx *ctx, creds *c, const cred *files, size_t nfiles)
+{
+	const sw_target *t = ctx->target;
+	size_t i, j;
+
+	for (i = 0; i < t->n_certificate_files; i++) {
+		const char *path = t->certificate_files[i];
+		ssh_key cert = NULL;
+		sshp_cert pc = { 0 };
+		char *b64 = NULL;
+		unsigned char *blob = NULL;
+		long n;
+		const cred *key = NULL;
+		cred out;
+
+		if (ssh_pki_import_cert_file(path, &cert) == SSH_OK &&
+		    ssh_pki_export_pubkey_base64(cert, &b64) == SSH_OK) {
+			blob = xmalloc(strlen(b64) + 1);
+			if ((n = sshp_b64_decode(b64, blob, strlen(b64) + 1)) >= 0
+			    && sshp_cert_parse(blob, (size_t)n, &pc) == 0)
+				for (j = 0; j < nfiles && key == NULL; j++)
+					if (files[j].b64 != NULL &&
+					    strcmp(files[j].b64, pc.plain_b64) == 0)
+						key = &files[j];
+		}
+		if (key == NULL)
+			evidence_add(&ctx->evidence, "certificate_unusable", "%s: %s",
+			    path, cert == NULL ? "cannot be read" : "no identity "
+			    "file holds its key");
+		else if (cert_load(ctx, path, key, &out)) {
+			*creds_add(c) = out;
+			c->files++;
+		}
+		sshp_cert_free(&pc);
+		free(blob);
+		ssh_string_free_char(b64);
+		ssh_key_free(cert);
+	}
+}
+
 /* Builds the list of keys in the order ssh offers them. */
 static void
 creds_build(sw_probe_ctx *ctx, creds *c)
 {
 	const sw_target *t = ctx->target;
-	const char *sock = getenv("SSH_AUTH_SOCK");
+	const char *from = NULL;
+	const char *sock = agent_socket(t, &from);
 	sshp_agent_keys ak = { 0 };
 	cred *files = NULL;
 	size_t nfiles = 0, i, j;
@@ -456,7 +550,7 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 		for (i = 0; i < t->n_identities; i++) {
 			files = xreallocarray(files, nfiles + 1, sizeof(*files));
 			if (file_load(ctx, c, t->identities[i],
-			    t->identities_src == SW_SRC_CMDLINE,
+			    named_on_cmdline(t, t->identities[i]),
 			    &files[nfiles]))
 				nfiles++;
 		}
@@ -473,8 +567,13 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 		}
 	}
 
+	/* Certificates named by CertificateFile come first. */
+	certfiles_add(ctx, c, files, nfiles);
+
 	/* The agent's keys, in its order; files it holds take that place. */
 	if (sock != NULL && *sock != '\0') {
+		if (strcmp(from, "SSH_AUTH_SOCK") != 0)
+			evidence_add(&ctx->evidence, "agent_from", "%s", from);
 		if (sshp_agent_list(ctx, sock, &ak, &err) != 0) {
 			evidence_add(&ctx->evidence, "agent", "%s", err);
 			evidence_add(&ctx->evidence, "agent_socket", "%s", sock);
@@ -483,8 +582,9 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 		} else
 			c->agent_total = ak.n;
 	} else
-		evidence_add(&ctx->evidence, "agent", "none (SSH_AUTH_SOCK is "
-		    "not set)");
+		evidence_add(&ctx->evidence, "agent", "none (%s)",
+		    strcmp(from, "IdentityAgent none") == 0 ? from :
+		    "SSH_AUTH_SOCK is not set");
 	for (i = 0; i < ak.n; i++) {
 		cred *k = NULL;
 
@@ -525,10 +625,16 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 			continue;
 		*creds_add(c) = files[j];
 		c->files++;
-		/* ssh offers KEY-cert.pub right after KEY */
-		if (cert_load(ctx, &c->v[c->n - 1], &cert)) {
-			*creds_add(c) = cert;
-			c->files++;
+		/* ssh offers KEY-cert.pub right after KEY, unless
+		 * CertificateFile names the certificates */
+		if (t->n_certificate_files == 0) {
+			char *cp = xasprintf("%s-cert.pub", files[j].label);
+
+			if (cert_load(ctx, cp, &c->v[c->n - 1], &cert)) {
+				*creds_add(c) = cert;
+				c->files++;
+			}
+			free(cp);
 		}
 	}
 	free(files);
@@ -955,7 +1061,8 @@ static const char *const evidence_keys[] = {
 	"ppk_converted", "unloadable_key", "unloadable_why",
 	"unprotected_key", "unprotected_mode", "ignored_key",
 	"needs_passphrase", "certificate", "certificate_unusable",
-	"cert_valid", "cert_principals", "cert_problem", "agent_socket", NULL,
+	"cert_valid", "cert_principals", "cert_problem", "agent_socket",
+	"agent_from", NULL,
 };
 
 const sw_probe_def probe_ssh_auth = {

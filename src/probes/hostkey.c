@@ -25,6 +25,8 @@
 
 /* The most matching entries kept from all files. */
 #define KH_ENTRIES_MAX 1024
+/* known_hosts files read at most (ssh's user and global lists). */
+#define KH_FILES_MAX 8
 /* How many lines between two looks at the deadline. */
 #define KH_CHECK_EVERY 4096
 
@@ -428,8 +430,8 @@ hostkey_run(sw_probe_ctx *ctx)
 	sshp_cert cert = { 0 };
 	const sshp_kh_entry *ca = NULL, *ca_revoked = NULL;
 	int have_cert = 0;
-	const char *outcome = "error", *type, *files[4];
-	char *fp = NULL, *name = NULL, *user_kh = NULL, *user_kh2 = NULL;
+	const char *outcome = "error", *type, *files[KH_FILES_MAX];
+	char *fp = NULL, *name = NULL;
 	size_t nfiles = 0, i, n_plain = 0;
 	const sshp_kh_entry *match = NULL, *stale = NULL, *revoked = NULL;
 
@@ -454,20 +456,17 @@ hostkey_run(sw_probe_ctx *ctx)
 	}
 	type = key_type_name(key);
 	fp = fingerprint(key);
-	name = sshp_kh_lookup_name(t->host, t->port);
+	name = xstrdup(t->known_host_name);
 	evidence_add(&ctx->evidence, "lookup_name", "%s", name);
 	evidence_add(&ctx->evidence, "server_key_type", "%s", type);
 	evidence_add(&ctx->evidence, "server_fingerprint", "%s",
 	    fp ? fp : "?");
 
-	user_kh = sshp_known_hosts_path(t);
-	files[nfiles++] = user_kh;
-	if (t->known_hosts == NULL) {
-		user_kh2 = xasprintf("%s2", user_kh);
-		files[nfiles++] = user_kh2;
-	}
-	files[nfiles++] = "/etc/ssh/ssh_known_hosts";
-	files[nfiles++] = "/etc/ssh/ssh_known_hosts2";
+	/* The files ssh reads, as the target resolved them. */
+	for (i = 0; i < t->n_user_known_hosts && nfiles < KH_FILES_MAX; i++)
+		files[nfiles++] = t->user_known_hosts[i];
+	for (i = 0; i < t->n_global_known_hosts && nfiles < KH_FILES_MAX; i++)
+		files[nfiles++] = t->global_known_hosts[i];
 	for (i = 0; i < nfiles; i++) {
 		int rc = sshp_kh_scan(ctx, files[i], name, &r);
 
@@ -552,8 +551,11 @@ hostkey_run(sw_probe_ctx *ctx)
 		note_entry(ctx, "stale_entry", stale);
 		outcome = "changed";
 	} else if (ca != NULL) {
-		const char *why = cert_problem(&cert, t->host,
-		    (uint64_t)time(NULL));
+		/* ssh checks the principals against HostKeyAlias, else
+		 * the host name */
+		const char *cn = t->host_key_alias ? t->host_key_alias :
+		    t->host;
+		const char *why = cert_problem(&cert, cn, (uint64_t)time(NULL));
 
 		evidence_add(&ctx->evidence, "matched_ca_entry", "%s:%lu",
 		    ca->file, ca->line);
@@ -561,7 +563,7 @@ hostkey_run(sw_probe_ctx *ctx)
 		    ca->hashed ? "yes" : "no");
 		if (why != NULL) {
 			evidence_add(&ctx->evidence, "cert_problem", "%s", why);
-			evidence_add(&ctx->evidence, "cert_host", "%s", t->host);
+			evidence_add(&ctx->evidence, "cert_host", "%s", cn);
 			outcome = "cert_invalid";
 		} else
 			outcome = "known";
@@ -591,8 +593,6 @@ out:
 	ssh_key_free(key);
 	free(fp);
 	free(name);
-	free(user_kh);
-	free(user_kh2);
 	return outcome;
 }
 

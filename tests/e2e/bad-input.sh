@@ -23,6 +23,17 @@ expect_err 2 "empty host" --batch ''
 expect_err 2 "empty host" --batch 'alice@'
 expect_err 2 "may not start with '-'" --batch -- -oProxyCommand=x
 expect_err 2 "needs a target" --batch
+# a host name ssh refuses, with or without ssh -G, before any probe
+expect_err 2 "bad host 'a b;c': ssh says: hostname contains invalid characters" \
+	--batch --no-ssh-config 'a b;c'
+expect_err 2 "bad host 'x\$(id)': ssh says: hostname contains invalid characters" \
+	--batch --no-ssh-config 'alice@x$(id)'
+if command -v ssh >/dev/null 2>&1; then
+	expect_err 2 "hostname contains invalid characters" --batch 'a b;c'
+fi
+# a key file named with -i that does not exist (client.key_missing)
+expect_err 2 "the identity file '$TMP/no-such-key' (-i) does not exist" \
+	--batch --no-ssh-config -i "$TMP/no-such-key" 127.0.0.1 -p "$port"
 expect_err 2 "cannot read password file $TMP/nope" --batch --no-ssh-config \
 	--password-file "$TMP/nope" 127.0.0.1 -p "$port"
 expect_err 2 "bad timeout 'soon'" --batch --timeout soon 127.0.0.1

@@ -45,4 +45,24 @@ wizard "$LAB_USER@$LAB_SERVER_IP"
 check "other user: cause is auth.cert_invalid" [ "$(cause)" = auth.cert_invalid ]
 check "other user: said so" grep -q "principals do not include the user" <<<"$(step_ev ssh.auth cert_problem)"
 check "other user: the principals" [ "$(step_ev ssh.auth cert_principals | tr '\n' ,)" = "bob,carol," ]
+
+# A valid certificate kept elsewhere, named by CertificateFile in the
+# configuration given with -F (ssh reads it, so does the wizard); the
+# KEY-cert.pub beside the key (for bob) is then not offered, as with ssh.
+sign -n bob -V -5m:+1h
+ssh-keygen -q -s "$UCA" -I alice-elsewhere -n "$LAB_USER" -V -5m:+1h "$KEY.pub" </dev/null >/dev/null 2>&1 || exit 99
+mv "$KEY-cert.pub" "$LAB_DIR/alice-cert.pub"
+sign -n bob -V -5m:+1h
+printf 'Host lab\n    HostName %s\n    User %s\n    CertificateFile %s\n    IdentityFile %s\n    IdentityAgent none\n' \
+	"$LAB_SERVER_IP" "$LAB_USER" "$LAB_DIR/alice-cert.pub" "$KEY" >"$LAB_DIR/ssh_config"
+lab_client ssh -F "$LAB_DIR/ssh_config" -o BatchMode=yes lab true >/dev/null 2>&1
+check "CertificateFile: ssh works" [ $? -eq 0 ]
+rm -f "$REPORT"
+out=$(lab_client timeout 60 "$SSHWIZARD" --batch -F "$LAB_DIR/ssh_config" --report "$REPORT" lab 2>&1)
+rc=$?
+check "CertificateFile: exit status 0" [ "$rc" -eq 0 ]
+check "CertificateFile: cause is ok" [ "$(cause)" = ok ]
+check "CertificateFile: logged in with it" grep -qF "$LAB_DIR/alice-cert.pub: accepted, logged in" <<<"$(step_ev ssh.auth tried)"
+check "CertificateFile: the bob certificate beside the key is not offered" not grep -qF "$KEY-cert.pub" <<<"$(step_ev ssh.auth tried)"
+check "IdentityAgent none: no agent" [ "$(step_ev ssh.auth agent)" = "none (IdentityAgent none)" ]
 finish
