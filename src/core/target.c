@@ -552,7 +552,12 @@ target_apply_ssh_g(sw_target *t, const char *out, const char *defaults)
 		t->n_user_known_hosts = split_list(v, &t->user_known_hosts);
 		if (t->known_hosts_src != SW_SRC_CMDLINE &&
 		    t->n_user_known_hosts > 0) {
-			char *dflt = xasprintf("%s/.ssh/known_hosts", home);
+			struct passwd *pw = getpwuid(getuid());
+			/* ssh expands its default with the passwd home. */
+			char *dflt = xasprintf("%s/.ssh/known_hosts",
+			    pw != NULL && strncmp(t->user_known_hosts[0],
+			    pw->pw_dir, strlen(pw->pw_dir)) == 0 ?
+			    pw->pw_dir : home);
 
 			free(t->known_hosts);
 			t->known_hosts = xstrdup(t->user_known_hosts[0]);
