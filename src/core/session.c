@@ -35,6 +35,7 @@ session_clear(sw_session *s)
 	free(s->addrs);
 	free(s->banner);
 	free(s->ssh_hostkey);
+	free(s->ssh_locked_key);
 	if (s->ssh != NULL && s->ssh_free != NULL)
 		s->ssh_free(s->ssh);
 	session_init(s);

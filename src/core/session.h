@@ -30,6 +30,9 @@ typedef struct sw_session {
 	int ssh_auth_used;	/* authentication requests other than "none"
 				 * sent on ssh; 0 for a new connection */
 	int ssh_logged_in;	/* 1 once a login completed on ssh */
+	char *ssh_locked_key;	/* the key file ssh.auth found the server
+				 * would take but that needs a passphrase;
+				 * NULL when none; owned */
 	char *ssh_hostkey;	/* the server's host key (base64) on the last
 				 * connection set up; a reconnect must find
 				 * the same; owned */

@@ -865,6 +865,7 @@ target_free(sw_target *t)
 		target_free(t->hops[i]);
 	free(t->hops);
 	secret_free(t->password);
+	secret_free(t->key_passphrase);
 	free(t->client_ip);
 	free(t->sshd_config);
 	free(t);

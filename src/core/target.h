@@ -106,6 +106,9 @@ struct sw_target {
 
 	/* ---- attached by the front end, not resolved ---- */
 	sw_secret *password;	/* NULL when none; owned */
+	sw_secret *key_passphrase;	/* typed on screen for a key that
+				 * needs it (ssh.key_unlock); NULL when
+				 * none; owned */
 	int timeout_ms;		/* per probe */
 	int no_ssh_config;	/* --no-ssh-config: the ssh configuration is
 				 * not to be read, by ssh -G or any probe */

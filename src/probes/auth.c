@@ -766,6 +766,11 @@ try_keys(sw_probe_ctx *ctx, ssh_session ssh, const creds *c, int files_only,
 			    "no agent holds it", k->label);
 			evidence_add(&ctx->evidence, "needs_passphrase", "%s",
 			    k->label);
+			/* the key file itself, not a certificate */
+			if (ctx->session->ssh_locked_key == NULL &&
+			    strstr(k->label, "-cert.pub") == NULL)
+				ctx->session->ssh_locked_key =
+				    xstrdup(k->label);
 			t->passphrase_ok = 1;
 			continue;
 		}
@@ -918,29 +923,16 @@ auth_run(sw_probe_ctx *ctx)
 	ssh_session ssh;
 	creds c = { 0 };
 	tally r = { 0 };
-	sshp_open_info info;
 	char *text;
 	int methods = 0, rc, pk;
 	const char *outcome = "error";
 
 	sshp_quiet();
+	free(s->ssh_locked_key);
+	s->ssh_locked_key = NULL;
 	evidence_add(&ctx->evidence, "user", "%s", t->user ? t->user : "");
-	if ((ssh = sshp_session_get(ctx)) == NULL)
+	if ((ssh = sshp_session_unused(ctx)) == NULL)
 		return "error";
-	if (s->ssh_auth_used > 0) {
-		/* An earlier run spent attempts on this connection. */
-		evidence_add(&ctx->evidence, "connection", "reconnected: the "
-		    "earlier connection has been used for logging in");
-		if (sshp_session_open(ctx, &info) != SSHP_OK) {
-			evidence_add(&ctx->evidence, "error", "cannot reconnect: "
-			    "%s", info.error ? info.error :
-			    sshp_strerror(info.code));
-			sshp_open_info_free(&info);
-			return "error";
-		}
-		sshp_open_info_free(&info);
-		ssh = s->ssh;
-	}
 	rc = sshp_auth_none(ctx, ssh, &methods);
 	if (rc < 0)
 		return "error";

@@ -12,6 +12,7 @@ libsshwizard_a_SOURCES += \
 	src/probes/auth_methods.c \
 	src/probes/auth.c \
 	src/probes/session_run.c \
+	src/probes/key_unlock.c \
 	src/probes/route.c \
 	src/probes/ports.c \
 	src/probes/client_config.c \

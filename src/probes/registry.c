@@ -12,6 +12,7 @@ static const sw_probe_def *const builtin[] = {
 	&probe_ssh_auth_methods,
 	&probe_ssh_auth,
 	&probe_ssh_session,
+	&probe_ssh_key_unlock,
 	&probe_net_route,
 	&probe_port_alternatives,
 	&probe_client_config,

@@ -107,6 +107,12 @@ int sshp_session_alive(struct ssh_session_struct *ssh);
  * ctx->session), or NULL with evidence "error" added. */
 struct ssh_session_struct *sshp_session_get(sw_probe_ctx *ctx);
 
+/* The shared session on a connection no login attempt was spent on yet
+ * (sshp_session_get, then a new connection when an earlier check used
+ * this one for logging in, so the server's MaxAuthTries is not spent
+ * twice).  NULL with evidence "error" added. */
+struct ssh_session_struct *sshp_session_unused(sw_probe_ctx *ctx);
+
 /* Drives a non-blocking libssh call to its end: calls fn(arg) until it
  * returns something other than again_code, waiting for the socket in
  * between.  Returns fn's last result, or again_code when the deadline

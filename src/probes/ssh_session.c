@@ -629,6 +629,29 @@ sshp_session_get(sw_probe_ctx *ctx)
 	return s->ssh;
 }
 
+struct ssh_session_struct *
+sshp_session_unused(sw_probe_ctx *ctx)
+{
+	sw_session *s = ctx->session;
+	sshp_open_info info;
+
+	if (sshp_session_get(ctx) == NULL)
+		return NULL;
+	if (s->ssh_auth_used == 0)
+		return s->ssh;
+	/* An earlier check spent login attempts on this connection. */
+	evidence_add(&ctx->evidence, "connection", "reconnected: the "
+	    "earlier connection has been used for logging in");
+	if (sshp_session_open(ctx, &info) != SSHP_OK) {
+		evidence_add(&ctx->evidence, "error", "cannot reconnect: %s",
+		    info.error ? info.error : sshp_strerror(info.code));
+		sshp_open_info_free(&info);
+		return NULL;
+	}
+	sshp_open_info_free(&info);
+	return s->ssh;
+}
+
 char *
 sshp_methods_text(int m)
 {

@@ -106,6 +106,7 @@ struct sw_host;
 struct tui_form;
 struct tui_export;
 struct tui_via;
+struct tui_pass;
 
 struct tui {
 	const sw_options *opts;
@@ -129,6 +130,7 @@ struct tui {
 					 * agreed to; freed after the engine */
 	int server_mode;		/* the walk is the server part */
 	struct tui_via *via;		/* the consent at a way in */
+	struct tui_pass *pass;		/* a key's passphrase, asked */
 	char *log_text;			/* --from-log text for the form; owned */
 	struct sw_logtable *logtable;	/* loaded on first use */
 	int logtable_tried;
@@ -196,6 +198,7 @@ extern const tui_screen_ops tui_screen_export;
 extern const tui_screen_ops tui_screen_help;
 extern const tui_screen_ops tui_screen_via_ask;
 extern const tui_screen_ops tui_screen_via_form;
+extern const tui_screen_ops tui_screen_passphrase;
 
 /* tui.c: the app. */
 /* The screen for the engine's state (step, question or verdict). */
@@ -428,6 +431,13 @@ int tui_via_pending(const tui *t);
 const tui_screen_ops *tui_via_screen(tui *t);
 /* Wipes and frees the form.  NULL-safe. */
 void tui_via_free(tui *t);
+
+/* tui-screen-passphrase.c: the passphrase of a key the server would take,
+ * asked where the walk stands at a probe ssh.key_unlock.  1 when the
+ * current node waits for it (the probe must not start by itself). */
+int tui_pass_pending(const tui *t);
+/* Wipes and frees it.  NULL-safe. */
+void tui_pass_free(tui *t);
 
 /* tui-logmatch.c: the pasted error.  Matches text against the table of
  * known messages (loaded on first use from the data folder).  Returns the

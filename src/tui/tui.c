@@ -353,6 +353,8 @@ tui_diag_screen(tui *t)
 	default:
 		if (tui_via_pending(t))
 			return tui_via_screen(t);
+		if (tui_pass_pending(t))
+			return &tui_screen_passphrase;
 		return &tui_screen_step;
 	}
 }
@@ -455,7 +457,7 @@ diag_pump(tui *t)
 	st = engine_state(t->engine);
 	/* At a way onto the server, the user's answer starts the probe. */
 	if (st == SW_ENG_READY && !t->paused && !t->cancelled &&
-	    !tui_via_pending(t))
+	    !tui_via_pending(t) && !tui_pass_pending(t))
 		engine_start(t->engine);
 	if (st == SW_ENG_VERDICT && t->finished_wall_ms == 0)
 		t->finished_wall_ms = sw_wall_ms();
@@ -1163,6 +1165,7 @@ tui_run(const sw_options *o, const sw_tree *tree, sw_target *target)
 	target_free(t.own_target);
 	tui_form_free(&t);
 	tui_via_free(&t);
+	tui_pass_free(&t);
 	tui_export_free(&t);
 	tui_log_free(&t);
 	free(t.start_node);

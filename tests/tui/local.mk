@@ -19,7 +19,8 @@ TUI_TESTS = \
 	tests/tui/via.sh \
 	tests/tui/golden.sh \
 	tests/tui/keys.sh \
-	tests/tui/grace.sh
+	tests/tui/grace.sh \
+	tests/tui/passphrase.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tui-lib.sh tests/tui/trees \
 	tests/tui/screenshots.sh tests/tui/ansi2png.py tests/tui/golden

@@ -14,6 +14,9 @@ wizard "$LAB_USER@$LAB_SERVER_IP"
 check "exit status 1" [ "$rc" -eq 1 ]
 check "cause is client.key_passphrase" [ "$(cause)" = client.key_passphrase ]
 check "the key is named" [ "$(step_ev ssh.auth needs_passphrase)" = "$KEY" ]
+check "batch cannot ask for the passphrase" [ "$(step_outcome ssh.key_unlock)" = no_passphrase ]
+check "and says so" grep -q "batch mode cannot ask" <<<"$(step_ev ssh.key_unlock passphrase)"
+
 check "ssh-add with the real path" grep -qxF "ssh-add $KEY" <<<"$(commands)"
 check "the passphrase is nowhere" not grep -qF "lab secret phrase" "$REPORT"
 finish
