@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum {
 	F_MODE,
@@ -476,6 +479,38 @@ form_error(tui *t, int field, const char *msg)
 	form_focus(t, field);
 }
 
+/* 1 if the key file typed (a leading ~/ is the home ssh uses, the
+ * password database's) exists neither as itself nor as its .pub. */
+static int
+key_gone(const char *typed)
+{
+	struct passwd *pw = getpwuid(getuid());
+	struct stat st;
+	char *p, *pub;
+	int gone;
+
+	if (typed[0] == '~' && typed[1] == '/' && pw != NULL)
+		p = xasprintf("%s%s", pw->pw_dir, typed + 1);
+	else
+		p = xstrdup(typed);
+	pub = xasprintf("%s.pub", p);
+	gone = stat(p, &st) != 0 && stat(pub, &st) != 0;
+	free(pub);
+	free(p);
+	return gone;
+}
+
+/* The resolution refused the words: its message, on the field to fix
+ * (the key file when that file is not there, else the host). */
+static void
+form_resolve_error(tui *t, const char *err)
+{
+	tui_form *f = t->form;
+
+	form_error(t, f->auth == AUTH_KEY && f->key.len > 0 &&
+	    key_gone(f->key.buf) ? F_KEY : F_HOST, err);
+}
+
 /* "I am on the server": the server part of the tree on this machine, with
  * sudo -n only when the user ticked it. */
 static void
@@ -578,9 +613,8 @@ form_submit(tui *t)
 	if (w.no_ssh_config) {
 		/* No ssh -G, nothing to wait for. */
 		if (target_resolve(&w, &tg, &err) != 0) {
-			tui_status(t, ROLE_ERROR, "%s", err);
+			form_resolve_error(t, err);
 			free(err);
-			form_focus(t, F_HOST);
 		} else
 			form_submit_done(t, tg);
 		target_words_free(&w);
@@ -678,9 +712,8 @@ tui_form_collect(tui *t)
 
 		f->submit_job = NULL;
 		if (target_resolve_finish(j, &tg, &err) != 0) {
-			tui_status(t, ROLE_ERROR, "%s", err);
+			form_resolve_error(t, err);
 			free(err);
-			form_focus(t, F_HOST);
 			return;
 		}
 		form_submit_done(t, tg);

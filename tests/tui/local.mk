@@ -20,7 +20,8 @@ TUI_TESTS = \
 	tests/tui/golden.sh \
 	tests/tui/keys.sh \
 	tests/tui/grace.sh \
-	tests/tui/passphrase.sh
+	tests/tui/passphrase.sh \
+	tests/tui/bad-target.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tui-lib.sh tests/tui/trees \
 	tests/tui/screenshots.sh tests/tui/ansi2png.py tests/tui/golden
