@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "core/engine.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/i18n.h"
 #include "core/shquote.h"
 #include "core/util.h"
@@ -257,6 +257,18 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	r->started_ms = sw_now_ms();
 	r->started_wall_ms = sw_wall_ms();
 	r->ctx.deadline_ms = r->started_ms + e->target->timeout_ms;
+	if (!own) {
+		size_t i, j;
+
+		for (i = 0; i < e->n_steps; i++) {
+			const sw_evidence *ev = &e->steps[i].evidence;
+
+			for (j = 0; j < ev->n; j++)
+				if (strncmp(ev->v[j].key, "check.", 6) == 0)
+					evidence_add(&r->ctx.walk, ev->v[j].key,
+					    "%s", ev->v[j].value);
+		}
+	}
 	session_init(&r->at_start);
 	if (session->resolved)
 		session_set_addrs(&r->at_start, session->addrs, session->n_addrs);
@@ -270,6 +282,7 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	}
 	return r;
 fail:
+	evidence_free(&r->ctx.walk);
 	session_clear(&r->at_start);
 	close(r->pipe[0]);
 	close(r->pipe[1]);
@@ -295,6 +308,7 @@ run_reap(sw_run *r, sw_evidence *ev)
 		*ev = r->ctx.evidence;
 	else
 		evidence_free(&r->ctx.evidence);
+	evidence_free(&r->ctx.walk);
 	if (r->own_session != NULL) {
 		session_clear(r->own_session);
 		free(r->own_session);
@@ -686,6 +700,155 @@ engine_evidence(void *arg, const char *key)
 	return NULL;
 }
 
+sw_origin
+engine_step_origin(const sw_engine *e, const sw_step *s)
+{
+	const sw_probe_def *p;
+
+	if (s == NULL || s->node == NULL)
+		return SW_ORIGIN_LIVE;
+	if (s->node->kind == SW_NODE_QUESTION)
+		return SW_ORIGIN_USER;
+	p = registry_find(e->reg, s->node->probe);
+	return p != NULL ? p->origin : SW_ORIGIN_LIVE;
+}
+
+sw_origin
+engine_verdict_origin(const sw_engine *e)
+{
+	if (e->n_steps == 0)
+		return SW_ORIGIN_LIVE;
+	return engine_step_origin(e, &e->steps[e->n_steps - 1]);
+}
+
+const sw_step *
+engine_verdict_answer(const sw_engine *e)
+{
+	const sw_step *s;
+
+	if (e->n_steps == 0)
+		return NULL;
+	s = &e->steps[e->n_steps - 1];
+	return s->node->kind == SW_NODE_QUESTION ? s : NULL;
+}
+
+/* The latest step whose evidence holds key, or NULL. */
+static const sw_step *
+engine_step_with(const sw_engine *e, const char *key)
+{
+	size_t i;
+
+	for (i = e->n_steps; i > 0; i--)
+		if (evidence_get(&e->steps[i - 1].evidence, key) != NULL)
+			return &e->steps[i - 1];
+	return NULL;
+}
+
+/* The latest answered question, or NULL. */
+static const sw_step *
+engine_last_answer(const sw_engine *e)
+{
+	size_t i;
+
+	for (i = e->n_steps; i > 0; i--)
+		if (e->steps[i - 1].node->kind == SW_NODE_QUESTION)
+			return &e->steps[i - 1];
+	return NULL;
+}
+
+const char *
+step_answer_label(const sw_step *s)
+{
+	const sw_choice *c = node_choice(s->node, s->outcome);
+
+	return c != NULL && c->label != NULL ? c->label : s->outcome;
+}
+
+static void
+facts_push(sw_fact **f, size_t *count, const char *key, const char *value,
+    const sw_step *s, sw_origin origin)
+{
+	*f = xreallocarray(*f, *count + 1, sizeof(**f));
+	(*f)[*count].key = key;
+	(*f)[*count].value = value;
+	(*f)[*count].step = s;
+	(*f)[*count].origin = origin;
+	(*count)++;
+}
+
+size_t
+engine_facts(const sw_engine *e, const sw_node *n, sw_fact **out)
+{
+	sw_fact *f = NULL;
+	size_t i, j, count = 0;
+
+	*out = NULL;
+	if (n == NULL)
+		return 0;
+	for (i = 0; i < n->n_facts; i++) {
+		const char *key = n->facts[i];
+		const sw_step *s;
+
+		/* "answer": what the user answered last, their finding. */
+		if (strcmp(key, "answer") == 0) {
+			if ((s = engine_last_answer(e)) != NULL)
+				facts_push(&f, &count, key, step_answer_label(s), s,
+				    SW_ORIGIN_USER);
+			continue;
+		}
+		if ((s = engine_step_with(e, key)) == NULL)
+			continue;
+		for (j = 0; j < s->evidence.n; j++)
+			if (strcmp(s->evidence.v[j].key, key) == 0)
+				facts_push(&f, &count, key,
+				    s->evidence.v[j].value, s,
+				    engine_step_origin(e, s));
+	}
+	*out = f;
+	return count;
+}
+
+const char *
+fact_text(const sw_fact *f)
+{
+	return f->origin == SW_ORIGIN_USER ? _(f->value) : f->value;
+}
+
+int
+engine_suggest_applies(const sw_engine *e, const sw_suggest *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_when; i++) {
+		const sw_cond *c = &s->when[i];
+		const char *v = engine_evidence((void *)e, c->key);
+		const sw_step *a;
+		int holds;
+
+		/* "answer" compares the id of the choice last taken. */
+		if (strcmp(c->key, "answer") == 0)
+			v = (a = engine_last_answer(e)) != NULL ? a->outcome :
+			    NULL;
+		if (c->value == NULL)
+			holds = v != NULL && *v != '\0';
+		else
+			holds = v != NULL && strcmp(v, c->value) == 0;
+		if (holds == c->negate)
+			return 0;
+	}
+	return 1;
+}
+
+size_t
+engine_n_offered(const sw_engine *e, const sw_node *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; v != NULL && i < v->n_suggest; i++)
+		n += (size_t)engine_suggest_applies(e, &v->suggest[i]);
+	return n;
+}
+
 char *
 engine_expand(const sw_engine *e, const char *tmpl)
 {
@@ -712,7 +875,7 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	}
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
-		v.client_ip = hostexec_peer_ip(e->target->server);
+		v.client_ip = host_peer_ip(e->target->server);
 	v.evidence = engine_evidence;
 	v.evidence_arg = (void *)e;
 	out = placeholders_expand(tmpl, &v);

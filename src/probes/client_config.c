@@ -464,10 +464,19 @@ out:
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"config_file", "config_port", "config_user", "differs", "error",
+	"hostname", "identities_only", "identity_file", "key_file", "note",
+	"port", "proxy_command", "proxy_env", "proxy_jump", "ssh", "ssh_dir",
+	"ssh_error", "user", "warning", NULL,
+};
+
 const sw_probe_def probe_client_config = {
 	.name = "client.config",
 	.title = N_("Read the ssh client configuration"),
 	.outcomes = outcomes,
 	.run = client_config_run,
 	.independent = 1,
+	.evidence = evidence_keys,
 };

@@ -362,9 +362,19 @@ out:
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"entry", "error", "hashed_entry", "known_fingerprint",
+	"known_hosts_file", "known_key_type", "known_key_types",
+	"libssh_says", "lines_skipped", "lookup_name", "matched_entry",
+	"note", "revoked_entry", "server_fingerprint", "server_key_type",
+	"stale_entry", NULL,
+};
+
 const sw_probe_def probe_ssh_hostkey = {
 	.name = "ssh.hostkey",
 	.title = N_("Check the server's host key"),
 	.outcomes = outcomes,
 	.run = hostkey_run,
+	.evidence = evidence_keys,
 };
