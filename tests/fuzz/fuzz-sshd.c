@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/util.h"
 #include "probes/server.h"
 
@@ -41,7 +41,7 @@ fake_read(void *arg, const char *path, char **text)
 			break;
 	}
 	if (i == fs->n)
-		return HX_ENOENT;
+		return HOST_ENOENT;
 	if (++fs->reads[i] > 1)
 		fuzz_fail("%s read %zu times", path, fs->reads[i]);
 	*text = xstrdup(fs->parts[i]);
@@ -58,7 +58,7 @@ fake_list(void *arg, const char *dir, char ***names, size_t *n)
 	*n = 0;
 	fs->lists++;
 	if (strcmp(dir, "/etc/ssh/sshd_config.d") != 0)
-		return HX_ENOENT;
+		return HOST_ENOENT;
 	for (i = 1; i < fs->n; i++) {
 		*names = xreallocarray(*names, *n + 1, sizeof(char *));
 		(*names)[(*n)++] = xasprintf("%zu.conf", i);
