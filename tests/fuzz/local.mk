@@ -2,9 +2,10 @@
 ## Always: tests/fuzz/replay-NAME replays corpus/NAME under `make check`.
 ## With ./configure --enable-fuzz (clang): tests/fuzz/fuzz-NAME, a libFuzzer
 ## binary for bench/fuzz.sh.
-FUZZ_TARGETS = tree logmatch banner knownhosts sshg iptables nft firewalld ufw listeners sshd wrappers logs textwidth shquote
+FUZZ_TARGETS = tree hostread logmatch banner knownhosts sshg iptables nft firewalld ufw listeners sshd wrappers logs textwidth shquote
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz-common.c
 FUZZ_REPLAYS = tests/fuzz/replay-tree \
+	tests/fuzz/replay-hostread \
 	tests/fuzz/replay-logmatch \
 	tests/fuzz/replay-banner \
 	tests/fuzz/replay-knownhosts \
@@ -25,6 +26,8 @@ EXTRA_DIST += tests/fuzz/corpus tests/fuzz/fw-queries.h tests/fuzz/README.md \
 	bench/fuzz.sh tests/soak.sh
 tests_fuzz_replay_tree_SOURCES = tests/fuzz/fuzz-tree.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_tree_LDADD = $(SW_LIBS)
+tests_fuzz_replay_hostread_SOURCES = tests/fuzz/fuzz-hostread.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_hostread_LDADD = $(SW_LIBS)
 tests_fuzz_replay_logmatch_SOURCES = tests/fuzz/fuzz-logmatch.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_logmatch_LDADD = $(SW_LIBS)
 tests_fuzz_replay_banner_SOURCES = tests/fuzz/fuzz-banner.c tests/fuzz/replay.c $(FUZZ_COMMON)
@@ -55,6 +58,7 @@ tests_fuzz_replay_shquote_SOURCES = tests/fuzz/fuzz-shquote.c tests/fuzz/replay.
 tests_fuzz_replay_shquote_LDADD = $(SW_LIBS)
 if FUZZ
 FUZZ_BINS = tests/fuzz/fuzz-tree \
+	tests/fuzz/fuzz-hostread \
 	tests/fuzz/fuzz-logmatch \
 	tests/fuzz/fuzz-banner \
 	tests/fuzz/fuzz-knownhosts \
@@ -73,6 +77,9 @@ noinst_PROGRAMS += $(FUZZ_BINS)
 tests_fuzz_fuzz_tree_SOURCES = tests/fuzz/fuzz-tree.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_tree_LDADD = $(SW_LIBS)
 tests_fuzz_fuzz_tree_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_hostread_SOURCES = tests/fuzz/fuzz-hostread.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_hostread_LDADD = $(SW_LIBS)
+tests_fuzz_fuzz_hostread_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_logmatch_SOURCES = tests/fuzz/fuzz-logmatch.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_logmatch_LDADD = $(SW_LIBS)
 tests_fuzz_fuzz_logmatch_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
