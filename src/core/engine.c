@@ -853,33 +853,23 @@ char *
 engine_expand(const sw_engine *e, const char *tmpl)
 {
 	char port[16];
-	char *kh = NULL, *khn = NULL, *out;
+	char *out;
 	sw_vars v;
 
 	memset(&v, 0, sizeof(v));
 	snprintf(port, sizeof(port), "%d", e->target->port);
 	v.host = e->target->alias ? e->target->alias : e->target->host;
 	v.hostname = e->target->host;
-	if (e->target->port != 22)
-		khn = xasprintf("[%s]:%d", e->target->host, e->target->port);
-	v.known_host_name = khn ? khn : e->target->host;
+	v.known_host_name = e->target->known_host_name;
 	v.port = port;
 	v.user = e->target->user;
 	v.ip = session_ip(&e->session);
 	v.known_hosts = e->target->known_hosts;
-	if (v.known_hosts == NULL) {
-		const char *home = getenv("HOME");
-
-		kh = xasprintf("%s/.ssh/known_hosts", home ? home : "~");
-		v.known_hosts = kh;
-	}
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
 		v.client_ip = host_peer_ip(e->target->server);
 	v.evidence = engine_evidence;
 	v.evidence_arg = (void *)e;
 	out = placeholders_expand(tmpl, &v);
-	free(kh);
-	free(khn);
 	return out;
 }

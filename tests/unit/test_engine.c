@@ -362,9 +362,12 @@ fix_new(sw_tree *t, int timeout_ms)
 	fix *f = xcalloc(1, sizeof(*f));
 
 	f->tree = t;
-	f->target = target_new();
-	free(f->target->host);
-	f->target->host = xstrdup("host.test");
+	{
+		sw_target_words w = { .spec = "host.test", .no_ssh_config = 1 };
+		char *err = NULL;
+
+		assert_int_equal(target_resolve(&w, &f->target, &err), 0);
+	}
 	f->target->timeout_ms = timeout_ms;
 	f->e = engine_new(f->tree, &test_reg, f->target);
 	atomic_store(&runs_ok, 0);
@@ -1014,7 +1017,10 @@ test_expand_evidence(void **state)
 	cmd = engine_expand(f->e, "ssh-keygen -R {known_host_name}");
 	assert_string_equal(cmd, "ssh-keygen -R host.test");
 	free(cmd);
-	f->target->port = 2222;
+	/* The name comes from the resolved target (tested with ports and
+	 * HostKeyAlias in test_target). */
+	free(f->target->known_host_name);
+	f->target->known_host_name = xstrdup("[host.test]:2222");
 	cmd = engine_expand(f->e, "ssh-keygen -R {known_host_name}");
 	assert_string_equal(cmd, "ssh-keygen -R '[host.test]:2222'");
 	free(cmd);
