@@ -162,6 +162,7 @@ struct tui {
 	char search[128];	/* the pattern; "" none */
 	int search_go;		/* +1/-1: jump to the next/previous match */
 	int search_line;	/* the line of the last match, -1 none */
+	uintptr_t search_view;	/* the view search_line belongs to */
 	struct tui_form *form;
 	struct tui_export *export;
 	int help_scroll;
@@ -413,6 +414,10 @@ void tui_export_free(tui *t);
 
 /* tui-screen-target.c */
 void tui_form_free(tui *t);
+/* The descriptor that becomes readable when the form's background look-up
+ * or target resolution finishes, or -1; and taking its result. */
+int tui_form_fd(const tui *t);
+void tui_form_collect(tui *t);
 
 /* tui-screen-via.c: the consent to run the server-side checks over
  * another way in, asked where the walk stands at a probe server.way_in
