@@ -799,6 +799,10 @@ try_keys(sw_probe_ctx *ctx, ssh_session ssh, const creds *c, int files_only,
 			evidence_add(&ctx->evidence, ev_key, "%s: accepted "
 			    "(the server would take it; the agent would sign)",
 			    k->label);
+		/* Which key works, for the commands to name it. */
+		if (k->kind == CRED_FILE && strstr(k->label, "-cert.pub") == NULL)
+			evidence_add(&ctx->evidence, "accepted_key", "%s",
+			    k->label);
 		t->ok = 1;
 		t->how = "publickey";
 	}
@@ -1043,7 +1047,7 @@ out:
 
 /* The evidence keys the probes of this file may record (probe.h). */
 static const char *const evidence_keys[] = {
-	"agent", "agent_key_skipped", "agent_keys", "connection",
+	"accepted_key", "agent", "agent_key_skipped", "agent_keys", "connection",
 	"disconnect", "error", "identities_only", "identity_encrypted",
 	"identity_files", "identity_missing", "identity_unusable",
 	"keys_to_offer", "logged_in_with", "password",
