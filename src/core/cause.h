@@ -26,6 +26,7 @@
 	X("auth.method_unavailable", "client") \
 	X("auth.too_many_keys", "client") \
 	X("auth.no_credentials", "client") \
+	X("witness.ssh_fails", "client") \
 	X("daemon.not_installed", "server") \
 	X("daemon.not_running", "server") \
 	X("daemon.config_invalid", "server") \

@@ -26,4 +26,5 @@ wizard() {
 	if [ -f "$REPORT" ]; then
 		jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
 	fi
+	scen_property client --no-ssh-config "$@"
 }

@@ -41,6 +41,7 @@ wizard() {
 	if [ -f "$REPORT" ]; then
 		jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
 	fi
+	scen_property client --no-ssh-config "$@"
 }
 
 commands() { jq -r '.verdict.suggestions[].command' "$REPORT" 2>/dev/null; }
