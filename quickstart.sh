@@ -19,7 +19,7 @@ PKGS_BUILD="build-essential autoconf automake autopoint gettext pkg-config \
 libncurses-dev libssh-dev libyaml-dev libjansson-dev libcmocka-dev \
 openssh-client locales"
 PKGS_TEST="openssh-server dnsmasq-base iptables nftables iproute2 tmux jq \
-procps psmisc time valgrind"
+procps psmisc time valgrind mandoc"
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"

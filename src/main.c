@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "batch/batch.h"
+#include "core/cause.h"
 #include "core/hostexec.h"
 #include "core/i18n.h"
 #include "core/loader.h"
@@ -13,9 +14,11 @@
 #include "core/validate.h"
 #include "tui/tui.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The --lang value, looked for before full parsing so that even option
  * errors come out in the chosen language. */
@@ -63,6 +66,45 @@ load_tree(const char *path, int quiet)
 	return NULL;
 }
 
+/* --list langs and causes, which need no tree.  "en" is built in; another
+ * language counts only when its catalogue is where the program looks. */
+static void
+list_plain(sw_list what)
+{
+	const char *const *langs = i18n_langs();
+	char path[PATH_MAX];
+	const char *id;
+	size_t i;
+
+	if (what == SW_LIST_CAUSES) {
+		for (i = 0; (id = cause_at(i)) != NULL; i++)
+			printf("%s\n", id);
+		return;
+	}
+	for (i = 0; langs[i] != NULL; i++) {
+		int n = snprintf(path, sizeof(path), "%s/%s/LC_MESSAGES/%s.mo",
+		    paths_locale_dir(), langs[i], PACKAGE);
+
+		if (strcmp(langs[i], "en") == 0 ||
+		    (n > 0 && (size_t)n < sizeof(path) &&
+		    access(path, R_OK) == 0))
+			printf("%s\n", langs[i]);
+	}
+}
+
+/* --list questions: NODE=CHOICE for every choice of every question. */
+static void
+list_questions(const sw_tree *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->n_nodes; i++)
+		if (t->nodes[i]->kind == SW_NODE_QUESTION)
+			for (j = 0; j < t->nodes[i]->n_choices; j++)
+				printf("%s=%s\n", t->nodes[i]->id,
+				    t->nodes[i]->choices[j].id);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -94,6 +136,13 @@ main(int argc, char **argv)
 		printf("sshwizard %s\n", PACKAGE_VERSION);
 		status = 0;
 		goto out;
+	case SW_MODE_LIST:
+		if (o.list != SW_LIST_QUESTIONS) {
+			list_plain(o.list);
+			status = 0;
+			goto out;
+		}
+		break;
 	default:
 		break;
 	}
@@ -101,6 +150,11 @@ main(int argc, char **argv)
 	    o.tree != NULL ? o.tree : paths_default_tree();
 	if ((tree = load_tree(tree_path, o.mode == SW_MODE_VALIDATE)) == NULL)
 		goto out;
+	if (o.mode == SW_MODE_LIST) {
+		list_questions(tree);
+		status = 0;
+		goto out;
+	}
 	if (o.mode == SW_MODE_VALIDATE) {
 		printf(_("%s: the tree is valid (%zu nodes)\n"), tree_path,
 		    tree->n_nodes);

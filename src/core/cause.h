@@ -27,6 +27,8 @@
 	X("auth.too_many_keys", "client") \
 	X("auth.no_credentials", "client") \
 	X("witness.ssh_fails", "client") \
+	X("session.no_shell", "server") \
+	X("session.failed", "server") \
 	X("daemon.not_installed", "server") \
 	X("daemon.not_running", "server") \
 	X("daemon.config_invalid", "server") \

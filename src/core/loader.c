@@ -20,6 +20,12 @@
 /* Hard caps on what one tree may make us read. */
 #define LOADER_MAX_FILE_BYTES	(4 * 1024 * 1024)
 #define LOADER_MAX_FILES	256
+/* Budgets on one file's document with its aliases expanded (libyaml shares an
+ * aliased node; the walk below would visit it once per alias): nodes, bytes
+ * of scalars, and nesting depth. */
+#define LOADER_MAX_NODES	100000
+#define LOADER_MAX_BYTES	(16 * 1024 * 1024)
+#define LOADER_MAX_DEPTH	64
 
 /* libyaml's problem texts, marked here so translators see them; the loader
  * passes whatever libyaml reports through _(). */
@@ -609,6 +615,120 @@ static const key_def top_keys[T_N] = {
 	{ "start", -1 }, { "include", -1 }, { "nodes", -1 },
 };
 
+/* What walking a node costs once its aliases are expanded. */
+typedef struct yaml_cost {
+	size_t nodes;
+	size_t bytes;
+} yaml_cost;
+
+/* Per node of a document: 0 not measured, 1 being measured (an alias back
+ * to it is a cycle), 2 measured (cost in cost[]). */
+typedef struct cost_memo {
+	unsigned char *state;
+	yaml_cost *cost;
+	size_t n;
+} cost_memo;
+
+static size_t
+sat_add(size_t a, size_t b, size_t cap)
+{
+	return a > cap || b > cap || a + b > cap ? cap + 1 : a + b;
+}
+
+/* Measures node index with its aliases expanded, each distinct node once
+ * (memoised, so linear in the document).  Returns 0, or -1 after reporting
+ * the node that goes over a budget or holds an alias to itself. */
+static int
+measure(fctx *f, cost_memo *m, int index, int depth, yaml_cost *out)
+{
+	yaml_node_t *n = doc_node(f, index);
+	yaml_cost c = { 1, 0 }, sub;
+	size_t i = (size_t)index - 1;
+	yaml_node_item_t *it;
+	yaml_node_pair_t *pair;
+
+	if (n == NULL || i >= m->n) {
+		out->nodes = 1;
+		out->bytes = 0;
+		return 0;
+	}
+	if (m->state[i] == 2) {
+		*out = m->cost[i];
+		return 0;
+	}
+	if (m->state[i] == 1) {
+		problem(f, n, _("an alias refers to the node that holds it"));
+		return -1;
+	}
+	if (depth > LOADER_MAX_DEPTH) {
+		problem(f, n, _("nested more than %d levels deep"),
+		    LOADER_MAX_DEPTH);
+		return -1;
+	}
+	m->state[i] = 1;
+	if (n->type == YAML_SCALAR_NODE)
+		c.bytes = n->data.scalar.length;
+	else if (n->type == YAML_SEQUENCE_NODE) {
+		for (it = n->data.sequence.items.start;
+		    it < n->data.sequence.items.top; it++) {
+			if (measure(f, m, *it, depth + 1, &sub) != 0)
+				return -1;
+			c.nodes = sat_add(c.nodes, sub.nodes, LOADER_MAX_NODES);
+			c.bytes = sat_add(c.bytes, sub.bytes, LOADER_MAX_BYTES);
+			if (c.nodes > LOADER_MAX_NODES)
+				break;
+		}
+	} else if (n->type == YAML_MAPPING_NODE) {
+		for (pair = n->data.mapping.pairs.start;
+		    pair < n->data.mapping.pairs.top; pair++) {
+			if (measure(f, m, pair->key, depth + 1, &sub) != 0)
+				return -1;
+			c.nodes = sat_add(c.nodes, sub.nodes, LOADER_MAX_NODES);
+			c.bytes = sat_add(c.bytes, sub.bytes, LOADER_MAX_BYTES);
+			if (measure(f, m, pair->value, depth + 1, &sub) != 0)
+				return -1;
+			c.nodes = sat_add(c.nodes, sub.nodes, LOADER_MAX_NODES);
+			c.bytes = sat_add(c.bytes, sub.bytes, LOADER_MAX_BYTES);
+			if (c.nodes > LOADER_MAX_NODES)
+				break;
+		}
+	}
+	if (c.nodes > LOADER_MAX_NODES) {
+		problem(f, n, _("this YAML expands to more than %d nodes "
+		    "(aliases included): a tree file may hold at most that"),
+		    LOADER_MAX_NODES);
+		return -1;
+	}
+	if (c.bytes > LOADER_MAX_BYTES) {
+		problem(f, n, _("this YAML expands to more than %d MB of text "
+		    "(aliases included): a tree file may hold at most that"),
+		    LOADER_MAX_BYTES / (1024 * 1024));
+		return -1;
+	}
+	m->state[i] = 2;
+	m->cost[i] = c;
+	*out = c;
+	return 0;
+}
+
+/* Checks the document against the budgets before it is walked.  Returns 0,
+ * or -1 after reporting. */
+static int
+check_budget(fctx *f, yaml_node_t *root)
+{
+	cost_memo m;
+	yaml_cost c;
+	int ret;
+
+	m.n = (size_t)(f->doc->nodes.top - f->doc->nodes.start);
+	m.state = xcalloc(m.n + 1, 1);
+	m.cost = xcalloc(m.n + 1, sizeof(*m.cost));
+	ret = measure(f, &m, (int)(root - f->doc->nodes.start) + 1, 0, &c);
+	free(m.state);
+	free(m.cost);
+	return ret;
+}
+
 /* Walks a file's document.  Returns -1 when its top level is unusable. */
 static int
 parse_file(fctx *f)
@@ -620,6 +740,8 @@ parse_file(fctx *f)
 
 	if (is_null(root))
 		return 0;
+	if (check_budget(f, root) != 0)
+		return -1;
 	if (root->type != YAML_MAPPING_NODE) {
 		problem(f, root, _("the top level must be a mapping"));
 		return -1;

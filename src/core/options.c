@@ -33,6 +33,7 @@ enum {
 	OPT_SUDO,
 	OPT_SSHD_CONFIG,
 	OPT_VERSION,
+	OPT_LIST,
 };
 
 static const struct option long_opts[] = {
@@ -59,6 +60,7 @@ static const struct option long_opts[] = {
 	{ "sshd-config", required_argument, NULL, OPT_SSHD_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "list", required_argument, NULL, OPT_LIST },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -96,6 +98,31 @@ parse_via(const char *s, sw_options *o, char **errp)
 	free(o->via);
 	o->via = xstrdup(s);
 	return 0;
+}
+
+/* --list WHAT: the names shell completion offers. */
+static int
+parse_list(const char *s, sw_options *o, char **errp)
+{
+	static const struct {
+		const char *name;
+		sw_list list;
+	} lists[] = {
+		{ "questions", SW_LIST_QUESTIONS },
+		{ "langs", SW_LIST_LANGS },
+		{ "causes", SW_LIST_CAUSES },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (strcmp(s, lists[i].name) == 0) {
+			o->mode = SW_MODE_LIST;
+			o->list = lists[i].list;
+			return 0;
+		}
+	*errp = xasprintf(_("bad --list '%s': use questions, langs or causes"),
+	    s);
+	return -1;
 }
 
 static int
@@ -253,6 +280,10 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 		case OPT_VERSION:
 			o->mode = SW_MODE_VERSION;
 			return 0;
+		case OPT_LIST:
+			if (parse_list(optarg, o, errp) != 0)
+				return -1;
+			break;
 		case ':':
 			*errp = xasprintf(_("option '%s' needs a value"),
 			    argv[optind - 1]);

@@ -15,7 +15,16 @@ typedef enum sw_mode {
 	SW_MODE_SERVER,		/* --server: the server-side checks, here or
 				 * --via another machine: in batch with
 				 * --batch, else the wizard opens on them */
+	SW_MODE_LIST,		/* --list WHAT (not in --help): names for
+				 * shell completion and the manual's tests */
 } sw_mode;
+
+/* What --list prints, one item a line. */
+typedef enum sw_list {
+	SW_LIST_QUESTIONS = 1,	/* NODE=CHOICE of every question of the tree */
+	SW_LIST_LANGS,		/* languages whose catalogue is installed */
+	SW_LIST_CAUSES,		/* the cause vocabulary (core/cause.h) */
+} sw_list;
 
 typedef struct sw_answer {
 	char *node;
@@ -50,6 +59,7 @@ typedef struct sw_options {
 	char *via_password_file;	/* --via-password-file FILE */
 	int sudo;		/* --sudo: server commands may use sudo -n */
 	char *sshd_config;	/* --sshd-config FILE (absolute) */
+	sw_list list;		/* --list WHAT, with SW_MODE_LIST */
 } sw_options;
 
 /* Parses argv into o (zeroed first).  Returns 0, or -1 with *errp set to a

@@ -29,6 +29,9 @@ typedef struct sw_session {
 	void (*ssh_free)(struct ssh_session_struct *);	/* how to free it */
 	int ssh_auth_used;	/* authentication requests other than "none"
 				 * sent on ssh; 0 for a new connection */
+	int ssh_logged_in;	/* 1 once a login completed on ssh */
+	const char *ssh_login_note;	/* why the login check stopped short
+				 * of logging in (English, static), or NULL */
 } sw_session;
 
 /* Initialises an empty session. */

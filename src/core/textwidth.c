@@ -288,14 +288,16 @@ tw_wrap(const char *s, int width, tw_line **out)
 				}
 				break;
 			}
-			w = cp == '\t' ? 1 : tw_char_width(cp);
+			w = tw_char_width(cp);	/* as tw_width counts */
 			if (i > p && can_break(prev, cp)) {
 				have_brk = 1;
 				brk = i;
 				brk_w = col_ns;
 			}
+			/* Blanks alone (an indent) never overflow, but the
+			 * word after them may break after them. */
 			if (cp != ' ' && cp != '\t' && col + w > width &&
-			    end_ns > p) {
+			    (end_ns > p || have_brk)) {
 				if (have_brk) {
 					/* brk lies past the last non-space
 					 * before it only by spaces. */

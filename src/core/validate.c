@@ -256,6 +256,41 @@ placeholder_excerpt(const char *bad)
 	return xstrndup(bad, n < 24 ? n : 24);
 }
 
+/* The first placeholder of tmpl written inside shell quotes ('...{port}...'
+ * or "...{port}..."), as a new string, or NULL.  A placeholder's value is
+ * shell-quoted when it is expanded, so inside quotes its quoting would
+ * become part of the text, and outside single quotes the user's quoting
+ * would be undone. */
+static char *
+placeholder_in_quotes(const char *tmpl)
+{
+	const char *p = tmpl;
+	char quote = 0;
+
+	while (*p != '\0') {
+		if (p[0] == '{' && p[1] == '{') {
+			p += 2;
+			continue;
+		}
+		if (p[0] == '{') {
+			size_t n = strcspn(p, "}");
+
+			if (quote != 0)
+				return xstrndup(p, p[n] == '}' ? n + 1 : n);
+			p += p[n] == '}' ? n + 1 : n;
+			continue;
+		}
+		if (*p == '\\' && quote != '\'' && p[1] != '\0')
+			p++;
+		else if (quote == 0 && (*p == '\'' || *p == '"'))
+			quote = *p;
+		else if (*p == quote)
+			quote = 0;
+		p++;
+	}
+	return NULL;
+}
+
 static void
 check_verdict_node(vctx *v, const sw_node *n)
 {
@@ -275,9 +310,16 @@ check_verdict_node(vctx *v, const sw_node *n)
 		char *bad = NULL, *shown;
 		size_t off = 0;
 
-		if (s->command == NULL ||
-		    placeholders_check(s->command, &bad, &off) == 0)
+		if (s->command == NULL)
 			continue;
+		if (placeholders_check(s->command, &bad, &off) == 0) {
+			if ((bad = placeholder_in_quotes(s->command)) != NULL)
+				report(v, &s->pos, _("placeholder '%s' inside "
+				    "quotes in command: its value is quoted "
+				    "already, write it outside the quotes"), bad);
+			free(bad);
+			continue;
+		}
 		if (strcmp(bad, "}") == 0)
 			report(v, &s->pos, _("unmatched '}' in command: write '}}' "
 			    "for a literal brace"));

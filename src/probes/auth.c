@@ -85,7 +85,8 @@ typedef struct creds {
 
 /* How a round of attempts went. */
 typedef struct tally {
-	int ok;			/* logged in */
+	int ok;			/* logged in (or would be) */
+	int real;		/* ... and the login completed here */
 	const char *how;	/* what let us in */
 	size_t offered;		/* keys offered */
 	size_t rejected;	/* keys rejected */
@@ -402,6 +403,7 @@ try_keys(sw_probe_ctx *ctx, ssh_session ssh, const creds *c, int files_only,
 			}
 			evidence_add(&ctx->evidence, ev_key, "%s: accepted, "
 			    "logged in", k->label);
+			t->real = 1;
 		} else
 			evidence_add(&ctx->evidence, ev_key, "%s: accepted "
 			    "(the server would take it; %s)", k->label,
@@ -461,6 +463,7 @@ try_password(sw_probe_ctx *ctx, ssh_session ssh, int methods,
 	}
 	if (rc == SSH_AUTH_SUCCESS) {
 		t->ok = 1;
+		t->real = 1;
 		t->how = methods & SSH_AUTH_METHOD_PASSWORD ? "password" :
 		    "keyboard-interactive";
 	} else if (rc == SSH_AUTH_PARTIAL)
@@ -559,6 +562,7 @@ auth_run(sw_probe_ctx *ctx)
 		return "error";
 	if (rc == 1) {
 		evidence_add(&ctx->evidence, "logged_in_with", "none");
+		s->ssh_logged_in = 1;
 		return "ok";
 	}
 	text = sshp_methods_text(methods);
@@ -603,6 +607,11 @@ auth_run(sw_probe_ctx *ctx)
 	if (r.ok) {
 		evidence_add(&ctx->evidence, "logged_in_with", "%s%s", r.how,
 		    r.partial ? " (after publickey)" : "");
+		s->ssh_logged_in = r.real;
+		if (!r.real)
+			s->ssh_login_note = "the server would accept the key, "
+			    "but the login was not completed: the agent holds "
+			    "the key or it needs its passphrase";
 		outcome = "ok";
 	} else if (r.stopped != 0) {
 		evidence_add(&ctx->evidence, "error", "%s",

@@ -54,32 +54,51 @@ sshp_kh_result_free(sshp_kh_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int
-sshp_kh_scan(sw_probe_ctx *ctx, const char *path, const char *name,
-    sshp_kh_result *r)
+/* Reads one line of f as ssh does (getline, then the line taken as a C
+ * string): the bytes up to '\n' or the end, cut at a NUL byte inside it, so
+ * a NUL never hides the next line.  At most cap - 1 bytes are kept; *long_line
+ * is set when the line held more.  Returns -1 at the end of the file. */
+static int
+kh_getline(FILE *f, char *buf, size_t cap, int *long_line)
 {
-	FILE *f;
+	size_t n = 0;
+	int c, any = 0, cut = 0;
+
+	*long_line = 0;
+	while ((c = getc(f)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (c == '\0')
+			cut = 1;
+		if (cut)
+			continue;
+		if (n + 1 < cap)
+			buf[n++] = (char)c;
+		else
+			*long_line = 1;
+	}
+	buf[n] = '\0';
+	return any ? 0 : -1;
+}
+
+int
+sshp_kh_scan_stream(sw_probe_ctx *ctx, FILE *f, const char *path,
+    const char *name, sshp_kh_result *r)
+{
 	char *buf, *save, *tok, *host, *type, *b64;
 	unsigned long lineno = 0;
-	int rc = 0, revoked;
+	int rc = 0, revoked, long_line;
 
-	if ((f = fopen(path, "re")) == NULL)
-		return errno == ENOENT ? 1 : -1;
-	buf = xmalloc(SSHP_KH_LINE_MAX + 2);
-	while (fgets(buf, SSHP_KH_LINE_MAX + 2, f) != NULL) {
-		size_t len = strlen(buf);
-
+	buf = xmalloc(SSHP_KH_LINE_MAX + 1);
+	while (kh_getline(f, buf, SSHP_KH_LINE_MAX + 1, &long_line) == 0) {
 		lineno++;
 		if (lineno % KH_CHECK_EVERY == 0 && ctx != NULL &&
 		    probe_ctx_should_stop(ctx)) {
 			rc = -1;
 			break;
 		}
-		if (len > 0 && buf[len - 1] != '\n' && !feof(f)) {
-			int c;
-
-			while ((c = getc(f)) != EOF && c != '\n')
-				;
+		if (long_line) {
 			r->skipped++;
 			continue;
 		}
@@ -120,10 +139,23 @@ sshp_kh_scan(sw_probe_ctx *ctx, const char *path, const char *name,
 	}
 	if (ferror(f))
 		rc = -1;
-	fclose(f);
 	free(buf);
 	if (rc == 0)
 		r->files_read++;
+	return rc;
+}
+
+int
+sshp_kh_scan(sw_probe_ctx *ctx, const char *path, const char *name,
+    sshp_kh_result *r)
+{
+	FILE *f;
+	int rc;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return errno == ENOENT ? 1 : -1;
+	rc = sshp_kh_scan_stream(ctx, f, path, name, r);
+	fclose(f);
 	return rc;
 }
 

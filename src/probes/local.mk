@@ -11,6 +11,7 @@ libsshwizard_a_SOURCES += \
 	src/probes/hostkey.c \
 	src/probes/auth_methods.c \
 	src/probes/auth.c \
+	src/probes/session_run.c \
 	src/probes/route.c \
 	src/probes/ports.c \
 	src/probes/client_config.c \

@@ -13,6 +13,7 @@ extern const sw_probe_def probe_ssh_kex;
 extern const sw_probe_def probe_ssh_hostkey;
 extern const sw_probe_def probe_ssh_auth_methods;
 extern const sw_probe_def probe_ssh_auth;
+extern const sw_probe_def probe_ssh_session;
 extern const sw_probe_def probe_net_route;
 extern const sw_probe_def probe_port_alternatives;
 extern const sw_probe_def probe_client_config;

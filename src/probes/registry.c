@@ -11,6 +11,7 @@ static const sw_probe_def *const builtin[] = {
 	&probe_ssh_hostkey,
 	&probe_ssh_auth_methods,
 	&probe_ssh_auth,
+	&probe_ssh_session,
 	&probe_net_route,
 	&probe_port_alternatives,
 	&probe_client_config,

@@ -179,13 +179,80 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void parse_file(const char *path, const srv_reader *rd,
-    srv_sshd_config *c, int depth, int required, int *rc_top);
+/* sshd's SERVCONF_MAX_DEPTH: deeper, sshd stops with "Too many recursive
+ * configuration includes". */
+#define SSHD_INCLUDE_DEPTH	16
+/* Files parsed in all (a file included from several places counts each
+ * time); each read may run a command on the server. */
+#define SSHD_INCLUDE_FILES	256
+
+typedef struct cached_file {
+	char *path;
+	char *text;		/* NULL when rc != 0 */
+	int rc;
+} cached_file;
+
+/* One reading of a config and its Includes. */
+typedef struct cfg_walk {
+	const srv_reader *rd;
+	const char *stack[SSHD_INCLUDE_DEPTH + 2];	/* files being read */
+	int n_stack;
+	cached_file *cache;	/* every file read once, as sshd does */
+	size_t n_cache;
+	size_t n_parsed;
+	int over_budget;
+} cfg_walk;
+
+/* Reads path through the cache.  Returns 0 with *text (caller frees) or
+ * the reader's code. */
+static int
+walk_read(cfg_walk *w, const char *path, char **text)
+{
+	cached_file *f;
+	size_t i;
+
+	*text = NULL;
+	for (i = 0; i < w->n_cache; i++)
+		if (strcmp(w->cache[i].path, path) == 0)
+			break;
+	if (i == w->n_cache) {
+		w->cache = xreallocarray(w->cache, w->n_cache + 1,
+		    sizeof(*w->cache));
+		f = &w->cache[w->n_cache++];
+		f->path = xstrdup(path);
+		f->text = NULL;
+		f->rc = w->rd->read(w->rd->arg, path, &f->text);
+		if (f->rc != 0) {
+			free(f->text);
+			f->text = NULL;
+		}
+	}
+	f = &w->cache[i];
+	if (f->rc == 0)
+		*text = xstrdup(f->text != NULL ? f->text : "");
+	return f->rc;
+}
 
 static void
-do_include(const char *pattern, const srv_reader *rd, srv_sshd_config *c,
+walk_free(cfg_walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_cache; i++) {
+		free(w->cache[i].path);
+		free(w->cache[i].text);
+	}
+	free(w->cache);
+}
+
+static void parse_file(const char *path, cfg_walk *wk, srv_sshd_config *c,
+    int depth, int required, int *rc_top);
+
+static void
+do_include(const char *pattern, cfg_walk *wk, srv_sshd_config *c,
     int depth, const char *from, int lineno)
 {
+	const srv_reader *rd = wk->rd;
 	char *full, *slash, *dir, *glob;
 	char **names = NULL;
 	size_t n = 0, i;
@@ -195,7 +262,7 @@ do_include(const char *pattern, const srv_reader *rd, srv_sshd_config *c,
 	slash = strrchr(full, '/');
 	glob = slash + 1;
 	if (strpbrk(full, "*?[") == NULL) {
-		parse_file(full, rd, c, depth + 1, 0, NULL);
+		parse_file(full, wk, c, depth + 1, 0, NULL);
 		free(full);
 		return;
 	}
@@ -218,7 +285,7 @@ do_include(const char *pattern, const srv_reader *rd, srv_sshd_config *c,
 		if (names[i][0] != '.' && fnmatch(glob, names[i], 0) == 0) {
 			char *p = xasprintf("%s/%s", dir, names[i]);
 
-			parse_file(p, rd, c, depth + 1, 0, NULL);
+			parse_file(p, wk, c, depth + 1, 0, NULL);
 			free(p);
 		}
 		free(names[i]);
@@ -228,18 +295,40 @@ do_include(const char *pattern, const srv_reader *rd, srv_sshd_config *c,
 	free(full);
 }
 
+/* Reads the file at path: Includes are followed depth first as sshd does,
+ * with its depth limit; a file that includes itself (directly or not) is
+ * reported and not followed round again. */
 static void
-parse_file(const char *path, const srv_reader *rd, srv_sshd_config *c,
+parse_file(const char *path, cfg_walk *wk, srv_sshd_config *c,
     int depth, int required, int *rc_top)
 {
 	char *text = NULL, *line, *save = NULL;
-	int rc, lineno = 0, in_match = 0;
+	int rc, lineno = 0, in_match = 0, k;
 
-	if (depth > 16) {
-		add_problem(c, "%s: Include nested too deep", path);
+	if (depth > SSHD_INCLUDE_DEPTH) {
+		add_problem(c, "%s: Include nested deeper than %d files: sshd "
+		    "stops with \"Too many recursive configuration includes\"",
+		    path, SSHD_INCLUDE_DEPTH);
 		return;
 	}
-	if ((rc = rd->read(rd->arg, path, &text)) != 0) {
+	for (k = 0; k < wk->n_stack; k++)
+		if (strcmp(wk->stack[k], path) == 0) {
+			add_problem(c, "%s: Include cycle: %s includes it while "
+			    "it is being read; sshd stops with \"Too many "
+			    "recursive configuration includes\"", path,
+			    wk->stack[wk->n_stack - 1]);
+			return;
+		}
+	if (wk->n_parsed >= SSHD_INCLUDE_FILES) {
+		if (!wk->over_budget)
+			add_problem(c, "%s: more than %d files included in "
+			    "all; the rest was not read", path,
+			    SSHD_INCLUDE_FILES);
+		wk->over_budget = 1;
+		return;
+	}
+	wk->n_parsed++;
+	if ((rc = walk_read(wk, path, &text)) != 0) {
 		if (required && rc_top != NULL)
 			*rc_top = rc;
 		else
@@ -249,6 +338,7 @@ parse_file(const char *path, const srv_reader *rd, srv_sshd_config *c,
 	}
 	c->files = xreallocarray(c->files, c->n_files + 1, sizeof(char *));
 	c->files[c->n_files++] = xstrdup(path);
+	wk->stack[wk->n_stack++] = path;
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		char *w[16];
@@ -265,7 +355,7 @@ parse_file(const char *path, const srv_reader *rd, srv_sshd_config *c,
 		if (strcasecmp(w[0], "Include") == 0) {
 			if (!in_match)
 				for (i = 1; i < n; i++)
-					do_include(w[i], rd, c, depth, path,
+					do_include(w[i], wk, c, depth, path,
 					    lineno);
 			continue;
 		}
@@ -299,6 +389,7 @@ parse_file(const char *path, const srv_reader *rd, srv_sshd_config *c,
 				c->address_family = xstrdup(w[1]);
 		}
 	}
+	wk->n_stack--;
 	free(text);
 }
 
@@ -307,9 +398,13 @@ srv_parse_sshd_config(const char *path, const srv_reader *rd,
     srv_sshd_config *c)
 {
 	int rc = 0;
+	cfg_walk wk;
 
+	memset(&wk, 0, sizeof(wk));
+	wk.rd = rd;
 	config_init(c);
-	parse_file(path, rd, c, 0, 1, &rc);
+	parse_file(path, &wk, c, 0, 1, &rc);
+	walk_free(&wk);
 	return rc;
 }
 

@@ -62,6 +62,8 @@ typedef struct fw_result {
 	fw_persist persist;	/* firewalld only */
 	int hx_code;		/* FW_ST_UNREADABLE: the HX_E* code */
 	char *raw_note;		/* first line the tool printed on failure */
+	unsigned long rules_judged;	/* iptables, nft: rules the evaluator
+					 * looked at (linear in the ruleset) */
 } fw_result;
 
 void fw_result_clear(fw_result *r);

@@ -494,11 +494,23 @@ rule_match(const ipt_rule *r, const fw_query *q, size_t *target_at,
 
 /* ---- Walking the chains ---- */
 
+/* What walking a chain gave, kept so each chain is walked once per table:
+ * K jumps per chain cost K times, not K^depth. */
+typedef struct chain_memo {
+	int state;		/* 0 not walked, 1 being walked, 2 walked */
+	int decided;
+	fw_action act;
+	const ipt_rule *rule;
+	const char *chain;
+} chain_memo;
+
 typedef struct walk {
 	ipt_table *t;
 	const fw_query *q;
 	maybe maybes[3];	/* first maybe per action */
 	const char *why;
+	chain_memo *memo;	/* per chain of t */
+	unsigned long judged;	/* rules judged */
 } walk;
 
 static int
@@ -533,14 +545,42 @@ note_maybe(walk *wk, fw_action a, const ipt_rule *r, const char *chain)
 /* Walks chain c.  Returns 1 when a rule decided (*act, *rule, *chain set),
  * 0 when the walk fell off the end or hit RETURN.  probing: a what-if walk
  * of a "maybe" jump: decisions are noted as maybes by the caller. */
+static int chain_walk_rules(walk *wk, ipt_chain *c, int depth,
+    fw_action *act, const ipt_rule **rule, const char **chain);
+
+/* Walks chain c once per table walk: the outcome of a chain does not depend
+ * on where it was jumped from, and the maybes and the first "why" it notes
+ * are noted the first time already, so a second jump reuses the outcome.  A
+ * jump back into a chain being walked (a loop the kernel refuses to load)
+ * falls through, as does one nested deeper than MAX_DEPTH. */
 static int
 chain_walk(walk *wk, ipt_chain *c, int depth, fw_action *act,
     const ipt_rule **rule, const char **chain)
 {
+	chain_memo *m = &wk->memo[c - wk->t->chains];
+
+	if (m->state == 1 || depth > MAX_DEPTH)
+		return 0;
+	if (m->state == 0) {
+		m->state = 1;
+		m->decided = chain_walk_rules(wk, c, depth, &m->act, &m->rule,
+		    &m->chain);
+		m->state = 2;
+	}
+	if (m->decided) {
+		*act = m->act;
+		*rule = m->rule;
+		*chain = m->chain;
+	}
+	return m->decided;
+}
+
+static int
+chain_walk_rules(walk *wk, ipt_chain *c, int depth, fw_action *act,
+    const ipt_rule **rule, const char **chain)
+{
 	size_t i;
 
-	if (depth > MAX_DEPTH)
-		return 0;
 	for (i = 0; i < c->n_rules; i++) {
 		const ipt_rule *r = &c->rules[i];
 		size_t ti;
@@ -549,6 +589,8 @@ chain_walk(walk *wk, ipt_chain *c, int depth, fw_action *act,
 		int go;
 		fw_action a;
 		ipt_chain *sub;
+
+		wk->judged++;
 
 		if (m == FW_NO || ti + 1 >= r->n)
 			continue;
@@ -657,7 +699,10 @@ fw_iptables_eval(const char *text, const fw_query *q, fw_result *res)
 		memset(&wk, 0, sizeof(wk));
 		wk.t = t;
 		wk.q = q;
+		wk.memo = xcalloc(t->n_chains, sizeof(*wk.memo));
 		decided = chain_walk(&wk, c, 0, &a, &r, &chain);
+		free(wk.memo);
+		res->rules_judged += wk.judged;
 		if (!decided) {
 			a = strcmp(c->policy, "DROP") == 0 ? FW_DROP : FW_ACCEPT;
 			chain = c->name;

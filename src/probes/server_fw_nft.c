@@ -44,7 +44,20 @@ typedef struct nft_rs {
 	size_t n_rules;
 	nft_set *sets;
 	size_t n_sets;
+	const nft_rule **by_chain;	/* rules sorted by family, table,
+					 * chain, then as listed */
 } nft_rs;
+
+/* What walking a chain gave, kept so that each chain is walked once per
+ * base chain: K jumps per chain cost K times, not K^depth. */
+typedef struct nft_memo {
+	unsigned gen;		/* the walk it belongs to; another walk's entry
+				 * counts as not walked */
+	int state;		/* 0 not walked, 1 being walked, 2 walked */
+	int res;		/* W_* */
+	fw_action act;
+	const nft_rule *rule;
+} nft_memo;
 
 typedef struct nft_maybe {
 	int set;
@@ -58,6 +71,10 @@ typedef struct nft_walk {
 	const char *family, *table;	/* of the chain being walked */
 	nft_maybe maybes[3];
 	const char *why;
+	nft_memo *memo;		/* per rs->by_chain index of a chain's first
+				 * rule */
+	unsigned gen;
+	unsigned long judged;	/* rules judged */
 } nft_walk;
 
 static const char *
@@ -167,9 +184,70 @@ rs_load(json_t *root, const char *const *skip, nft_rs *rs)
 	}
 }
 
+static int
+rule_key_cmp(const nft_rule *r, const char *family, const char *table,
+    const char *chain)
+{
+	int c;
+
+	if ((c = strcmp(r->family, family)) != 0)
+		return c;
+	if ((c = strcmp(r->table, table)) != 0)
+		return c;
+	return strcmp(r->chain, chain);
+}
+
+static int
+rule_order_cmp(const void *a, const void *b)
+{
+	const nft_rule *x = *(const nft_rule *const *)a;
+	const nft_rule *y = *(const nft_rule *const *)b;
+	int c = rule_key_cmp(x, y->family, y->table, y->chain);
+
+	return c != 0 ? c : x < y ? -1 : x > y;
+}
+
+/* Sorts the rules by chain, so a chain's rules are found in log n. */
+static void
+rs_index(nft_rs *rs)
+{
+	size_t i;
+
+	if (rs->n_rules == 0)
+		return;
+	rs->by_chain = xcalloc(rs->n_rules, sizeof(*rs->by_chain));
+	for (i = 0; i < rs->n_rules; i++)
+		rs->by_chain[i] = &rs->rules[i];
+	qsort(rs->by_chain, rs->n_rules, sizeof(*rs->by_chain),
+	    rule_order_cmp);
+}
+
+/* The by_chain index of the first rule of a chain, or n_rules when it has
+ * none. */
+static size_t
+chain_first_rule(const nft_rs *rs, const char *family, const char *table,
+    const char *chain)
+{
+	size_t lo = 0, hi = rs->n_rules;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rule_key_cmp(rs->by_chain[mid], family, table, chain) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < rs->n_rules &&
+	    rule_key_cmp(rs->by_chain[lo], family, table, chain) == 0)
+		return lo;
+	return rs->n_rules;
+}
+
 static void
 rs_free(nft_rs *rs)
 {
+	free(rs->by_chain);
 	free(rs->chains);
 	free(rs->rules);
 	free(rs->sets);
@@ -597,24 +675,58 @@ verdict_apply(nft_walk *w, json_t *stmt, const nft_rule *r, int depth,
 	return res;
 }
 
+static int chain_walk_rules(nft_walk *w, size_t first, int depth,
+    fw_action *act, const nft_rule **rule);
+
+/* Walks a chain once per base chain walk: its outcome does not depend on
+ * where it was jumped from, and the maybes and the first "why" it notes are
+ * noted the first time already, so a second jump reuses the outcome.  A
+ * jump back into a chain being walked (a loop nft refuses to load) falls
+ * through, as does one nested deeper than MAX_DEPTH. */
 static int
 chain_walk(nft_walk *w, const char *chain, int depth, fw_action *act,
     const nft_rule **rule)
 {
+	size_t first = chain_first_rule(w->rs, w->family, w->table, chain);
+	nft_memo *m;
+
+	if (first >= w->rs->n_rules || depth > MAX_DEPTH)
+		return W_FALL;
+	m = &w->memo[first];
+	if (m->gen != w->gen) {
+		memset(m, 0, sizeof(*m));
+		m->gen = w->gen;
+	}
+	if (m->state == 1)
+		return W_FALL;
+	if (m->state == 0) {
+		m->state = 1;
+		m->res = chain_walk_rules(w, first, depth, &m->act, &m->rule);
+		m->state = 2;
+	}
+	if (m->res != W_FALL) {
+		*act = m->act;
+		*rule = m->rule;
+	}
+	return m->res;
+}
+
+static int
+chain_walk_rules(nft_walk *w, size_t first, int depth, fw_action *act,
+    const nft_rule **rule)
+{
+	const nft_rule *head = w->rs->by_chain[first];
 	size_t i;
 
-	if (depth > MAX_DEPTH)
-		return W_FALL;
-	for (i = 0; i < w->rs->n_rules; i++) {
-		const nft_rule *r = &w->rs->rules[i];
+	for (i = first; i < w->rs->n_rules; i++) {
+		const nft_rule *r = w->rs->by_chain[i];
 		json_t *stmt;
 		size_t k;
 		int m = FW_YES, ret = 0, res = W_FALL, done = 0;
 
-		if (strcmp(r->chain, chain) != 0 ||
-		    strcmp(r->family, w->family) != 0 ||
-		    strcmp(r->table, w->table) != 0)
-			continue;
+		if (rule_key_cmp(r, head->family, head->table, head->chain) != 0)
+			break;
+		w->judged++;
 		json_array_foreach(r->expr, k, stmt) {
 			json_t *o;
 			int handled;
@@ -752,6 +864,7 @@ fw_nft_eval(const char *json, const char *text_rules,
 	json_t *root = json_loads(json, 0, &jerr);
 	nft_rs rs;
 	nft_chain *base = NULL;
+	nft_memo *memo;
 	size_t n_base = 0, i;
 	int any_base = 0;
 
@@ -764,6 +877,8 @@ fw_nft_eval(const char *json, const char *text_rules,
 		return -1;
 	}
 	rs_load(root, skip, &rs);
+	rs_index(&rs);
+	memo = xcalloc(rs.n_rules + 1, sizeof(*memo));
 	for (i = 0; i < rs.n_chains; i++) {
 		nft_chain *c = &rs.chains[i];
 		int fam_ok = strcmp(c->family, "inet") == 0 ||
@@ -791,7 +906,10 @@ fw_nft_eval(const char *json, const char *text_rules,
 		w.q = q;
 		w.family = base[i].family;
 		w.table = base[i].table;
+		w.memo = memo;
+		w.gen = (unsigned)i + 1;
 		wres = chain_walk(&w, base[i].name, 0, &a, &r);
+		res->rules_judged += w.judged;
 		any_base = 1;
 		if (wres == W_FALL) {
 			a = base[i].policy != NULL &&
@@ -851,6 +969,7 @@ fw_nft_eval(const char *json, const char *text_rules,
 		res->note = xstrdup("no base chain on the input path: nothing "
 		    "filters");
 	free(base);
+	free(memo);
 	rs_free(&rs);
 	json_decref(root);
 	return 0;

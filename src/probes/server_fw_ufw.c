@@ -159,6 +159,7 @@ fw_ufw_eval(const char *text, const fw_query *q, fw_result *r)
 			if (strstr(line, "inactive") != NULL) {
 				r->status = FW_ST_ABSENT;
 				r->note = xstrdup("inactive");
+				free(maybe_rule);
 				free(copy);
 				return 0;
 			}

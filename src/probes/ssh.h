@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/probe.h"
 
@@ -264,6 +265,10 @@ int sshp_kh_host_matches(const char *field, const char *name);
  * cannot be read or the probe had to stop. */
 int sshp_kh_scan(sw_probe_ctx *ctx, const char *path, const char *name,
     sshp_kh_result *r);
+/* The same on an open stream (path names it in the entries).  Lines are read
+ * as ssh reads them: up to '\n', cut at a NUL byte.  Returns 0 or -1. */
+int sshp_kh_scan_stream(sw_probe_ctx *ctx, FILE *f, const char *path,
+    const char *name, sshp_kh_result *r);
 
 /* ---- Small codecs and hashes (exported for tests) ---- */
 

@@ -281,7 +281,8 @@ get_namelist(const unsigned char **pp, const unsigned char *end)
 	for (i = 0; i < n; i++) {
 		unsigned char c = p[i];
 
-		s[i] = (char)(isalnum(c) || strchr("@.,_+-=", c) ? c : '?');
+		s[i] = (char)(isalnum(c) || (c != '\0' &&
+		    strchr("@.,_+-=", c) != NULL) ? c : '?');
 	}
 	s[n] = '\0';
 	*pp = p + n;

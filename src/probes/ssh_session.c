@@ -356,6 +356,8 @@ sshp_session_drop(sw_session *s)
 	s->ssh = NULL;
 	s->ssh_free = NULL;
 	s->ssh_auth_used = 0;
+	s->ssh_logged_in = 0;
+	s->ssh_login_note = NULL;
 }
 
 /* The elements of list libssh accepts for option opt (tried one by one on
@@ -567,6 +569,8 @@ sshp_session_open(sw_probe_ctx *ctx, sshp_open_info *info)
 	s->ssh = ssh;
 	s->ssh_free = session_free_cb;
 	s->ssh_auth_used = 0;
+	s->ssh_logged_in = 0;
+	s->ssh_login_note = NULL;
 	ssh = NULL;	/* transferred */
 	info->code = SSHP_OK;
 out:

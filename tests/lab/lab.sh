@@ -75,6 +75,12 @@
 # lab_sshd_stop [PORT]
 #     Stop the lab sshd on PORT (default 22): "the daemon is down".
 #
+# lab_user_shell SHELL
+#     Set the login shell of the lab user (default /bin/sh) to SHELL, e.g.
+#     /usr/sbin/nologin or /bin/false; takes effect for the next login, in
+#     every lab sshd, running or not.  The shell is not checked: a path that
+#     does not exist is a fault too.
+#
 # lab_client_key NAME [authorize]
 #     Make an ed25519 key without passphrase at $LAB_HOME/.ssh/NAME (kept if
 #     it already exists); with "authorize", append NAME.pub to alice's
@@ -541,6 +547,20 @@ lab_sshd() {
 lab_sshd_stop() {
 	lab__need_up
 	lab__stop_recorded "sshd-${1:-22}"
+}
+
+lab_user_shell() {
+	local sh=${1:-} f
+	lab__need_up
+	case $sh in /*) ;; *) lab__fatal "lab_user_shell: want an absolute path, not '$sh'" ;; esac
+	lab__userdb
+	f="$LAB_DIR/etc/passwd"
+	# rewritten in place: a running sshd sees the file through a bind
+	# mount of this inode
+	awk -F: -v OFS=: -v u="$LAB_USER" -v sh="$sh" '$1 == u { $7 = sh } { print }' \
+		"$f" >"$f.new" && cat "$f.new" >"$f" && rm -f "$f.new" ||
+		lab__fatal "lab_user_shell: cannot rewrite $f"
+	return 0
 }
 
 lab_client_key() {

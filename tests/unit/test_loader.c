@@ -449,6 +449,88 @@ test_too_large(void **state)
 	unit_rmtree(dir);
 }
 
+/* Anchors and aliases cannot make the loader expand without bound: the
+ * document is measured with its aliases expanded, each distinct node once,
+ * before it is walked (the "billion laughs" tree of the fuzz campaign). */
+static void
+test_alias_budget(void **state)
+{
+	char *dir = unit_tmpdir(), *prefix = xasprintf("%s/", dir);
+	sw_diags d = { 0 };
+	sbuf b = { 0 };
+	sw_tree *t;
+	int i, k;
+	char *text;
+
+	(void)state;
+	sbuf_add(&b, "x0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (i = 1; i < 9; i++) {
+		sbuf_addf(&b, "x%d: &a%d [", i, i);
+		for (k = 0; k < 10; k++)
+			sbuf_addf(&b, "%s*a%d", k ? ", " : "", i - 1);
+		sbuf_add(&b, "]\n");
+	}
+	sbuf_add(&b, "nodes: *a8\n");
+	text = sbuf_steal(&b);
+	assert_null(load_text(dir, "laughs.yaml", text, &d, NULL));
+	unit_assert_diags(&d, prefix,
+	    "laughs.yaml:5:5: this YAML expands to more than 100000 nodes "
+	    "(aliases included): a tree file may hold at most that\n");
+	diags_free(&d);
+	free(text);
+
+	/* One long scalar, aliased many times. */
+	sbuf_add(&b, "s: &s '");
+	for (i = 0; i < 1024 * 1024; i++)
+		sbuf_addc(&b, 'x');
+	sbuf_add(&b, "'\nnodes: [");
+	for (i = 0; i < 20; i++)
+		sbuf_addf(&b, "%s*s", i ? ", " : "");
+	sbuf_add(&b, "]\n");
+	text = sbuf_steal(&b);
+	assert_null(load_text(dir, "long.yaml", text, &d, NULL));
+	unit_assert_diags(&d, prefix,
+	    "long.yaml:2:8: this YAML expands to more than 16 MB of text "
+	    "(aliases included): a tree file may hold at most that\n");
+	diags_free(&d);
+	free(text);
+
+	/* An alias to the sequence that holds it. */
+	assert_null(load_text(dir, "self.yaml", "nodes: &a [x, *a]\n", &d,
+	    NULL));
+	unit_assert_diags(&d, prefix,
+	    "self.yaml:1:8: an alias refers to the node that holds it\n");
+	diags_free(&d);
+
+	/* Nesting deeper than any tree needs. */
+	sbuf_add(&b, "nodes: ");
+	for (i = 0; i < 100; i++)
+		sbuf_addc(&b, '[');
+	for (i = 0; i < 100; i++)
+		sbuf_addc(&b, ']');
+	sbuf_addc(&b, '\n');
+	text = sbuf_steal(&b);
+	assert_null(load_text(dir, "deep.yaml", text, &d, NULL));
+	unit_assert_diags(&d, prefix,
+	    "deep.yaml:1:72: nested more than 64 levels deep\n");
+	diags_free(&d);
+	free(text);
+
+	/* Aliases within the budget still load. */
+	t = load_text(dir, "ok.yaml",
+	    "start: v\n"
+	    "nodes:\n"
+	    "  - &v {id: v, kind: verdict, cause: ok, title: Done}\n"
+	    "x: [*v, *v]\n", &d, NULL);
+	assert_non_null(t);
+	assert_int_equal(t->n_nodes, 1);
+	unit_assert_diags(&d, prefix, "ok.yaml:4:1: unknown key 'x'\n");
+	tree_free(t);
+	diags_free(&d);
+	free(prefix);
+	unit_rmtree(dir);
+}
+
 /* A syntax error in an included file stops that file only. */
 static void
 test_syntax_error_in_include(void **state)
@@ -880,6 +962,7 @@ main(void)
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_syntax_error_in_include),
+		cmocka_unit_test(test_alias_budget),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_includes),

@@ -234,6 +234,95 @@ test_sshd_config(void **state)
 	}
 }
 
+/* A reader that makes up files "/etc/ssh/fN": each includes f(N+1) `fan`
+ * times, up to `last`; it counts its reads (each would be a command on the
+ * server under --via or --sudo). */
+typedef struct chainfs {
+	int fan, last, reads;
+} chainfs;
+
+static int
+chain_read(void *arg, const char *path, char **text)
+{
+	chainfs *fs = arg;
+	int n, k;
+	sbuf b = { 0 };
+
+	fs->reads++;
+	if (strcmp(path, "/etc/ssh/sshd_config") == 0) {
+		*text = xstrdup("Include sshd_config sshd_config\nPort 22\n");
+		return 0;
+	}
+	if (sscanf(path, "/etc/ssh/f%d", &n) != 1 || n > fs->last)
+		return HX_ENOENT;
+	sbuf_add(&b, "Port 22\n");
+	if (n < fs->last) {
+		sbuf_add(&b, "Include");
+		for (k = 0; k < fs->fan; k++)
+			sbuf_addf(&b, " f%d", n + 1);
+		sbuf_add(&b, "\n");
+	}
+	*text = sbuf_steal(&b);
+	return 0;
+}
+
+static int
+chain_list(void *arg, const char *dir, char ***names, size_t *n)
+{
+	(void)arg;
+	(void)dir;
+	*names = NULL;
+	*n = 0;
+	return HX_ENOENT;
+}
+
+/* Include cycles and fans: the issue's 34-byte config that includes itself
+ * twice made 131,071 reads; each file is now read once, a cycle is reported
+ * and not followed, and sshd's depth limit holds. */
+static void
+test_sshd_config_include_bounds(void **state)
+{
+	chainfs fs = { 0, 0, 0 };
+	srv_reader rd = { chain_read, chain_list, &fs };
+	srv_sshd_config c;
+
+	(void)state;
+	assert_int_equal(srv_parse_sshd_config("/etc/ssh/sshd_config", &rd, &c),
+	    0);
+	assert_int_equal(fs.reads, 1);
+	assert_int_equal(c.n_files, 1);
+	assert_int_equal(c.n_ports, 1);
+	assert_int_equal(c.n_problems, 2);
+	assert_string_equal(c.problems[0], "/etc/ssh/sshd_config: Include "
+	    "cycle: /etc/ssh/sshd_config includes it while it is being read; "
+	    "sshd stops with \"Too many recursive configuration includes\"");
+	srv_sshd_config_clear(&c);
+
+	/* Three names per file, 16 deep: 3^16 inclusions without a bound. */
+	fs.fan = 3;
+	fs.last = 16;
+	fs.reads = 0;
+	assert_int_equal(srv_parse_sshd_config("/etc/ssh/f0", &rd, &c), 0);
+	assert_int_equal(fs.reads, 17);
+	assert_int_equal(c.n_files, 256);
+	assert_int_equal(c.n_problems, 1);
+	assert_non_null(strstr(c.problems[0], "more than 256 files included"));
+	srv_sshd_config_clear(&c);
+
+	/* One name per file, 18 deep: past sshd's limit of 16. */
+	fs.fan = 1;
+	fs.last = 18;
+	fs.reads = 0;
+	assert_int_equal(srv_parse_sshd_config("/etc/ssh/f0", &rd, &c), 0);
+	assert_int_equal(fs.reads, 17);
+	assert_int_equal(c.n_files, 17);
+	assert_int_equal(c.n_problems, 1);
+	assert_string_equal(c.problems[0], "/etc/ssh/f17: Include nested "
+	    "deeper than 16 files: sshd stops with \"Too many recursive "
+	    "configuration includes\"");
+	srv_sshd_config_clear(&c);
+}
+
 static void
 test_sshd_T(void **state)
 {
@@ -532,6 +621,7 @@ main(void)
 		cmocka_unit_test(test_proc_stat),
 		cmocka_unit_test(test_sshd_cmdline),
 		cmocka_unit_test(test_sshd_config),
+		cmocka_unit_test(test_sshd_config_include_bounds),
 		cmocka_unit_test(test_sshd_T),
 		cmocka_unit_test(test_sshd_t),
 		cmocka_unit_test(test_wrappers),

@@ -250,6 +250,12 @@ test_kexinit(void **state)
 	assert_int_equal(sshp_kexinit_parse(buf, n, &k), 0);
 	assert_int_equal(k.kex[0], '?');
 	sshp_kexinit_free(&k);
+	/* a NUL byte too: the list is not silently cut there */
+	buf[26] = 'c';
+	buf[30] = '\0';
+	assert_int_equal(sshp_kexinit_parse(buf, n, &k), 0);
+	assert_string_equal(k.kex, "curv?25519-sha256,ext-info-s");
+	sshp_kexinit_free(&k);
 }
 
 /* -------------------------------------------------------------- lists */
@@ -459,6 +465,24 @@ test_kh_scan(void **state)
 	assert_int_equal(sshp_kh_scan(NULL, "/nonexistent/known_hosts",
 	    "example.org", &r), 1);
 	assert_int_equal(r.n, 0);
+
+	/* A NUL byte ends its line as ssh reads it (getline, then a C
+	 * string); it does not hide the next line. */
+	{
+		static const char nul[] = "other.org ssh-rsa AAAA\0junk\n"
+		    "example.org ssh-ed25519 " KEY "\n"
+		    "exam\0ple.org ssh-ed25519 " KEY "\n";
+		FILE *f = fmemopen((void *)nul, sizeof(nul) - 1, "r");
+
+		assert_non_null(f);
+		assert_int_equal(sshp_kh_scan_stream(NULL, f, "mem",
+		    "example.org", &r), 0);
+		fclose(f);
+		assert_int_equal(r.n, 1);
+		assert_int_equal(r.v[0].line, 2);
+		assert_int_equal(r.skipped, 1);	/* "exam" alone */
+		sshp_kh_result_free(&r);
+	}
 
 	free(long_line);
 	sbuf_free(&text);

@@ -165,6 +165,15 @@ BOTH_LOCALES(test_wrap_english)
 	/* No line starts with closing punctuation. */
 	check_wrap("see port 22 !", 11, (const char *const[]){ "see port", "22 !", NULL });
 	check_wrap("x", 0, (const char *const[]){ "x", NULL });
+	/* A TAB takes the columns tw_width gives it (none), and breaks like
+	 * a space. */
+	check_wrap("a\tb c", 3, (const char *const[]){ "a\tb", "c", NULL });
+	check_wrap("a\t\t\t\tb", 2, (const char *const[]){ "a\t\t\t\tb", NULL });
+	/* Leading blanks wider than the line break before the word: no line
+	 * comes out wider than asked. */
+	check_wrap("      word", 4, (const char *const[]){ "", "word", NULL });
+	check_wrap("  ab", 3, (const char *const[]){ "", "ab", NULL });
+	check_wrap("x\n\t   \t  yz", 3, (const char *const[]){ "x", "", "yz", NULL });
 }
 
 BOTH_LOCALES(test_wrap_japanese)

@@ -378,6 +378,34 @@ test_verdicts(void **state)
 	    "v.yaml:28:18: unknown placeholder '{bad}' in command: "
 	    "write '{{' for a literal brace\n");
 
+	/* A placeholder inside shell quotes: its value is quoted when it is
+	 * expanded, so the validator refuses it. */
+	run(f, "quoted.yaml",
+	    "start: v\n"
+	    "nodes:\n"
+	    "  - id: v\n"
+	    "    kind: verdict\n"
+	    "    title: Quotes\n"
+	    "    cause: ok\n"
+	    "    suggest:\n"
+	    "      - where: server\n"
+	    "        command: sudo ss -tnp 'sport = :{port}'\n"
+	    "      - where: server\n"
+	    "        command: echo \"user {user}\"\n"
+	    "      - where: server\n"
+	    "        command: echo 'it'\\''s' {user} \"a\\\"b\" {port}\n"
+	    "      - where: server\n"
+	    "        command: awk '{{print $1}}' {known_hosts}\n"
+	    "      - where: server\n"
+	    "        command: \"printf 'sshd: %s\\\\n' {client_ip}\"\n"
+	    "      - where: server\n"
+	    "        command: echo \\'{host}\\'\n");
+	unit_assert_diags(&f->d, f->prefix,
+	    "quoted.yaml:9:18: placeholder '{port}' inside quotes in command: "
+	    "its value is quoted already, write it outside the quotes\n"
+	    "quoted.yaml:11:18: placeholder '{user}' inside quotes in command: "
+	    "its value is quoted already, write it outside the quotes\n");
+
 	run(f, "brace.yaml",
 	    "start: v\n"
 	    "nodes:\n"

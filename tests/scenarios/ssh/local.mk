@@ -26,6 +26,8 @@ SSH_SCENARIOS = \
 	tests/scenarios/ssh/auth-too-many-keys.sh \
 	tests/scenarios/ssh/auth-no-credentials.sh \
 	tests/scenarios/ssh/auth-two-steps.sh \
-	tests/scenarios/ssh/auth-kbdint.sh
+	tests/scenarios/ssh/auth-kbdint.sh \
+	tests/scenarios/ssh/session-nologin.sh \
+	tests/scenarios/ssh/session-failed.sh
 TESTS += $(SSH_SCENARIOS)
 EXTRA_DIST += tests/scenarios/ssh/ssh-lib.sh $(SSH_SCENARIOS)
