@@ -201,6 +201,7 @@ done:
 	free(envp);
 	sbuf_add(&out, "");
 	sbuf_add(&err, "");
+	r->out_len = out.len;
 	r->out = sbuf_steal(&out);
 	r->err = sbuf_steal(&err);
 	return rc;

@@ -102,7 +102,7 @@ typedef struct tui_hitzone {
 } tui_hitzone;
 
 struct sw_logtable;
-struct sw_hostexec;
+struct sw_host;
 struct tui_form;
 struct tui_export;
 struct tui_via;
@@ -123,8 +123,8 @@ struct tui {
 	char *start_node;		/* picked from the pasted error, or
 					 * "server"; owned */
 	/* Where the server-side checks run (target->server). */
-	struct sw_hostexec *cmd_server;	/* --server or --via; borrowed */
-	struct sw_hostexec *own_server;	/* made here: this machine ("I am on
+	struct sw_host *cmd_server;	/* --server or --via; borrowed */
+	struct sw_host *own_server;	/* made here: this machine ("I am on
 					 * the server") or a way in the user
 					 * agreed to; freed after the engine */
 	int server_mode;		/* the walk is the server part */
@@ -237,7 +237,7 @@ const char *tui_before_outcome(const tui *t, const char *node);
 uintptr_t tui_view_id(tui *t);
 /* Makes h (taken over; NULL: none) where the server checks of the target
  * in use run, freeing the one the wizard made before.  No probe may run. */
-void tui_server_set(tui *t, struct sw_hostexec *h);
+void tui_server_set(tui *t, struct sw_host *h);
 /* Frees the server the wizard made and gives the command line's back to
  * the target that had it.  No probe may run. */
 void tui_server_reset(tui *t);

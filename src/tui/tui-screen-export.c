@@ -3,7 +3,7 @@
  * path, a question before overwriting, and the written path shown. */
 #include "config.h"
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/report.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
@@ -136,8 +136,8 @@ export_write(tui *t)
 	    sw_wall_ms();
 	/* Where the findings came from, as batch_run() says it: "server" or
 	 * "via HOST" once a server check ran, else the client (NULL). */
-	if (tg->server != NULL && hostexec_used(tg->server))
-		info.source = hostexec_label(tg->server);
+	if (tg->server != NULL && host_used(tg->server))
+		info.source = host_label(tg->server);
 	for (i = 0; i < n; i++) {
 		char real[PATH_MAX];
 

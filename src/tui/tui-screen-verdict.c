@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "core/cause.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 
@@ -137,12 +137,12 @@ verdict_body(tui *t, tui_doc *d, const tui_fact *f, size_t nf, size_t k0)
 		tui_facts_doc(t, d, f + k0, nf - k0, t->focus_facts ?
 		    t->fact - (int)k0 : -1);
 
-	if (tg->server != NULL && hostexec_used(tg->server)) {
-		char *src = hostexec_kind(tg->server) == SW_HX_LOCAL ?
+	if (tg->server != NULL && host_used(tg->server)) {
+		char *src = host_kind(tg->server) == SW_HOST_LOCAL ?
 		    xstrdup(_("Server-side checks ran on this machine.")) :
 		    /* TRANSLATORS: %s is the host the checks logged in to. */
 		    xasprintf(_("Server-side checks ran on %s, over SSH."),
-		    hostexec_host(tg->server));
+		    host_host(tg->server));
 
 		doc_wrap(d, ROLE_NOTICE, 2, NULL, src);
 		free(src);

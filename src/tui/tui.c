@@ -5,7 +5,7 @@
  * polls, so keys answer while a probe runs. */
 #include "config.h"
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 #include "tui/tui.h"
@@ -408,13 +408,13 @@ tui_diag_begin(tui *t)
 }
 
 void
-tui_server_set(tui *t, sw_hostexec *h)
+tui_server_set(tui *t, sw_host *h)
 {
 	sw_target *tg = t->rw_target;
 
 	if (tg != NULL && tg->server == t->own_server)
 		tg->server = NULL;
-	hostexec_free(t->own_server);
+	host_free(t->own_server);
 	t->own_server = h;
 	if (tg != NULL)
 		tg->server = h;
@@ -427,7 +427,7 @@ tui_server_reset(tui *t)
 		t->main_target->server = t->cmd_server;
 	if (t->own_target != NULL && t->own_target->server == t->own_server)
 		t->own_target->server = NULL;
-	hostexec_free(t->own_server);
+	host_free(t->own_server);
 	t->own_server = NULL;
 }
 
@@ -746,7 +746,7 @@ draw_header(tui *t)
 	tui_put_fill(t, 0, 0, t->cols, ROLE_HEADER, "");
 	x = tui_put(t, 0, 1, t->cols - 8, ROLE_HEADER, "sshwizard", 0) + 1;
 	if (t->engine != NULL && tg != NULL && t->server_mode &&
-	    tg->server != NULL && hostexec_kind(tg->server) == SW_HX_VIA)
+	    tg->server != NULL && host_kind(tg->server) == SW_HOST_VIA)
 		/* TRANSLATORS: the header of the server checks run over
 		 * another machine's session: its host and the SSH port. */
 		what = xasprintf(_("The server %s, SSH port %d"),
