@@ -28,7 +28,9 @@
 #                      its own to the port the run checked.  SCEN_PROPERTY=0
 #                      (with a reason in SCEN_PROPERTY_WHY) skips it, for runs
 #                      whose server state is simulated (recorded output,
-#                      files seen only by the wizard).
+#                      files seen only by the wizard).  SCEN_PROPERTY_NS=server
+#                      runs that ssh in the server namespace (for a run of
+#                      the wizard there).
 #
 # Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 the lab broke.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -122,13 +124,15 @@ scen_property() {
 	*:*) dest="ssh://$dest" ;;
 	esac
 	case $dest in *\[*\]:*) dest="ssh://$dest" ;; esac
+	local run=lab_client
+	[ "${SCEN_PROPERTY_NS:-client}" = server ] && run=lab_server
 	if [ -n "$pw" ]; then
 		opts=(-o BatchMode=no -o NumberOfPasswordPrompts=1)
-		ssherr=$(lab_client env SSH_ASKPASS="$(scen__askpass "$pw")" SSH_ASKPASS_REQUIRE=force \
+		ssherr=$($run env SSH_ASKPASS="$(scen__askpass "$pw")" SSH_ASKPASS_REQUIRE=force \
 			timeout 60 ssh "${words[@]}" "${opts[@]}" -o ConnectTimeout="$secs" \
 			-- "$dest" true 2>&1 </dev/null)
 	else
-		ssherr=$(lab_client timeout 60 ssh "${words[@]}" -o BatchMode=yes \
+		ssherr=$($run timeout 60 ssh "${words[@]}" -o BatchMode=yes \
 			-o ConnectTimeout="$secs" -- "$dest" true 2>&1 </dev/null)
 	fi
 	sshrc=$?
