@@ -379,6 +379,12 @@ out:
 	return res;
 }
 
+/* The evidence keys this probe may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"ssh_command", "ssh_password", "ssh_ms", "ssh_exit", "ssh_said",
+	"ssh_message_id", "ssh_message", "ssh_error", NULL,
+};
+
 const sw_probe_def probe_ssh_witness = {
 	.name = "ssh.witness",
 	.title = N_("Run your own ssh on the same target"),
@@ -386,4 +392,5 @@ const sw_probe_def probe_ssh_witness = {
 	.run = witness_run,
 	.independent = 1,
 	.early = 1,
+	.evidence = evidence_keys,
 };
