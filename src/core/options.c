@@ -482,19 +482,31 @@ options_make_target(const sw_options *o, sw_target **out, char **errp)
 		rc = target_resolve(&o->words, &t, errp);
 	if (rc != 0)
 		return -1;
+	if (options_attach(o, t, errp) != 0) {
+		target_free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+int
+options_attach(const sw_options *o, sw_target *t, char **errp)
+{
 	t->timeout_ms = o->timeout_ms;
+	secret_free(t->password);
+	t->password = NULL;
 	if (o->password_file != NULL) {
 		/* Drop SSHPASS too, so no child process inherits it. */
 		secret_free(secret_from_env("SSHPASS"));
-		if (secret_read_file(o->password_file, &t->password, errp) != 0) {
-			target_free(t);
+		if (secret_read_file(o->password_file, &t->password, errp) != 0)
 			return -1;
-		}
 	} else
 		t->password = secret_from_env("SSHPASS");
+	free(t->client_ip);
 	t->client_ip = xstrdup(o->client_ip);
+	free(t->sshd_config);
 	t->sshd_config = xstrdup(o->sshd_config);
-	*out = t;
 	return 0;
 }
 

@@ -79,6 +79,12 @@ char *options_usage(const char *progname);
  * set (see target_resolve; an unreadable password file).  Caller frees
  * *out with target_free(). */
 int options_make_target(const sw_options *o, sw_target **out, char **errp);
+/* The second half of options_make_target(), for a target resolved
+ * elsewhere (the form resolves in the background): attaches o's time
+ * limit, --client, --sshd-config and the password (--password-file or
+ * $SSHPASS, removed from the environment).  Returns 0, or -1 with *errp
+ * set (an unreadable password file). */
+int options_attach(const sw_options *o, sw_target *t, char **errp);
 
 struct sw_host;
 

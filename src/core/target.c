@@ -8,7 +8,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,10 @@
 #define MAX_HOPS 8
 /* Words of a pasted command line at most. */
 #define LINE_WORDS_MAX 256
+
+/* The cancel flag of the resolution running in this thread (a background
+ * job's), or NULL. */
+static _Thread_local const atomic_int *tl_cancel;
 
 struct sw_target_lazy {
 	pthread_mutex_t mu;
@@ -552,7 +558,12 @@ target_apply_ssh_g(sw_target *t, const char *out, const char *defaults)
 		t->n_user_known_hosts = split_list(v, &t->user_known_hosts);
 		if (t->known_hosts_src != SW_SRC_CMDLINE &&
 		    t->n_user_known_hosts > 0) {
-			char *dflt = xasprintf("%s/.ssh/known_hosts", home);
+			struct passwd *pw = getpwuid(getuid());
+			/* ssh expands its default with the passwd home. */
+			char *dflt = xasprintf("%s/.ssh/known_hosts",
+			    pw != NULL && strncmp(t->user_known_hosts[0],
+			    pw->pw_dir, strlen(pw->pw_dir)) == 0 ?
+			    pw->pw_dir : home);
 
 			free(t->known_hosts);
 			t->known_hosts = xstrdup(t->user_known_hosts[0]);
@@ -633,7 +644,7 @@ run_ssh_g(const char *const argv[], char **out, char **err)
 	int rc;
 
 	*out = *err = NULL;
-	if (proc_capture(argv, sw_now_ms() + SSH_G_TIMEOUT_MS, NULL,
+	if (proc_capture(argv, sw_now_ms() + SSH_G_TIMEOUT_MS, tl_cancel,
 	    SSH_G_MAX, SSH_G_ERR_MAX, &r) != 0 || r.truncated)
 		rc = -1;
 	else if (r.status == 0) {
@@ -1181,4 +1192,104 @@ target_source(const sw_target *t, const char *keyword)
 		free(b);
 		return same ? SW_SRC_DEFAULT : SW_SRC_SSH_CONFIG;
 	}
+}
+
+/* ---- resolving in the background ---- */
+
+struct sw_resolve_job {
+	pthread_t thread;
+	int pipe[2];		/* written once when done */
+	atomic_int cancel;
+	sw_target_words words;
+	sw_target *result;
+	char *err;
+	int rc;
+};
+
+static void *
+job_main(void *p)
+{
+	sw_resolve_job *j = p;
+	char c = 1;
+	ssize_t w;
+
+	tl_cancel = &j->cancel;
+	j->rc = target_resolve(&j->words, &j->result, &j->err);
+	if (j->rc == 0 && atomic_load(&j->cancel)) {
+		target_free(j->result);
+		j->result = NULL;
+		j->rc = -1;
+		j->err = xstrdup("cancelled");
+	}
+	do
+		w = write(j->pipe[1], &c, 1);
+	while (w < 0 && errno == EINTR);
+	return NULL;
+}
+
+sw_resolve_job *
+target_resolve_start(const sw_target_words *w)
+{
+	sw_resolve_job *j = xcalloc(1, sizeof(*j));
+
+	if (pipe2(j->pipe, O_CLOEXEC) != 0) {
+		free(j);
+		return NULL;
+	}
+	atomic_init(&j->cancel, 0);
+	target_words_copy(&j->words, w);
+	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+		close(j->pipe[0]);
+		close(j->pipe[1]);
+		target_words_free(&j->words);
+		free(j);
+		return NULL;
+	}
+	return j;
+}
+
+int
+target_resolve_fd(const sw_resolve_job *j)
+{
+	return j->pipe[0];
+}
+
+const sw_target_words *
+target_resolve_words(const sw_resolve_job *j)
+{
+	return &j->words;
+}
+
+int
+target_resolve_finish(sw_resolve_job *j, sw_target **out, char **errp)
+{
+	int rc;
+
+	pthread_join(j->thread, NULL);
+	rc = j->rc;
+	*out = j->result;
+	if (rc != 0)
+		*errp = j->err;
+	else
+		free(j->err);
+	close(j->pipe[0]);
+	close(j->pipe[1]);
+	target_words_free(&j->words);
+	free(j);
+	return rc;
+}
+
+void
+target_resolve_cancel(sw_resolve_job *j)
+{
+	sw_target *t = NULL;
+	char *err = NULL;
+
+	if (j == NULL)
+		return;
+	atomic_store(&j->cancel, 1);
+	if (target_resolve_finish(j, &t, &err) == 0)
+		target_free(t);
+	else
+		free(err);
 }

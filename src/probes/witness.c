@@ -143,13 +143,18 @@ fail:
 }
 
 /* The command line of the user's ssh for this target, into argv (at most
- * ARGV_MAX words; the strings are owned by *hold).  Returns the count. */
+ * ARGV_MAX words; strings made here are owned by *hold): the user's own
+ * words (target_ssh_words: -F, -J, -p, -l, -i, -o), -F /dev/null for
+ * --no-ssh-config and the known_hosts file given to the wizard.  Returns
+ * the count. */
 static size_t
 witness_argv(const sw_target *t, int batch, const char *argv[], char **hold,
     size_t *n_hold)
 {
-	size_t n = 0, i;
+	size_t n = 0, i, nw = 0;
+	const char *const *w = target_ssh_words(t, &nw);
 	int secs = t->timeout_ms > 2000 ? (t->timeout_ms - 1000) / 1000 : 1;
+	int has_f = 0;
 
 #define HOLD(s) (hold[(*n_hold)++] = (s))
 	argv[n++] = "ssh";
@@ -159,29 +164,17 @@ witness_argv(const sw_target *t, int batch, const char *argv[], char **hold,
 	argv[n++] = HOLD(xasprintf("-oConnectTimeout=%d", secs));
 	if (!batch)
 		argv[n++] = "-oNumberOfPasswordPrompts=1";
-	if (t->no_ssh_config) {
+	for (i = 0; w != NULL && i < nw; i++)
+		has_f |= strcmp(w[i], "-F") == 0;
+	if (t->no_ssh_config && !has_f) {
 		argv[n++] = "-F";
 		argv[n++] = "/dev/null";
 	}
 	if (t->known_hosts != NULL && t->known_hosts_src == SW_SRC_CMDLINE)
 		argv[n++] = HOLD(xasprintf("-oUserKnownHostsFile=%s",
 		    t->known_hosts));
-	if (t->port_src == SW_SRC_CMDLINE || t->no_ssh_config) {
-		argv[n++] = "-p";
-		argv[n++] = HOLD(xasprintf("%d", t->port));
-	}
-	if (t->user != NULL && (t->user_src == SW_SRC_CMDLINE ||
-	    t->no_ssh_config)) {
-		argv[n++] = "-l";
-		argv[n++] = t->user;
-	}
-	if (t->identities_src == SW_SRC_CMDLINE)
-		for (i = 0; i < t->n_identities && n + 6 < ARGV_MAX; i++) {
-			argv[n++] = "-i";
-			argv[n++] = t->identities[i];
-		}
-	if (t->identities_only && t->identities_src == SW_SRC_CMDLINE)
-		argv[n++] = "-oIdentitiesOnly=yes";
+	for (i = 0; w != NULL && i < nw && n + 4 < ARGV_MAX; i++)
+		argv[n++] = w[i];
 	argv[n++] = "--";
 	argv[n++] = t->alias ? t->alias : t->host;
 	argv[n++] = "true";

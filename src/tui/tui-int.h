@@ -413,6 +413,10 @@ void tui_export_free(tui *t);
 
 /* tui-screen-target.c */
 void tui_form_free(tui *t);
+/* The descriptor that becomes readable when the form's background look-up
+ * or target resolution finishes, or -1; and taking its result. */
+int tui_form_fd(const tui *t);
+void tui_form_collect(tui *t);
 
 /* tui-screen-via.c: the consent to run the server-side checks over
  * another way in, asked where the walk stands at a probe server.way_in
