@@ -26,6 +26,7 @@
 	X("auth.method_unavailable", "client") \
 	X("auth.too_many_keys", "client") \
 	X("auth.no_credentials", "client") \
+	X("witness.ssh_fails", "client") \
 	X("session.no_shell", "server") \
 	X("session.failed", "server") \
 	X("daemon.not_installed", "server") \
@@ -34,6 +35,7 @@
 	X("daemon.port_mismatch", "server") \
 	X("daemon.listen_address", "server") \
 	X("firewall.blocks_port", "server") \
+	X("jump.forward_prohibited", "server") \
 	X("access.tcp_wrappers", "server") \
 	X("access.banned", "server") \
 	X("server.overloaded", "server") \

@@ -40,10 +40,13 @@ typedef struct sw_run {
 	int64_t started_ms;
 	int64_t started_wall_ms;
 	int64_t finished_ms;
+	int hop;		/* the session's hop when it started */
 } sw_run;
 
 /* The most runs ahead at once. */
 #define MAX_AHEAD 8
+/* The most probes started early (probe.h: .early). */
+#define MAX_EARLY 4
 
 struct sw_engine {
 	const sw_tree *tree;
@@ -60,8 +63,14 @@ struct sw_engine {
 	sw_run *dead[MAX_AHEAD * 4];	/* cancelled, waiting to be joined */
 	size_t n_dead;
 	int ahead_started;		/* for the current run */
+	sw_run *early[MAX_EARLY];	/* started with the diagnosis, waiting
+					 * for the walk to adopt them */
+	size_t n_early;
+	int early_started;
 	char *error;
 };
+
+static void engine_drop_early(sw_engine *e);
 
 static void
 engine_fail(sw_engine *e, char *msg)
@@ -85,6 +94,9 @@ engine_goto(sw_engine *e, const sw_node *n)
 		break;
 	case SW_NODE_VERDICT:
 		e->state = SW_ENG_VERDICT;
+		/* The walk is over: what was started early for it is not
+		 * needed any more. */
+		engine_drop_early(e);
 		break;
 	}
 }
@@ -169,6 +181,22 @@ engine_target(const sw_engine *e)
 	return e->target;
 }
 
+const sw_target *
+engine_hop_target(const sw_engine *e, int hop)
+{
+	const sw_target *t = e->target;
+
+	if (hop >= 0 && (size_t)hop < t->n_hops && t->hops[hop] != NULL)
+		return t->hops[hop];
+	return t;
+}
+
+int
+engine_hop(const sw_engine *e)
+{
+	return e->session.hop;
+}
+
 const sw_registry *
 engine_registry(const sw_engine *e)
 {
@@ -251,7 +279,9 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	r->node = node;
 	r->def = def;
 	r->own_session = own ? session : NULL;
-	r->ctx.target = e->target;
+	r->hop = session->hop;
+	r->ctx.root = e->target;
+	r->ctx.target = engine_hop_target(e, session->hop);
 	r->ctx.session = session;
 	r->ctx.cancel = &r->cancel;
 	r->started_ms = sw_now_ms();
@@ -383,7 +413,8 @@ engine_start_ahead(sw_engine *e)
 	size_t i, j;
 
 	e->ahead_started = 1;
-	if (!at->resolved)
+	/* Past a jump host, checks from this machine do not apply. */
+	if (!at->resolved || e->session.hop > 0)
 		return;
 	for (i = 0; i < n->n_edges && e->n_ahead < MAX_AHEAD; i++) {
 		const sw_node *t = tree_find(e->tree, n->edges[i].next);
@@ -396,9 +427,12 @@ engine_start_ahead(sw_engine *e)
 		    (def = registry_find(e->reg, t->probe)) == NULL ||
 		    !def->independent)
 			continue;
-		/* Sibling nodes often name the same probe: run it once. */
+		/* Sibling nodes often name the same probe: run it once; and
+		 * not again when it runs since the start (early). */
 		for (j = 0; j < e->n_ahead; j++)
 			have |= e->ahead[j]->def == def;
+		for (j = 0; j < e->n_early; j++)
+			have |= e->early[j]->def == def;
 		if (have)
 			continue;
 		snap = xcalloc(1, sizeof(*snap));
@@ -413,13 +447,87 @@ engine_start_ahead(sw_engine *e)
 	}
 }
 
-/* The run ahead of node n's probe, taken out of the list and given to n, or
- * NULL. */
+/* Cancels the early runs the walk has not adopted. */
+static void
+engine_drop_early(sw_engine *e)
+{
+	while (e->n_early > 0)
+		engine_bury(e, e->early[--e->n_early]);
+}
+
+/* At the first start: starts in the background every probe marked .early
+ * whose node the walk can reach from where it stands, once per probe, on an
+ * empty session of its own. */
+static void
+engine_start_early(sw_engine *e)
+{
+	const sw_node **queue;
+	size_t head = 0, tail = 0, i, j;
+
+	e->early_started = 1;
+	if (e->node == NULL || e->tree->n_nodes == 0)
+		return;
+	queue = xcalloc(e->tree->n_nodes, sizeof(*queue));
+	queue[tail++] = e->node;
+	while (head < tail) {
+		const sw_node *n = queue[head++];
+		const sw_probe_def *def = node_probe_def(e, n);
+		size_t k = n->kind == SW_NODE_PROBE ? n->n_edges :
+		    n->kind == SW_NODE_QUESTION ? n->n_choices : 0;
+
+		if (def != NULL && def->early && n != e->node &&
+		    e->n_early < MAX_EARLY) {
+			int have = 0;
+
+			for (j = 0; j < e->n_early; j++)
+				have |= e->early[j]->def == def;
+			if (!have) {
+				sw_session *snap = xcalloc(1, sizeof(*snap));
+				sw_run *r;
+
+				session_init(snap);
+				if ((r = run_new(e, n, def, snap, 1)) != NULL)
+					e->early[e->n_early++] = r;
+				else
+					free(snap);
+			}
+		}
+		for (i = 0; i < k; i++) {
+			const sw_node *t = tree_find(e->tree,
+			    n->kind == SW_NODE_PROBE ? n->edges[i].next :
+			    n->choices[i].next);
+
+			if (t == NULL)
+				continue;
+			for (j = 0; j < tail && queue[j] != t; j++)
+				;
+			if (j == tail && tail < e->tree->n_nodes)
+				queue[tail++] = t;
+		}
+	}
+	free(queue);
+}
+
+/* The run ahead (or early) of node n's probe, taken out of its list and
+ * given to n, or NULL. */
 static sw_run *
 engine_take_ahead(sw_engine *e, const sw_node *n)
 {
 	const sw_probe_def *def = node_probe_def(e, n);
 	size_t i;
+
+	for (i = 0; def != NULL && i < e->n_early; i++) {
+		if (e->early[i]->def == def) {
+			sw_run *r = e->early[i];
+
+			e->early[i] = e->early[--e->n_early];
+			r->node = n;
+			/* It checked the whole path; its step stands where
+			 * the walk adopts it. */
+			r->hop = e->session.hop;
+			return r;
+		}
+	}
 
 	for (i = 0; def != NULL && i < e->n_ahead; i++) {
 		if (e->ahead[i]->def == def) {
@@ -451,6 +559,8 @@ engine_start(sw_engine *e)
 		    "loops"), SW_ENGINE_MAX_STEPS));
 		return -1;
 	}
+	if (!e->early_started)
+		engine_start_early(e);
 	engine_drop_ahead(e, e->node);
 	if ((r = engine_take_ahead(e, e->node)) == NULL &&
 	    (r = run_new(e, e->node, def, &e->session, 0)) == NULL) {
@@ -510,11 +620,12 @@ engine_wait(sw_engine *e, int timeout_ms)
  * *ev (moved).  Returns the outcome. */
 static const char *
 run_finish(sw_engine *e, sw_evidence *ev, int64_t *started_wall,
-    int64_t *duration, int *cancelled)
+    int64_t *duration, int *cancelled, int *hop)
 {
 	sw_run *r = e->run;
 	const char *outcome = r->outcome;
 
+	*hop = r->hop;
 	*started_wall = r->started_wall_ms;
 	*duration = r->finished_ms - r->started_ms;
 	*cancelled = atomic_load(&r->cancel) != 0;
@@ -531,7 +642,7 @@ engine_collect(sw_engine *e)
 	const char *outcome, *next_id;
 	sw_evidence ev;
 	int64_t started_wall, duration;
-	int cancelled;
+	int cancelled, hop;
 	sw_step *s;
 
 	engine_reap_dead(e, 0);
@@ -540,7 +651,8 @@ engine_collect(sw_engine *e)
 	engine_drain(e);
 	if (!atomic_load(&e->run->done))
 		return 0;
-	outcome = run_finish(e, &ev, &started_wall, &duration, &cancelled);
+	outcome = run_finish(e, &ev, &started_wall, &duration, &cancelled,
+	    &hop);
 	if (cancelled) {
 		evidence_free(&ev);
 		e->state = SW_ENG_READY;
@@ -568,6 +680,7 @@ engine_collect(sw_engine *e)
 	s->evidence = ev;
 	s->started_wall_ms = started_wall;
 	s->duration_ms = duration;
+	s->hop = hop;
 	engine_goto(e, next);
 	engine_drop_ahead(e, next);
 	return 1;
@@ -589,14 +702,14 @@ engine_stop(sw_engine *e)
 {
 	sw_evidence ev;
 	int64_t a, b;
-	int c;
+	int c, h;
 
 	engine_drop_ahead(e, NULL);
 	if (e->run == NULL)
 		return;
 	engine_cancel(e);
 	engine_wait(e, -1);
-	run_finish(e, &ev, &a, &b, &c);
+	run_finish(e, &ev, &a, &b, &c, &h);
 	evidence_free(&ev);
 	e->state = SW_ENG_READY;
 }
@@ -628,6 +741,7 @@ engine_answer(sw_engine *e, const char *choice_id)
 	s->outcome = c->id;
 	s->state = SW_STATE_INFO;
 	s->started_wall_ms = sw_wall_ms();
+	s->hop = e->session.hop;
 	engine_goto(e, next);
 	return 0;
 }
@@ -642,6 +756,9 @@ engine_back(sw_engine *e)
 		return -1;
 	s = &e->steps[--e->n_steps];
 	evidence_free(&s->evidence);
+	/* Back before a jump host was passed: what lies beyond goes. */
+	if (s->hop < e->session.hop && e->session.jump_rewind != NULL)
+		e->session.jump_rewind(&e->session, s->hop);
 	free(e->error);
 	e->error = NULL;
 	engine_goto(e, s->node);
@@ -675,6 +792,7 @@ engine_free(sw_engine *e)
 	if (e == NULL)
 		return;
 	engine_stop(e);
+	engine_drop_early(e);
 	engine_reap_dead(e, 1);
 	for (i = 0; i < e->n_steps; i++)
 		evidence_free(&e->steps[i].evidence);
@@ -883,17 +1001,18 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	char port[16];
 	char *id = NULL, *out;
 	sw_vars v;
+	const sw_target *t = engine_hop_target(e, e->session.hop);
 
 	memset(&v, 0, sizeof(v));
-	snprintf(port, sizeof(port), "%d", e->target->port);
-	v.host = e->target->alias ? e->target->alias : e->target->host;
-	v.hostname = e->target->host;
-	v.known_host_name = e->target->known_host_name;
+	snprintf(port, sizeof(port), "%d", t->port);
+	v.host = t->alias ? t->alias : t->host;
+	v.hostname = t->host;
+	v.known_host_name = t->known_host_name;
 	v.port = port;
-	v.user = e->target->user;
+	v.user = t->user;
 	v.ip = session_ip(&e->session);
-	v.known_hosts = e->target->known_hosts;
-	v.identity = id = target_identity(e->target);
+	v.known_hosts = t->known_hosts;
+	v.identity = id = target_identity(t);
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
 		v.client_ip = host_peer_ip(e->target->server);
