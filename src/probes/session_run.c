@@ -249,11 +249,11 @@ out:
 	return outcome;
 }
 
-/* The evidence keys this probe may record (probe.h). */
+/* The evidence keys the probe may record (probe.h). */
 static const char *const evidence_keys[] = {
-	"not_logged_in", "command", "channel_refused", "exec_refused",
-	"output", "output_dropped", "exit_status", "note", "shell_refused",
-	"error", NULL,
+	"channel_refused", "command", "error", "exec_refused", "exit_status",
+	"not_logged_in", "note", "output", "output_dropped", "shell_refused",
+	NULL,
 };
 
 const sw_probe_def probe_ssh_session = {
