@@ -39,6 +39,7 @@ struct sw_host {
 	char *peer_ip;
 	int peer_port;
 	int peer_client_port;
+	long session_pid;	/* see host_session_pid, -1 */
 };
 
 extern const host_backend host_local_backend;

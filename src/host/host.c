@@ -215,6 +215,7 @@ host_alloc(sw_host_kind kind, const host_backend *be, void *priv,
 	h->be = be;
 	h->priv = priv;
 	h->root = -1;
+	h->session_pid = -1;
 	h->label = xstrdup(label);
 	return h;
 }
@@ -284,6 +285,12 @@ int
 host_peer_port(const sw_host *h)
 {
 	return h->peer_port;
+}
+
+long
+host_session_pid(const sw_host *h)
+{
+	return h->session_pid;
 }
 
 int

@@ -108,6 +108,11 @@ int host_open(sw_host *h, sw_probe_ctx *ctx, char **errp);
 const char *host_peer_ip(const sw_host *h);
 /* The server port of the via session, or 0. */
 int host_peer_port(const sw_host *h);
+/* The process the commands run under on the other machine (the remote sh,
+ * a child of the SSH session), once known, or -1: its ancestors lead to the
+ * sshd the session came through.  A command's own parent may be a wrapper
+ * that no longer exists when its output is read. */
+long host_session_pid(const sw_host *h);
 /* The client port of the via session as the server saw it, or 0. */
 int host_peer_client_port(const sw_host *h);
 
