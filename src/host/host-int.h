@@ -25,6 +25,7 @@ typedef struct host_backend {
 	int (*readlink)(const char *path, char **target);
 	int (*socket_inodes)(long pid, unsigned long **inodes, size_t *n);
 	int (*executable)(const char *path);
+	void (*stat)(const char *path, sw_host_stat *st);
 } host_backend;
 
 struct sw_host {
