@@ -12,6 +12,7 @@
 #include "tui/tui-int.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,14 @@ typedef struct tui_form {
 	char *match_summary;
 	int scroll;		/* rows scrolled off the top (small screens) */
 	int focus_row;		/* where the focused field was drawn */
+	/* ssh words the form has no field for (-F, -J, -o), from the
+	 * command line or a pasted ssh command; shown under the host. */
+	sw_target_words extra;
+	char *extra_text;
+	/* ssh -G in the background: the look-up when focus leaves the
+	 * host, and the resolution of the target on submit. */
+	sw_resolve_job *lookup_job;
+	sw_resolve_job *submit_job;
 } tui_form;
 
 static tui_field *
@@ -155,8 +164,39 @@ tui_form_free(tui *t)
 	free(f->login);
 	free(f->match_start);
 	free(f->match_summary);
+	target_words_free(&f->extra);
+	free(f->extra_text);
+	target_resolve_cancel(f->lookup_job);
+	target_resolve_cancel(f->submit_job);
 	free(f);
 	t->form = NULL;
+}
+
+/* Sets the words the form has no field for, and their text. */
+static void
+form_set_extra(tui_form *f, const sw_target_words *w)
+{
+	sw_target_words e;
+	sbuf b = { 0 };
+	size_t i;
+
+	memset(&e, 0, sizeof(e));
+	e.config_file = xstrdup(w->config_file);
+	e.jump = xstrdup(w->jump);
+	for (i = 0; i < w->n_opts; i++) {
+		e.opts = xreallocarray(e.opts, e.n_opts + 1, sizeof(char *));
+		e.opts[e.n_opts++] = xstrdup(w->opts[i]);
+	}
+	target_words_free(&f->extra);
+	f->extra = e;
+	if (e.config_file != NULL)
+		sbuf_addf(&b, "-F %s ", e.config_file);
+	if (e.jump != NULL)
+		sbuf_addf(&b, "-J %s ", e.jump);
+	for (i = 0; i < e.n_opts; i++)
+		sbuf_addf(&b, "-o %s ", e.opts[i]);
+	free(f->extra_text);
+	f->extra_text = b.s != NULL ? sbuf_steal(&b) : NULL;
 }
 
 void
@@ -172,8 +212,10 @@ tui_form_from_target(tui *t, const sw_target *tg)
 	f->focus = f->server ? F_PORT : F_HOST;
 	if (t->log_text != NULL && f->log.len == 0)
 		field_set(&f->log, t->log_text);
-	if (tg == NULL)
+	if (tg == NULL) {
+		form_set_extra(f, &t->opts->words);
 		return;
+	}
 	if (f->server) {
 		/* The server part: its port and the client's address. */
 		if (tg->port_src != SW_SRC_DEFAULT) {
@@ -184,6 +226,7 @@ tui_form_from_target(tui *t, const sw_target *tg)
 		field_set(&f->client, tg->client_ip ? tg->client_ip : "");
 		return;
 	}
+	form_set_extra(f, &tg->words);
 	field_set(&f->host, tg->alias ? tg->alias : tg->host);
 	if (tg->port_src != SW_SRC_DEFAULT) {
 		snprintf(buf, sizeof(buf), "%d", tg->port);
@@ -196,10 +239,16 @@ tui_form_from_target(tui *t, const sw_target *tg)
 		f->user.edited = tg->user_src == SW_SRC_CMDLINE;
 		f->user_cfg = tg->user_src == SW_SRC_SSH_CONFIG;
 	}
-	if (tg->n_identities > 0 && tg->identities_src != SW_SRC_DEFAULT) {
+	if (tg->words.n_identities > 0) {
+		field_set(&f->key, tg->words.identities[0]);
+		f->key.edited = 1;
+		f->key_cfg = 0;
+		f->auth = AUTH_KEY;
+	} else if (tg->n_identities > 0 &&
+	    tg->identities_src == SW_SRC_SSH_CONFIG) {
 		field_set(&f->key, tg->identities[0]);
-		f->key.edited = tg->identities_src == SW_SRC_CMDLINE;
-		f->key_cfg = tg->identities_src == SW_SRC_SSH_CONFIG;
+		f->key.edited = 0;
+		f->key_cfg = 1;
 		f->auth = AUTH_KEY;
 	}
 	if (tg->password != NULL) {
@@ -210,31 +259,88 @@ tui_form_from_target(tui *t, const sw_target *tg)
 	f->cfg_host = xstrdup(f->host.buf);
 }
 
+/* The words of the form: the host field, the fields the user typed in,
+ * the words without a field, and the command line's --known-hosts and
+ * --no-ssh-config.  full: also port, user and key (else only what picks
+ * the configuration: host and the words without a field).  Strings are
+ * copies; free w with target_words_free(). */
+static void
+form_words(tui *t, int full, sw_target_words *w)
+{
+	tui_form *f = t->form;
+	sw_target_words base;
+
+	memset(&base, 0, sizeof(base));
+	base.spec = f->host.buf;
+	base.config_file = f->extra.config_file;
+	base.jump = f->extra.jump;
+	base.opts = f->extra.opts;
+	base.n_opts = f->extra.n_opts;
+	base.known_hosts = t->opts->words.known_hosts;
+	base.no_ssh_config = t->opts->words.no_ssh_config;
+	target_words_copy(w, &base);
+	if (!full)
+		return;
+	if (f->port.edited && f->port.len > 0)
+		w->port = target_parse_port(f->port.buf);
+	if (f->user.edited && f->user.len > 0)
+		w->user = xstrdup(f->user.buf);
+	if (f->auth == AUTH_KEY && f->key.len > 0 && f->key.edited) {
+		w->identities = xcalloc(1, sizeof(char *));
+		w->identities[0] = xstrdup(f->key.buf);
+		w->n_identities = 1;
+	}
+}
+
+/* A pasted ssh command line in the host field ("ssh -p 2222 -J jump
+ * alice@box"): splits it into the fields.  Returns 0, or -1 after
+ * showing the error. */
+static int
+form_take_line(tui *t)
+{
+	tui_form *f = t->form;
+	sw_target_words w;
+	char *err = NULL, buf[16];
+
+	if (f->host.len == 0 || strpbrk(f->host.buf, " \t") == NULL)
+		return 0;
+	if (target_words_from_line(f->host.buf, &w, &err) != 0) {
+		tui_status(t, ROLE_ERROR, "%s", err);
+		free(err);
+		return -1;
+	}
+	field_set(&f->host, w.spec);
+	f->host.edited = 1;
+	if (w.port > 0) {
+		snprintf(buf, sizeof(buf), "%d", w.port);
+		field_set(&f->port, buf);
+		f->port.edited = 1;
+	}
+	if (w.user != NULL) {
+		field_set(&f->user, w.user);
+		f->user.edited = 1;
+	}
+	if (w.n_identities > 0) {
+		field_set(&f->key, w.identities[0]);
+		f->key.edited = 1;
+		f->auth = AUTH_KEY;
+		f->auth_touched = 1;
+	}
+	form_set_extra(f, &w);
+	target_words_free(&w);
+	return 0;
+}
+
 /* ---- ~/.ssh/config ---- */
 
 /* Fills port, user and key file from the effective ssh configuration of
- * the host, where the user did not type them, and marks them. */
+ * the host (tmp, resolved in the background), where the user did not type
+ * them, and marks them. */
 static void
-form_lookup(tui *t)
+lookup_apply(tui_form *f, const sw_target *tmp)
 {
-	tui_form *f = t->form;
-	char *user = NULL, *host = NULL, *err = NULL, buf[16];
-	int port = 0;
-	sw_target *tmp;
+	char buf[16];
 
-	if (t->opts->no_ssh_config || f->host.len == 0 ||
-	    (f->cfg_host != NULL && strcmp(f->cfg_host, f->host.buf) == 0))
-		return;
-	free(f->cfg_host);
-	f->cfg_host = xstrdup(f->host.buf);
-	if (target_parse_spec(f->host.buf, &user, &host, &port, &err) != 0) {
-		free(err);
-		return;
-	}
-	tmp = target_new();
-	tmp->alias = host;
-	tmp->host = xstrdup(host);
-	target_apply_ssh_config(tmp, NULL);
 	if (!f->port.edited) {
 		f->port_cfg = tmp->port_src == SW_SRC_SSH_CONFIG;
 		snprintf(buf, sizeof(buf), "%d", tmp->port);
@@ -251,8 +357,25 @@ form_lookup(tui *t)
 		if (!f->auth_touched)
 			f->auth = f->key_cfg ? AUTH_KEY : AUTH_AGENT;
 	}
-	free(user);
-	target_free(tmp);
+}
+
+/* Starts the look-up of the host in the background (no ssh -G on the UI
+ * thread); tui_form_collect() fills the fields when it is done. */
+static void
+form_lookup(tui *t)
+{
+	tui_form *f = t->form;
+	sw_target_words w;
+
+	if (t->opts->words.no_ssh_config || f->host.len == 0 ||
+	    (f->cfg_host != NULL && strcmp(f->cfg_host, f->host.buf) == 0))
+		return;
+	free(f->cfg_host);
+	f->cfg_host = xstrdup(f->host.buf);
+	form_words(t, 0, &w);
+	target_resolve_cancel(f->lookup_job);
+	f->lookup_job = target_resolve_start(&w);
+	target_words_free(&w);
 }
 
 /* ---- The pasted error ---- */
@@ -327,7 +450,8 @@ form_focus(tui *t, int id)
 {
 	tui_form *f = t->form;
 
-	if (f->focus == F_HOST && id != F_HOST)
+	if (f->focus == F_HOST && id != F_HOST &&
+	    form_take_line(t) == 0)
 		form_lookup(t);
 	comp_reset(f);
 	f->focus = id;
@@ -377,12 +501,12 @@ form_submit_server(tui *t)
 	}
 	memset(&o, 0, sizeof(o));
 	o.mode = SW_MODE_SERVER;
-	o.port = port;
 	o.client_ip = f->client.len > 0 ? f->client.buf : NULL;
 	o.sshd_config = t->opts->sshd_config;
-	o.known_hosts = t->opts->known_hosts;
+	o.words.port = port;
+	o.words.known_hosts = t->opts->words.known_hosts;
+	o.words.no_ssh_config = t->opts->words.no_ssh_config;
 	o.timeout_ms = t->opts->timeout_ms > 0 ? t->opts->timeout_ms : 5000;
-	o.no_ssh_config = t->opts->no_ssh_config;
 	o.sudo = f->sudo;
 	if (options_make_target(&o, &tg, &err) != 0) {
 		tui_status(t, ROLE_ERROR, "%s", err);
@@ -404,21 +528,25 @@ form_submit_server(tui *t)
 	tui_diag_begin(t);
 }
 
+static void form_submit_done(tui *t, sw_target *tg);
+
 static void
 form_submit(tui *t)
 {
 	tui_form *f = t->form;
-	sw_options o;
+	sw_target_words w;
 	sw_target *tg = NULL;
-	sw_secret *kept = NULL;
-	char *err = NULL, *keyp = NULL;
+	char *err = NULL;
 	int port = 0;
 
+	if (f->submit_job != NULL)
+		return;		/* already on its way */
 	if (f->server) {
 		form_submit_server(t);
 		return;
 	}
-	form_lookup(t);
+	if (form_take_line(t) != 0)
+		return;
 	if (f->host.len == 0) {
 		form_error(t, F_HOST, _("Type the host to connect to first."));
 		return;
@@ -438,23 +566,55 @@ form_submit(tui *t)
 		    "way to sign in."));
 		return;
 	}
-	memset(&o, 0, sizeof(o));
-	o.spec = f->host.buf;
-	o.port = f->port.edited ? port : 0;
-	o.user = f->user.edited && f->user.len > 0 ? f->user.buf : NULL;
-	if (f->auth == AUTH_KEY) {
-		keyp = f->key.buf;
-		o.identities = &keyp;
-		o.n_identities = 1;
+	form_words(t, 1, &w);
+	if (f->auth == AUTH_KEY && w.n_identities == 0 && !f->key_cfg) {
+		w.identities = xcalloc(1, sizeof(char *));
+		w.identities[0] = xstrdup(f->key.buf);
+		w.n_identities = 1;
 	}
-	o.known_hosts = t->opts->known_hosts;
+	/* The look-up is superseded: the target is resolved whole. */
+	target_resolve_cancel(f->lookup_job);
+	f->lookup_job = NULL;
+	if (w.no_ssh_config) {
+		/* No ssh -G, nothing to wait for. */
+		if (target_resolve(&w, &tg, &err) != 0) {
+			tui_status(t, ROLE_ERROR, "%s", err);
+			free(err);
+			form_focus(t, F_HOST);
+		} else
+			form_submit_done(t, tg);
+		target_words_free(&w);
+		return;
+	}
+	f->submit_job = target_resolve_start(&w);
+	target_words_free(&w);
+	if (f->submit_job == NULL) {
+		tui_status(t, ROLE_ERROR, "%s", strerror(errno));
+		return;
+	}
+	/* TRANSLATORS: shown while ssh -G reads the configuration for the
+	 * host (%s) before the diagnosis starts. */
+	tui_status(t, ROLE_NOTICE, _("Reading the ssh configuration for "
+	    "%s..."), f->host.buf);
+}
+
+/* The target is resolved: attach what the form holds and start. */
+static void
+form_submit_done(tui *t, sw_target *tg)
+{
+	tui_form *f = t->form;
+	sw_options o;
+	sw_secret *kept = NULL;
+	char *err = NULL;
+
+	memset(&o, 0, sizeof(o));
 	o.timeout_ms = t->opts->timeout_ms > 0 ? t->opts->timeout_ms : 5000;
-	o.no_ssh_config = t->opts->no_ssh_config;
 	if (f->auth == AUTH_PASSWORD)
 		o.password_file = t->opts->password_file;
-	if (options_make_target(&o, &tg, &err) != 0) {
+	if (options_attach(&o, tg, &err) != 0) {
 		tui_status(t, ROLE_ERROR, "%s", err);
 		free(err);
+		target_free(tg);
 		form_focus(t, F_HOST);
 		return;
 	}
@@ -474,6 +634,7 @@ form_submit(tui *t)
 		secret_free(tg->password);
 		tg->password = NULL;
 	}
+	tui_status(t, ROLE_NOTICE, "%s", "");
 	form_match(t);
 	free(t->start_node);
 	t->start_node = f->match_start ? xstrdup(f->match_start) : NULL;
@@ -487,6 +648,58 @@ form_submit(tui *t)
 	if (t->cmd_server != NULL && host_kind(t->cmd_server) == SW_HOST_VIA)
 		tg->server = t->cmd_server;
 	tui_diag_begin(t);
+}
+
+int
+tui_form_fd(const tui *t)
+{
+	const tui_form *f = t->form;
+
+	if (f == NULL)
+		return -1;
+	if (f->submit_job != NULL)
+		return target_resolve_fd(f->submit_job);
+	if (f->lookup_job != NULL)
+		return target_resolve_fd(f->lookup_job);
+	return -1;
+}
+
+void
+tui_form_collect(tui *t)
+{
+	tui_form *f = t->form;
+	sw_target *tg = NULL;
+	char *err = NULL;
+
+	if (f == NULL)
+		return;
+	if (f->submit_job != NULL) {
+		sw_resolve_job *j = f->submit_job;
+
+		f->submit_job = NULL;
+		if (target_resolve_finish(j, &tg, &err) != 0) {
+			tui_status(t, ROLE_ERROR, "%s", err);
+			free(err);
+			form_focus(t, F_HOST);
+			return;
+		}
+		form_submit_done(t, tg);
+		return;
+	}
+	if (f->lookup_job != NULL) {
+		sw_resolve_job *j = f->lookup_job;
+		int same = strcmp(target_resolve_words(j)->spec,
+		    f->host.buf) == 0;
+
+		f->lookup_job = NULL;
+		if (target_resolve_finish(j, &tg, &err) != 0) {
+			free(err);	/* the submit says it, if it stays */
+			return;
+		}
+		if (same)
+			lookup_apply(f, tg);
+		target_free(tg);
+	}
 }
 
 /* ---- Drawing ---- */
@@ -515,8 +728,11 @@ draw_completion(tui *t, tui_form *f, int y, int x, int w)
 	size_t n, i;
 	int cx = x;
 
-	if (f->focus != F_HOST)
+	if (f->focus != F_HOST) {
+		if (f->extra_text != NULL)
+			tui_put(t, y, x, w, ROLE_DIM, f->extra_text, 1);
 		return;
+	}
 	n = comp_candidates(f, f->comp_prefix ? f->comp_prefix : f->host.buf, c,
 	    COMP_MAX);
 	if (n == 0 || (n == 1 && strcmp(c[0], f->host.buf) == 0)) {
@@ -835,6 +1051,8 @@ target_key(tui *t, const tui_key *k)
 	tui_form *f = t->form;
 	tui_field *fld = form_field(f, f->focus);
 
+	if (f->submit_job != NULL)
+		return 1;	/* the target is being resolved */
 	if (k->fn && k->ch == KEY_BTAB) {
 		if (f->focus == F_HOST && f->comp_prefix != NULL &&
 		    comp_next(f, -1))
@@ -896,6 +1114,8 @@ target_request(tui *t, tui_request req, int arg)
 {
 	tui_form *f = t->form;
 
+	if (f->submit_job != NULL)
+		return 1;	/* the target is being resolved */
 	switch (req) {
 	case REQ_UP:
 		form_move(t, -1);

@@ -756,8 +756,7 @@ draw_header(tui *t)
 		 * machine the wizard runs on; %d is the SSH port. */
 		what = xasprintf(_("This server, SSH port %d"), tg->port);
 	else if (t->engine != NULL && tg != NULL)
-		what = xasprintf("%s@%s:%d", tg->user ? tg->user : "",
-		    tg->alias ? tg->alias : tg->host, tg->port);
+		what = xstrdup(tg->display);
 	else
 		what = xstrdup(_("New diagnosis"));
 	who = xasprintf(" %s", what);
@@ -992,8 +991,8 @@ loop(tui *t)
 	int64_t next_tick = 0;
 
 	while (!t->quit && !got_signal) {
-		struct pollfd p[3];
-		int n = 0, timeout = -1, efd, r;
+		struct pollfd p[4];
+		int n = 0, timeout = -1, efd, ffd, fi = -1, ei = -1, r;
 		int64_t now;
 
 		diag_pump(t);
@@ -1021,7 +1020,15 @@ loop(tui *t)
 		}
 		efd = t->engine ? engine_fd(t->engine) : -1;
 		if (efd >= 0) {
+			ei = n;
 			p[n].fd = efd;
+			p[n++].events = POLLIN;
+		}
+		/* The target form's ssh -G, run in the background. */
+		ffd = tui_form_fd(t);
+		if (ffd >= 0) {
+			fi = n;
+			p[n].fd = ffd;
 			p[n++].events = POLLIN;
 		}
 		r = poll(p, (nfds_t)n, timeout);
@@ -1040,7 +1047,9 @@ loop(tui *t)
 			t->status[0] = '\0';
 			t->status_until = 0;
 		}
-		if (efd >= 0 && r > 0 && (p[n - 1].revents & POLLIN))
+		if (fi >= 0 && r > 0 && (p[fi].revents & POLLIN))
+			tui_form_collect(t);
+		if (ei >= 0 && r > 0 && (p[ei].revents & POLLIN))
 			diag_collect(t);
 		/* Keys (and KEY_RESIZE after an interrupted poll). */
 		read_keys(t);
