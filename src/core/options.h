@@ -41,6 +41,9 @@ typedef struct sw_options {
 				 * -F, -J, -o, --known-hosts,
 				 * --no-ssh-config */
 	char *password_file;
+	sw_secret *env_password;	/* $SSHPASS, taken out of the
+				 * environment by options_parse() before
+				 * any child process starts; NULL: unset */
 	int timeout_ms;		/* per probe; default 5000 */
 	char *tree;		/* NULL: the shipped tree */
 	char *lang;		/* a code i18n_known() accepts, or NULL */

@@ -32,6 +32,9 @@
 /* The cancel flag of the resolution running in this thread (a background
  * job's), or NULL. */
 static _Thread_local const atomic_int *tl_cancel;
+/* 1 when the resolution in this thread is for a diagnosis (which reads
+ * ssh's defaults), 0 for a look-up. */
+static _Thread_local int tl_prefetch = 1;
 
 struct sw_target_lazy {
 	pthread_mutex_t mu;
@@ -1048,6 +1051,10 @@ resolve(const sw_target_words *w, sw_target **out, char **errp, int depth)
 		argv[n++] = "--";
 		argv[n++] = t->alias;
 		argv[n] = NULL;
+		/* ssh's defaults, for client.config's comparisons, alongside
+		 * (not after) the run that matters. */
+		if (depth == 0 && tl_prefetch)
+			target_prefetch_defaults(t);
 		rc = run_ssh_g(argv, &gout, &gerr);
 		if (rc == 1 && strstr(gerr, "invalid characters") != NULL) {
 			*errp = xasprintf(_("bad host '%s': ssh says: %s"),
@@ -1095,7 +1102,8 @@ target_resolve(const sw_target_words *w, sw_target **out, char **errp)
 
 /* Runs the defaults with the mutex held. */
 static void
-defaults_locked(struct sw_target_lazy *z, const char *alias)
+defaults_locked(struct sw_target_lazy *z, const char *alias,
+    const char *same)
 {
 	const char *argv[] = { "ssh", "-F", "/dev/null", "-G", "--",
 		alias != NULL ? alias : "localhost", NULL };
@@ -1103,6 +1111,12 @@ defaults_locked(struct sw_target_lazy *z, const char *alias)
 
 	if (z->done)
 		return;
+	if (same != NULL) {
+		/* -F /dev/null: the configuration is ssh's defaults. */
+		z->defaults = xstrdup(same);
+		z->done = 1;
+		return;
+	}
 	if (run_ssh_g(argv, &z->defaults, &err) != 0)
 		z->defaults = NULL;
 	free(err);
@@ -1114,13 +1128,24 @@ typedef struct {
 	char *alias;
 } prefetch_arg;
 
+/* The ssh -G output that is ssh's defaults already (-F /dev/null), or
+ * NULL. */
+static const char *
+defaults_given(const sw_target *t)
+{
+	const char *f = t->words.config_file;
+
+	return f != NULL && strcmp(f, "/dev/null") == 0 && t->words.n_opts == 0 ?
+	    t->ssh_g : NULL;
+}
+
 static void *
 prefetch_main(void *p)
 {
 	prefetch_arg *a = p;
 
 	pthread_mutex_lock(&a->z->mu);
-	defaults_locked(a->z, a->alias);
+	defaults_locked(a->z, a->alias, NULL);
 	pthread_mutex_unlock(&a->z->mu);
 	free(a->alias);
 	free(a);
@@ -1133,6 +1158,9 @@ target_prefetch_defaults(const sw_target *t)
 	struct sw_target_lazy *z = t->lazy;
 	prefetch_arg *a;
 
+	if (t->words.config_file != NULL &&
+	    strcmp(t->words.config_file, "/dev/null") == 0)
+		return;		/* the main run is the defaults */
 	pthread_mutex_lock(&z->mu);
 	if (z->done || z->thread_started) {
 		pthread_mutex_unlock(&z->mu);
@@ -1157,7 +1185,7 @@ target_ssh_g_defaults(const sw_target *t)
 	const char *d;
 
 	pthread_mutex_lock(&z->mu);
-	defaults_locked(z, t->alias);
+	defaults_locked(z, t->alias, defaults_given(t));
 	d = z->defaults;
 	pthread_mutex_unlock(&z->mu);
 	return d;
@@ -1201,6 +1229,7 @@ struct sw_resolve_job {
 	int pipe[2];		/* written once when done */
 	atomic_int cancel;
 	sw_target_words words;
+	int diagnosis;
 	sw_target *result;
 	char *err;
 	int rc;
@@ -1214,6 +1243,7 @@ job_main(void *p)
 	ssize_t w;
 
 	tl_cancel = &j->cancel;
+	tl_prefetch = j->diagnosis;
 	j->rc = target_resolve(&j->words, &j->result, &j->err);
 	if (j->rc == 0 && atomic_load(&j->cancel)) {
 		target_free(j->result);
@@ -1228,10 +1258,11 @@ job_main(void *p)
 }
 
 sw_resolve_job *
-target_resolve_start(const sw_target_words *w)
+target_resolve_start(const sw_target_words *w, int diagnosis)
 {
 	sw_resolve_job *j = xcalloc(1, sizeof(*j));
 
+	j->diagnosis = diagnosis;
 	if (pipe2(j->pipe, O_CLOEXEC) != 0) {
 		free(j);
 		return NULL;

@@ -162,6 +162,7 @@ struct tui {
 	char search[128];	/* the pattern; "" none */
 	int search_go;		/* +1/-1: jump to the next/previous match */
 	int search_line;	/* the line of the last match, -1 none */
+	uintptr_t search_view;	/* the view search_line belongs to */
 	struct tui_form *form;
 	struct tui_export *export;
 	int help_scroll;

@@ -374,7 +374,7 @@ form_lookup(tui *t)
 	f->cfg_host = xstrdup(f->host.buf);
 	form_words(t, 0, &w);
 	target_resolve_cancel(f->lookup_job);
-	f->lookup_job = target_resolve_start(&w);
+	f->lookup_job = target_resolve_start(&w, 0);
 	target_words_free(&w);
 }
 
@@ -586,7 +586,7 @@ form_submit(tui *t)
 		target_words_free(&w);
 		return;
 	}
-	f->submit_job = target_resolve_start(&w);
+	f->submit_job = target_resolve_start(&w, 1);
 	target_words_free(&w);
 	if (f->submit_job == NULL) {
 		tui_status(t, ROLE_ERROR, "%s", strerror(errno));

@@ -629,6 +629,12 @@ dispatch_request(tui *t, tui_request req, int arg)
 			t->paused = 1;
 			t->cancelled = 1;
 			tui_status(t, ROLE_WARN, "%s", _("Check cancelled."));
+		} else if (t->search[0] != '\0') {
+			/* Esc ends a search before it quits (n is "new"
+			 * again). */
+			t->search[0] = '\0';
+			t->search_line = -1;
+			tui_status(t, ROLE_NOTICE, "%s", _("Search ended."));
 		} else if (t->engine != NULL && t->screen == NULL &&
 		    engine_state(t->engine) != SW_ENG_VERDICT)
 			/* TRANSLATORS: y and n are the keys that answer. */
@@ -848,8 +854,10 @@ draw_footer(tui *t)
 	size_t n = 0, nt = 0, i;
 	int x = 1, y = t->rows - 1, text_screen = s->key != NULL, tail_w = 0;
 
+	if (t->search[0] != '\0')
+		reqs[n++] = REQ_SEARCH_NEXT;
 	if (s->hints != NULL)
-		n = s->hints(t, reqs, 12);
+		n += s->hints(t, reqs + n, 12);
 	n = hints_collect(t, reqs, n, text_screen, 0, items);
 	if (t->overlay == NULL) {
 		tail_reqs[0] = REQ_HELP;
@@ -925,6 +933,7 @@ static void
 draw(tui *t)
 {
 	tui_rect body;
+	int go;
 
 	erase();
 	tui_hit_clear(t);
@@ -947,9 +956,21 @@ draw(tui *t)
 	draw_header(t);
 	t->clip_y0 = body.y;
 	t->clip_y1 = body.y + body.h;
-	(t->screen ? t->screen : tui_diag_screen(t))->draw(t, body);
+	/* A search jump is for the window on top, not the screen under it;
+	 * the last match is forgotten when the view changes. */
+	if (tui_view_id(t) != t->search_view) {
+		t->search_view = tui_view_id(t);
+		t->search_line = -1;
+		t->search[0] = '\0';
+	}
+	go = t->search_go;
 	if (t->overlay != NULL)
+		t->search_go = 0;
+	(t->screen ? t->screen : tui_diag_screen(t))->draw(t, body);
+	if (t->overlay != NULL) {
+		t->search_go = go;
 		t->overlay->draw(t, body);
+	}
 	t->clip_y0 = 0;
 	t->clip_y1 = t->rows;
 	draw_status(t);
