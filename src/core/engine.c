@@ -849,11 +849,39 @@ engine_n_offered(const sw_engine *e, const sw_node *v)
 	return n;
 }
 
+/* The identity file a command should name: the first one given with -i
+ * (or in the configuration) that exists, else the first of them; a leading
+ * ~/ (as ssh -G prints it) expanded, since a quoted ~ stays one.  Caller
+ * frees; NULL when there is none. */
+static char *
+target_identity(const sw_target *t)
+{
+	const char *home = getenv("HOME");
+	char *first = NULL, *p;
+	size_t i;
+
+	for (i = 0; i < t->n_identities; i++) {
+		const char *id = t->identities[i];
+
+		p = strncmp(id, "~/", 2) == 0 && home != NULL ?
+		    xasprintf("%s/%s", home, id + 2) : xstrdup(id);
+		if (access(p, F_OK) == 0) {
+			free(first);
+			return p;
+		}
+		if (first == NULL)
+			first = p;
+		else
+			free(p);
+	}
+	return first;
+}
+
 char *
 engine_expand(const sw_engine *e, const char *tmpl)
 {
 	char port[16];
-	char *out;
+	char *id = NULL, *out;
 	sw_vars v;
 
 	memset(&v, 0, sizeof(v));
@@ -865,11 +893,13 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	v.user = e->target->user;
 	v.ip = session_ip(&e->session);
 	v.known_hosts = e->target->known_hosts;
+	v.identity = id = target_identity(e->target);
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
 		v.client_ip = host_peer_ip(e->target->server);
 	v.evidence = engine_evidence;
 	v.evidence_arg = (void *)e;
 	out = placeholders_expand(tmpl, &v);
+	free(id);
 	return out;
 }

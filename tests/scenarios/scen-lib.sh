@@ -14,6 +14,10 @@
 #   step_outcome X     the outcome of the last step whose probe (or node) is X
 #   step_ev X KEY      that step's evidence KEY, one value a line
 #   check DESC CMD...  passes when CMD succeeds; counts failures
+#   check_ssh_commands every client command of the verdict that runs ssh is
+#                      one ssh accepts (ssh -G with the same words)
+#   check_firewall_fix PORT  the verdict's exact firewall fix, run on the
+#                      server, lets the client reach PORT; rules put back
 #   finish             exits 0, or 1 when a check failed
 #
 # Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 the lab broke.
@@ -59,6 +63,53 @@ check() {
 		echo "FAIL: $desc"
 		failures=$((failures + 1))
 	fi
+}
+
+# Every client command of the verdict in $REPORT that runs ssh: `ssh -G`
+# with the same words (up to a pipe or a ;) exits 0 in the client
+# namespace, so ssh takes its options as written (no '-o -o ...', no
+# '<stand-in>').  The wrappers that run sshwizard call it after each run.
+check_ssh_commands() {
+	local cmd words
+	[ -f "$REPORT" ] || return 0
+	while IFS= read -r cmd; do
+		words=${cmd%%[|;]*}
+		case $words in "ssh "*) ;; *) continue ;; esac
+		case $words in *"<"*) check "no stand-in in: $words" false; continue ;; esac
+		check "ssh accepts: $words" \
+			lab_client bash -c "exec ssh -G ${words#ssh } >/dev/null"
+	done < <(jq -r '.verdict.suggestions[]? | select(.where == "client") |
+		.command' "$REPORT" 2>/dev/null)
+}
+
+not_reachable() {
+	! lab_client timeout 3 bash -c "exec 3<>/dev/tcp/$LAB_SERVER_IP/$1" \
+		2>/dev/null
+}
+
+# The firewall verdict's exact fix (evidence fix_cmd of the firewall step,
+# offered as written among the suggestions) run on the server without sudo:
+# afterwards the client reaches PORT.  Then the server's rules are put back
+# as they were and the port is blocked again.
+check_firewall_fix() {
+	local port=$1 fix saved_ipt saved_nft
+	fix=$(jq -r '[.steps[] | select(.evidence.fix_cmd != null)] | last |
+		.evidence.fix_cmd // empty' "$REPORT" 2>/dev/null)
+	check "an exact firewall fix was found" [ -n "$fix" ]
+	[ -n "$fix" ] || return 0
+	check "the fix is offered as written" grep -qxF -- "$fix" \
+		<<<"$(jq -r '.verdict.suggestions[].command' "$REPORT")"
+	saved_ipt=$(lab_server iptables-save 2>/dev/null)
+	saved_nft=$(lab_server nft list ruleset 2>/dev/null)
+	check "the fix runs: ${fix#sudo }" lab_server bash -c "${fix#sudo }"
+	check "after the fix, port $port answers" \
+		lab_client timeout 5 bash -c "exec 3<>/dev/tcp/$LAB_SERVER_IP/$port"
+	case $fix in
+	*nft\ *) lab_server nft flush ruleset
+		lab_server nft -f - <<<"$saved_nft" ;;
+	*) lab_server iptables-restore <<<"$saved_ipt" ;;
+	esac
+	check "the rules are back: port $port blocked again" not_reachable "$port"
 }
 
 finish() {

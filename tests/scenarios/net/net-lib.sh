@@ -26,4 +26,5 @@ wizard() {
 	if [ -f "$REPORT" ]; then
 		jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
 	fi
+	check_ssh_commands
 }

@@ -43,6 +43,7 @@ show_report() {
 	if [ -f "$REPORT" ]; then
 		jq -c '.steps[] | {node, outcome, evidence}' "$REPORT"
 	fi
+	check_ssh_commands
 }
 
 server_run() {

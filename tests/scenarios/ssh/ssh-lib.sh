@@ -41,6 +41,7 @@ wizard() {
 	if [ -f "$REPORT" ]; then
 		jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
 	fi
+	check_ssh_commands
 }
 
 commands() { jq -r '.verdict.suggestions[].command' "$REPORT" 2>/dev/null; }
