@@ -136,10 +136,12 @@
 #
 # lab_fake MODE PORT
 #     Start tests/lab/fakeserver in MODE (close silent slow endless junk reset
-#     http prelines) on PORT in the server namespace and wait until it
-#     listens.  Binary: $LAB_FAKESERVER, default
+#     http prelines banners hugepacket) on PORT in the server namespace and
+#     wait until it listens.  Binary: $LAB_FAKESERVER, default
 #     ${abs_top_builddir:-.}/tests/lab/fakeserver.  Lifetime
-#     ${LAB_FAKE_LIFETIME:-120} s.  Exports LAB_FAKE_PID.
+#     ${LAB_FAKE_LIFETIME:-120} s.  Exports LAB_FAKE_PID.  The modes after
+#     the key exchange (banners hugepacket) write their host key's
+#     "ssh-ed25519 BASE64" line to $LAB_DIR/fake-PORT.pub.
 #
 # lab_atexit CMD
 #     Run CMD (a string, eval'ed) at the start of lab_cleanup.
@@ -253,7 +255,9 @@ lab__listening() {
 # lab__started NAME PID NS PROTO PORT LOG: wait (5 s) until PID listens.
 lab__started() {
 	local name=$1 pid=$2 ns=$3 proto=$4 port=$5 log=$6 i=0
-	while [ "$i" -lt 50 ]; do
+	# Bounded at 30 s: a loaded machine (make -j2 check beside a compile)
+	# may take seconds to start a daemon; a healthy one returns at once.
+	while [ "$i" -lt 300 ]; do
 		if ! lab__alive "$pid"; then
 			lab__err "$name exited at start; log $log:"
 			sed 's/^/lab:   /' "$log" >&2 2>/dev/null || true
@@ -263,7 +267,7 @@ lab__started() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	lab__err "$name did not listen on $proto port $port within 5 s; log $log:"
+	lab__err "$name did not listen on $proto port $port within 30 s; log $log:"
 	sed 's/^/lab:   /' "$log" >&2 2>/dev/null || true
 	exit 99
 }
@@ -593,7 +597,7 @@ lab_agent() {
 		pid=$!
 		disown "$pid" 2>/dev/null || true
 		lab__record agent "$pid"
-		lab__wait 50 test -S "$sock" || lab__fatal "ssh-agent did not create $sock"
+		lab__wait 300 test -S "$sock" || lab__fatal "ssh-agent did not create $sock"
 	fi
 	mkdir -p "$LAB_DIR/agent-keys"
 	first=$(find "$LAB_DIR/agent-keys" -name 'k*.pub' | wc -l)
@@ -773,7 +777,8 @@ lab_fake() {
 	local mode=${1:-} port=${2:-} bin pid log
 	lab__need_up
 	case $mode in
-	close | silent | slow | endless | junk | reset | http | prelines) ;;
+	close | silent | slow | endless | junk | reset | http | prelines | \
+	banners | hugepacket) ;;
 	*) lab__fatal "lab_fake: unknown mode '$mode'" ;;
 	esac
 	case $port in '' | *[!0-9]*) lab__fatal "lab_fake: bad port '$port'" ;; esac
@@ -788,7 +793,7 @@ lab_fake() {
 	log="$LAB_DIR/fake-$port.log"
 	: >"$log"
 	ip netns exec "$LAB_S" "$bin" -l "${LAB_FAKE_LIFETIME:-120}" -p "$LAB_DIR/fake-$port.pid" \
-		"$mode" "$port" </dev/null >>"$log" 2>&1 &
+		-K "$LAB_DIR/fake-$port.pub" "$mode" "$port" </dev/null >>"$log" 2>&1 &
 	pid=$!
 	disown "$pid" 2>/dev/null || true
 	lab__record "fake-$port" "$pid"

@@ -28,6 +28,8 @@ SSH_SCENARIOS = \
 	tests/scenarios/ssh/auth-two-steps.sh \
 	tests/scenarios/ssh/auth-kbdint.sh \
 	tests/scenarios/ssh/session-nologin.sh \
-	tests/scenarios/ssh/session-failed.sh
+	tests/scenarios/ssh/session-failed.sh \
+	tests/scenarios/ssh/auth-endless-banners.sh \
+	tests/scenarios/ssh/auth-huge-packet.sh
 TESTS += $(SSH_SCENARIOS)
 EXTRA_DIST += tests/scenarios/ssh/ssh-lib.sh $(SSH_SCENARIOS)
