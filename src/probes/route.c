@@ -9,6 +9,12 @@
  * at all" is told apart from "routed into a VPN that is down".  Only the
  * kernel is asked: no packet leaves the machine.
  *
+ * When there is no route at all, the interfaces' configured addresses are
+ * searched for the one whose network holds the server's address (or whose
+ * point-to-point peer it is): an interface switched off, such as a VPN
+ * whose program stopped, keeps its address but loses its routes, so the
+ * routing table alone no longer names it.
+ *
  * The probe reads only the target and the session's addresses (a name not
  * yet resolved is resolved privately), so it may run ahead of the walk. */
 #include "config.h"
@@ -25,6 +31,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
+#include <ifaddrs.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +54,8 @@ static const sw_outcome outcomes[] = {
 	    N_("the route goes into a VPN interface that is down") },
 	{ "link_down", SW_STATE_FAIL,
 	    N_("the interface toward the server has no link") },
+	{ "switched_off", SW_STATE_FAIL,
+	    N_("the interface for the server's network is switched off") },
 	{ "unchecked", SW_STATE_UNCHECKED,
 	    N_("the routing table could not be read") },
 	{ NULL, 0, NULL },
@@ -54,10 +63,11 @@ static const sw_outcome outcomes[] = {
 
 /* What the kernel said about one destination. */
 typedef enum { RT_ROUTED, RT_VPN, RT_LOCAL, RT_NO_ROUTE, RT_BLOCKED,
-	RT_VPN_DOWN, RT_LINK_DOWN, RT_UNCHECKED } rt_result;
+	RT_VPN_DOWN, RT_LINK_DOWN, RT_UNCHECKED, RT_SWITCHED_OFF } rt_result;
 
 static const char *const rt_names[] = { "routed", "vpn", "local",
-	"no_route", "blocked", "vpn_down", "link_down", "unchecked" };
+	"no_route", "blocked", "vpn_down", "link_down", "unchecked",
+	"switched_off" };
 
 typedef struct route_info {
 	int err;		/* errno of the route lookup, 0 on success */
@@ -370,6 +380,87 @@ route_error_text(const route_info *ri)
 	}
 }
 
+/* The interface whose configured network holds address a: the longest
+ * prefix among the interfaces' addresses, or the interface whose
+ * point-to-point peer a is.  Fills name (IF_NAMESIZE + 1 bytes), net (the
+ * address and prefix, e.g. "198.51.100.1/24") and *flags (IFF_*).  Returns
+ * 1 if one was found. */
+static int
+route_iface_for(const sw_addr *a, char *name, char *net, size_t net_len,
+    unsigned *flags)
+{
+	struct ifaddrs *list = NULL, *i;
+	int best = -1, fam = a->sa.ss_family;
+	const unsigned char *want;
+	size_t alen;
+
+	if (fam == AF_INET) {
+		want = (const unsigned char *)&((const struct sockaddr_in *)
+		    &a->sa)->sin_addr;
+		alen = 4;
+	} else if (fam == AF_INET6) {
+		want = (const unsigned char *)&((const struct sockaddr_in6 *)
+		    &a->sa)->sin6_addr;
+		alen = 16;
+	} else
+		return 0;
+	if (getifaddrs(&list) != 0)
+		return 0;
+	for (i = list; i != NULL; i = i->ifa_next) {
+		const unsigned char *ip, *mask, *peer = NULL;
+		char text[INET6_ADDRSTRLEN];
+		int bits = 0, match = 1;
+		size_t k;
+
+		if (i->ifa_addr == NULL || i->ifa_netmask == NULL ||
+		    i->ifa_addr->sa_family != fam || i->ifa_name == NULL ||
+		    (i->ifa_flags & IFF_LOOPBACK))
+			continue;
+		if (fam == AF_INET) {
+			ip = (const unsigned char *)&((const struct sockaddr_in *)
+			    (const void *)i->ifa_addr)->sin_addr;
+			mask = (const unsigned char *)&((const struct
+			    sockaddr_in *)(const void *)i->ifa_netmask)->sin_addr;
+			if ((i->ifa_flags & IFF_POINTOPOINT) &&
+			    i->ifa_dstaddr != NULL)
+				peer = (const unsigned char *)&((const struct
+				    sockaddr_in *)(const void *)i->ifa_dstaddr)->
+				    sin_addr;
+		} else {
+			ip = (const unsigned char *)&((const struct
+			    sockaddr_in6 *)(const void *)i->ifa_addr)->sin6_addr;
+			mask = (const unsigned char *)&((const struct
+			    sockaddr_in6 *)(const void *)i->ifa_netmask)->
+			    sin6_addr;
+		}
+		for (k = 0; k < alen; k++) {
+			unsigned m = mask[k];
+
+			while (m & 0x80) {
+				bits++;
+				m = (m << 1) & 0xff;
+			}
+			if ((ip[k] & mask[k]) != (want[k] & mask[k]))
+				match = 0;
+		}
+		if (peer != NULL && memcmp(peer, want, alen) == 0) {
+			match = 1;
+			bits = (int)alen * 8 + 1;	/* the peer itself */
+		}
+		if (!match || bits == 0 || bits <= best)
+			continue;
+		best = bits;
+		snprintf(name, IF_NAMESIZE + 1, "%s", i->ifa_name);
+		if (inet_ntop(fam, ip, text, sizeof(text)) == NULL)
+			snprintf(text, sizeof(text), "?");
+		snprintf(net, net_len, "%s/%d", text, bits > (int)alen * 8 ?
+		    (int)alen * 8 : bits);
+		*flags = i->ifa_flags;
+	}
+	freeifaddrs(list);
+	return best >= 0;
+}
+
 /* Records what was found for one address. */
 static void
 route_evidence(sw_evidence *ev, const sw_addr *a, const route_info *ri,
@@ -401,6 +492,49 @@ route_evidence(sw_evidence *ev, const sw_addr *a, const route_info *ri,
 		evidence_add(ev, "interface_state", "%s: %s%s%s%s", ri->ifname,
 		    link_state_text(ri), ri->kind[0] ? ", kind " : "", ri->kind,
 		    link_is_vpn(ri) ? ", VPN-like" : "");
+}
+
+/* No route for any address: names the interface configured for the
+ * server's network, if one is.  Returns what the verdict should say:
+ * RT_SWITCHED_OFF for an interface switched off, else its link state
+ * decides (a VPN-like one without carrier is a VPN that is down), or
+ * RT_NO_ROUTE when none holds the network or it is up. */
+static rt_result
+route_no_route_iface(sw_probe_ctx *ctx, const sw_addr *addrs, size_t n,
+    const rt_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		route_info ri;
+		char net[INET6_ADDRSTRLEN + 8];
+		unsigned flags = 0;
+
+		if (res[i] != RT_NO_ROUTE)
+			continue;
+		memset(&ri, 0, sizeof(ri));
+		if (!route_iface_for(&addrs[i], ri.ifname, net, sizeof(net),
+		    &flags))
+			continue;
+		ri.flags = flags;
+		ri.arphrd = (flags & IFF_POINTOPOINT) ? ARPHRD_PPP : 0;
+		/* IFF_RUNNING is not reported for a device that is off. */
+		ri.operstate = (flags & IFF_UP) && (flags & IFF_RUNNING) ?
+		    IF_OPER_UP : IF_OPER_DOWN;
+		evidence_add(&ctx->evidence, "interface", "%s", ri.ifname);
+		evidence_add(&ctx->evidence, "interface_network",
+		    "%s has %s, the network of %s, and is %s", ri.ifname, net,
+		    addrs[i].text, link_state_text(&ri));
+		if (link_is_vpn(&ri))
+			evidence_add(&ctx->evidence, "interface_vpn", "%s",
+			    "yes");
+		if (!(flags & IFF_UP))
+			return RT_SWITCHED_OFF;
+		if (!link_is_down(&ri))
+			return RT_NO_ROUTE;
+		return link_is_vpn(&ri) ? RT_VPN_DOWN : RT_LINK_DOWN;
+	}
+	return RT_NO_ROUTE;
 }
 
 static const char *
@@ -488,6 +622,8 @@ net_route_run(sw_probe_ctx *ctx)
 					break;
 				}
 			}
+			if (best == RT_NO_ROUTE)
+				best = route_no_route_iface(ctx, addrs, n, res);
 		}
 	}
 	outcome = rt_names[best];
@@ -500,7 +636,8 @@ out:
 
 /* The evidence keys the probes of this file may record (probe.h). */
 static const char *const evidence_keys[] = {
-	"error", "gateway", "interface", "interface_state", "note", "route", NULL,
+	"error", "gateway", "interface", "interface_state", "note", "route",
+	"interface_network", "interface_vpn", NULL,
 };
 
 const sw_probe_def probe_net_route = {

@@ -72,8 +72,22 @@
 #     instances on different ports may run at once.  Exports LAB_SSHD_PID,
 #     LAB_SSHD_LOG (sshd -E log), LAB_SSHD_CONFIG of the last one started.
 #
+#     With LAB_SSHD_NS=$LAB_T (after lab_jump) the sshd runs in the target
+#     namespace behind the jump host instead; its pid, directory and log
+#     are then named sshd-t-PORT.
+#
 # lab_sshd_stop [PORT]
-#     Stop the lab sshd on PORT (default 22): "the daemon is down".
+#     Stop the lab sshd on PORT (default 22): "the daemon is down"
+#     (LAB_SSHD_NS=$LAB_T: the one in the target namespace).
+#
+# lab_jump
+#     A third namespace $LAB_T behind the server namespace, for jump host
+#     scenarios: a veth pair joins the server namespace (192.0.2.1/24,
+#     2001:db8:2::1/64) and $LAB_T (192.0.2.2/24, 2001:db8:2::2/64).  The
+#     client has no route there, so only the server namespace (the jump
+#     host, with lab_sshd) reaches it.  Exports LAB_T, LAB_TARGET_IP,
+#     LAB_TARGET_IP6, LAB_JUMP_IP (= LAB_SERVER_IP).  Start its sshd with
+#     LAB_SSHD_NS=$LAB_T lab_sshd [PORT] [LINE...].
 #
 # lab_user_shell SHELL
 #     Set the login shell of the lab user (default /bin/sh) to SHELL, e.g.
@@ -128,6 +142,15 @@
 #     has to be administratively up for the kernel to accept the route; its
 #     carrier stays down because no VPN program holds it.)  Skips (77) if
 #     the kernel has no tun.
+#
+# lab_vpn_admin_down [DEV]
+#     The client's address on the server's network moves to a tun device
+#     DEV (default tun0) that stays switched off (administratively down), as
+#     the interface of a VPN whose program stopped: the kernel drops the
+#     routes of a device that is down, so the client has no route to the
+#     server ("Network is unreachable") and the routing table names no
+#     interface any more; only the device's configured address does.
+#     Skips (77) if the kernel has no tun.
 #
 # lab_fw CMD...
 #     Run a firewall command (iptables, ip6tables, nft, ...) in the server
@@ -482,16 +505,18 @@ lab_server() {
 
 lab_sshd() {
 	local port=${1:-22} d cfg log pid line tail=0 sshd=${LAB_SSHD:-/usr/sbin/sshd}
+	local ns=${LAB_SSHD_NS:-$LAB_S} tag=
 	[ $# -gt 0 ] && shift
 	lab__need_up
 	case $port in '' | *[!0-9]*) lab__fatal "lab_sshd: bad port '$port'" ;; esac
-	[ -f "$LAB_DIR/pids/sshd-$port" ] && lab__fatal "lab_sshd: an sshd already runs on port $port"
+	[ "$ns" = "$LAB_S" ] || tag=t-
+	[ -f "$LAB_DIR/pids/sshd-$tag$port" ] && lab__fatal "lab_sshd: an sshd already runs on port $port"
 	lab__hostkeys
 	lab__userdb
 	# privilege separation directory, as the openssh-server package makes it
 	[ -d /run/sshd ] || { mkdir -p /run/sshd && chmod 755 /run/sshd; }
 
-	d="$LAB_DIR/sshd-$port"
+	d="$LAB_DIR/sshd-$tag$port"
 	mkdir -p "$d"
 	cfg="$d/sshd_config"
 	log="$d/sshd.log"
@@ -528,19 +553,19 @@ lab_sshd() {
 	: >"$log"
 
 	# check the config first, for a readable error
-	if ! ip netns exec "$LAB_S" unshare -m --propagation private \
+	if ! ip netns exec "$ns" unshare -m --propagation private \
 		/bin/sh "$LAB_DIR/sshd-wrap.sh" "$LAB_DIR" "$sshd" -t -f "$cfg" >>"$log" 2>&1; then
 		lab__err "lab_sshd: sshd -t rejects $cfg:"
 		sed 's/^/lab:   /' "$log" >&2
 		exit 99
 	fi
-	ip netns exec "$LAB_S" unshare -m --propagation private \
+	ip netns exec "$ns" unshare -m --propagation private \
 		/bin/sh "$LAB_DIR/sshd-wrap.sh" "$LAB_DIR" "$sshd" -D -f "$cfg" -E "$log" \
 		</dev/null >>"$log" 2>&1 &
 	pid=$!
 	disown "$pid" 2>/dev/null || true
-	lab__record "sshd-$port" "$pid"
-	lab__started sshd "$pid" "$LAB_S" tcp "$port" "$log"
+	lab__record "sshd-$tag$port" "$pid"
+	lab__started sshd "$pid" "$ns" tcp "$port" "$log"
 	LAB_SSHD_PID=$pid
 	LAB_SSHD_LOG=$log
 	LAB_SSHD_CONFIG=$cfg
@@ -549,8 +574,39 @@ lab_sshd() {
 }
 
 lab_sshd_stop() {
+	local tag=
 	lab__need_up
-	lab__stop_recorded "sshd-${1:-22}"
+	[ "${LAB_SSHD_NS:-$LAB_S}" = "$LAB_S" ] || tag=t-
+	lab__stop_recorded "sshd-$tag${1:-22}"
+}
+
+lab_jump() {
+	local vj vt
+	lab__need_up
+	[ -z "${LAB_T:-}" ] || lab__fatal "lab_jump: the target namespace is up already"
+	LAB_T="${LAB_S/swlab-s-/swlab-t-}"
+	vj="swj${LAB_VETH_C#swc}"
+	vt="swt${LAB_VETH_C#swc}"
+	export LAB_T
+	ip netns add "$LAB_T" || lab__fatal "ip netns add $LAB_T failed"
+	ip link add "$vj" netns "$LAB_S" type veth peer name "$vt" netns "$LAB_T" ||
+		lab__fatal "cannot create the veth pair to $LAB_T"
+	ip -n "$LAB_T" link set lo up &&
+		ip -n "$LAB_S" addr add 192.0.2.1/24 dev "$vj" &&
+		ip -n "$LAB_T" addr add 192.0.2.2/24 dev "$vt" ||
+		lab__fatal "cannot configure IPv4 towards $LAB_T"
+	if [ "${LAB_IPV6:-1}" != 0 ]; then
+		ip -n "$LAB_S" -6 addr add 2001:db8:2::1/64 dev "$vj" nodad &&
+			ip -n "$LAB_T" -6 addr add 2001:db8:2::2/64 dev "$vt" nodad ||
+			lab__fatal "cannot configure IPv6 towards $LAB_T"
+	fi
+	ip -n "$LAB_S" link set "$vj" up && ip -n "$LAB_T" link set "$vt" up ||
+		lab__fatal "cannot bring the veth pair to $LAB_T up"
+	LAB_TARGET_IP=192.0.2.2
+	LAB_TARGET_IP6=2001:db8:2::2
+	LAB_JUMP_IP=$LAB_SERVER_IP
+	export LAB_TARGET_IP LAB_TARGET_IP6 LAB_JUMP_IP
+	return 0
 }
 
 lab_user_shell() {
@@ -767,6 +823,24 @@ lab_vpn_down() {
 	return 0
 }
 
+lab_vpn_admin_down() {
+	local dev=${1:-tun0}
+	lab__need_up
+	[ -c /dev/net/tun ] || lab__skip "no /dev/net/tun: cannot build the VPN fault"
+	ip -n "$LAB_C" tuntap add mode tun name "$dev" 2>/dev/null ||
+		lab__skip "cannot create tun device $dev (no tun support?)"
+	ip -n "$LAB_C" addr del "$LAB_CLIENT_IP/24" dev "$LAB_VETH_C" &&
+		ip -n "$LAB_C" addr add "$LAB_CLIENT_IP/24" dev "$dev" ||
+		lab__fatal "cannot move $LAB_CLIENT_IP to $dev"
+	if [ "${LAB_IPV6:-1}" != 0 ]; then
+		ip -n "$LAB_C" -6 addr del "$LAB_CLIENT_IP6/64" dev "$LAB_VETH_C" ||
+			lab__fatal "cannot remove $LAB_CLIENT_IP6 from $LAB_VETH_C"
+		ip -n "$LAB_C" -6 addr add "$LAB_CLIENT_IP6/64" dev "$dev" nodad 2>/dev/null || true
+	fi
+	ip -n "$LAB_C" link set "$dev" down || lab__fatal "cannot switch $dev off"
+	return 0
+}
+
 lab_fw() {
 	lab__need_up
 	[ $# -gt 0 ] || lab__fatal "lab_fw: no command"
@@ -828,7 +902,7 @@ lab_cleanup() {
 	fi
 
 	# 2. anything still inside our namespaces (started by this test)
-	for ns in "${LAB_C:-}" "${LAB_S:-}"; do
+	for ns in "${LAB_C:-}" "${LAB_S:-}" "${LAB_T:-}"; do
 		[ -n "$ns" ] && [ -e "/run/netns/$ns" ] || continue
 		i=0
 		while [ "$i" -lt 3 ]; do
@@ -840,7 +914,7 @@ lab_cleanup() {
 	done
 
 	# 3. namespaces (veth, tun and routes go with them), /etc/netns, temp dir
-	for ns in "${LAB_C:-}" "${LAB_S:-}"; do
+	for ns in "${LAB_C:-}" "${LAB_S:-}" "${LAB_T:-}"; do
 		[ -n "$ns" ] || continue
 		[ -e "/run/netns/$ns" ] && { ip netns del "$ns" 2>/dev/null || true; }
 		[ -d "/etc/netns/$ns" ] && rm -rf "/etc/netns/$ns"
@@ -855,6 +929,7 @@ lab_cleanup() {
 		esac
 	fi
 
+	unset LAB_T LAB_TARGET_IP LAB_TARGET_IP6 LAB_JUMP_IP
 	unset LAB_C LAB_S LAB_DIR LAB_HOME LAB_VETH_C LAB_VETH_S LAB_CLIENT_ETC \
 		LAB_SSHD_PID LAB_SSHD_LOG LAB_SSHD_CONFIG LAB_FAKE_PID LAB_UID
 	case ${SSH_AUTH_SOCK:-} in */swlab.*) unset SSH_AUTH_SOCK ;; esac

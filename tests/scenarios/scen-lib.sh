@@ -19,6 +19,22 @@
 #   check_firewall_fix PORT  the verdict's exact firewall fix, run on the
 #                      server, lets the client reach PORT; rules put back
 #   finish             exits 0, or 1 when a check failed
+#   scen_property client|server ARGS...
+#                      the property every scenario must keep: the real ssh
+#                      client, run against the scenario with the same words
+#                      (ARGS: the wizard's arguments), works exactly when the
+#                      verdict in $REPORT is "ok"; a disagreement counts as a
+#                      failed check and prints both outputs.  The libraries'
+#                      wizard/server_run/via_run call it after every run, so
+#                      every scenario checks it; a script that runs
+#                      $SSHWIZARD itself calls it after each run.  "server":
+#                      ARGS are a --server run's; ssh logs in with a key of
+#                      its own to the port the run checked.  SCEN_PROPERTY=0
+#                      (with a reason in SCEN_PROPERTY_WHY) skips it, for runs
+#                      whose server state is simulated (recorded output,
+#                      files seen only by the wizard).  SCEN_PROPERTY_NS=server
+#                      runs that ssh in the server namespace (for a run of
+#                      the wizard there).
 #
 # Exit codes follow automake: 0 pass, 1 fail, 77 skip, 99 the lab broke.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -38,6 +54,105 @@ unset LANGUAGE LC_ALL LC_MESSAGES SSHPASS
 failures=0
 out= rc=
 SCEN_STEP_KEY=${SCEN_STEP_KEY:-probe}
+
+SCEN_PROPERTY=${SCEN_PROPERTY:-1}
+SCEN_PROPERTY_WHY=${SCEN_PROPERTY_WHY:-}
+scen_property_runs=0
+
+# scen__askpass PWFILE: an askpass helper answering password prompts only,
+# from PWFILE (the lab password; it never reaches argv or the environment).
+scen__askpass() {
+	local h="$LAB_DIR/prop-askpass"
+	printf '#!/bin/sh\ncase $1 in *assword*) exec cat -- %q ;; esac\nexit 1\n' \
+		"$1" >"$h"
+	chmod 700 "$h"
+	printf '%s\n' "$h"
+}
+
+# scen__prop_key: a key of the property's own, authorized for the lab user,
+# outside the client's ~/.ssh (so no wizard run ever offers it).
+scen__prop_key() {
+	local k="$LAB_DIR/prop-key"
+	if [ ! -f "$k" ]; then
+		lab__userdb
+		ssh-keygen -q -t ed25519 -N '' -C prop@lab -f "$k" </dev/null ||
+			lab__fatal "ssh-keygen failed for the property key"
+		cat "$k.pub" >>"$LAB_DIR/authorized_keys/$LAB_USER"
+	fi
+	printf '%s\n' "$k"
+}
+
+scen_property() {
+	local mode=$1 a dest= pw= port=22 secs=5 opts=() words=() sshrc ssherr verdict client=
+	shift
+	scen_property_runs=$((scen_property_runs + 1))
+	if [ "$SCEN_PROPERTY" = 0 ]; then
+		echo "property: not checked here: ${SCEN_PROPERTY_WHY:-no reason given}"
+		return 0
+	fi
+	verdict=$(cause)
+	while [ $# -gt 0 ]; do
+		a=$1
+		case $a in
+		-p | --port) port=$2; words+=(-p "$2"); shift ;;
+		-l | --user) words+=(-l "$2"); shift ;;
+		-i | --identity) words+=(-i "$2"); shift ;;
+		-F | -J | -o) words+=("$a" "$2"); shift ;;
+		--known-hosts) words+=(-o "UserKnownHostsFile=$2"); shift ;;
+		--password-file) pw=$2; shift ;;
+		--no-ssh-config) words+=(-F /dev/null) ;;
+		--timeout) secs=${2%%.*}; [ "${secs:-0}" -ge 1 ] 2>/dev/null || secs=1; shift ;;
+		--client) client=$2; shift ;;
+		--tree | --lang | --report | --answer | --from-log | --via | \
+			--via-identity | --via-password-file | --sshd-config) shift ;;
+		-*) ;;
+		*) dest=$a ;;
+		esac
+		shift
+	done
+	if [ "$mode" = server ] && [ -n "$client" ] && [ "$client" != "$LAB_CLIENT_IP" ] &&
+		[ "$client" != "$LAB_CLIENT_IP6" ]; then
+		echo "property: not checked here: the run asks about client $client, not the lab's client"
+		return 0
+	fi
+	if [ "$mode" = server ]; then
+		words=(-F /dev/null -p "$port" -i "$(scen__prop_key)" -o IdentitiesOnly=yes
+			-o IdentityAgent=none -o UserKnownHostsFile=/dev/null
+			-o StrictHostKeyChecking=no)
+		dest="$LAB_USER@$LAB_SERVER_IP"
+	fi
+	[ -n "$dest" ] || { echo "property: no target in the wizard's arguments"; return 0; }
+	# [user@]host:port and [v6]:port as ssh understands them
+	case $dest in
+	*\[*\]* | *:*:*) ;;
+	*:*) dest="ssh://$dest" ;;
+	esac
+	case $dest in *\[*\]:*) dest="ssh://$dest" ;; esac
+	local run=lab_client
+	[ "${SCEN_PROPERTY_NS:-client}" = server ] && run=lab_server
+	if [ -n "$pw" ]; then
+		opts=(-o BatchMode=no -o NumberOfPasswordPrompts=1)
+		ssherr=$($run env SSH_ASKPASS="$(scen__askpass "$pw")" SSH_ASKPASS_REQUIRE=force \
+			timeout 60 ssh "${words[@]}" "${opts[@]}" -o ConnectTimeout="$secs" \
+			-- "$dest" true 2>&1 </dev/null)
+	else
+		ssherr=$($run timeout 60 ssh "${words[@]}" -o BatchMode=yes \
+			-o ConnectTimeout="$secs" -- "$dest" true 2>&1 </dev/null)
+	fi
+	sshrc=$?
+	if { [ "$sshrc" = 0 ] && [ "$verdict" = ok ]; } ||
+		{ [ "$sshrc" != 0 ] && [ "$verdict" != ok ]; }; then
+		echo "ok: property: ssh exit $sshrc, verdict $verdict: they agree"
+		return 0
+	fi
+	echo "FAIL: property: ssh and the verdict disagree (ssh exit $sshrc, verdict $verdict)"
+	echo "  ssh ${words[*]} -- $dest true said:"
+	printf '%s\n' "$ssherr" | tail -n 20 | sed 's/^/    /'
+	echo "  sshwizard said:"
+	printf '%s\n' "${out:-}" | tail -n 30 | sed 's/^/    /'
+	failures=$((failures + 1))
+	return 1
+}
 
 cause() { jq -r '.verdict.cause // "none"' "$REPORT" 2>/dev/null; }
 verdict_node() { jq -r '.verdict.node // "none"' "$REPORT" 2>/dev/null; }
@@ -113,6 +228,8 @@ check_firewall_fix() {
 }
 
 finish() {
+	[ "$scen_property_runs" -gt 0 ] || [ "$SCEN_PROPERTY" = 0 ] ||
+		echo "note: this scenario never checked the ssh property (scen_property)"
 	if [ "$failures" -gt 0 ]; then
 		echo "$failures check(s) failed"
 		exit 1

@@ -27,4 +27,5 @@ wizard() {
 		jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
 	fi
 	check_ssh_commands
+	scen_property client --no-ssh-config "$@"
 }

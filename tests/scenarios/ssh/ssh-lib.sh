@@ -42,6 +42,7 @@ wizard() {
 		jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
 	fi
 	check_ssh_commands
+	scen_property client --no-ssh-config "$@"
 }
 
 commands() { jq -r '.verdict.suggestions[].command' "$REPORT" 2>/dev/null; }
