@@ -1,13 +1,14 @@
 /* net.route: which interface and gateway carry traffic to the server, and
  * can they?
  *
- * For every resolved address the kernel is asked, over rtnetlink
- * (RTM_GETROUTE, the question `ip route get` asks), which route it would
- * use; then the interface of that route is looked up (RTM_GETLINK): its name,
- * kind, whether it is up and has a carrier.  Interfaces that look like a
- * VPN (tun, tap, wg, ppp, ipsec, utun and the like) are flagged, so "no route
- * at all" is told apart from "routed into a VPN that is down".  Only the
- * kernel is asked: no packet leaves the machine.
+ * For every resolved address the system is asked (src/platform/: over
+ * rtnetlink on Linux, the question `ip route get` asks; with a connected UDP
+ * socket and getifaddrs() elsewhere) which route it would use and that
+ * route's interface: its name, kind, whether it is up and has a carrier.
+ * Interfaces that look like a VPN (tun, tap, wg, ppp, ipsec, utun and the
+ * like) are flagged, so "no route at all" is told apart from "routed into a
+ * VPN that is down".  Only the system is asked: no packet leaves the
+ * machine.  What the back-end cannot tell is said in the evidence.
  *
  * The probe reads only the target and the session's addresses (a name not
  * yet resolved is resolved privately), so it may run ahead of the walk. */
@@ -15,25 +16,16 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "platform/platform.h"
 #include "probes/probes.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-/* glibc's net/if.h first: the kernel headers then leave out what it has. */
 #include <net/if.h>
-#include <linux/if_arp.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #define MAX_ADDRS 8
-#define NL_BUF 16384
 
 static const sw_outcome outcomes[] = {
 	{ "routed", SW_STATE_PASS, N_("a route leads to the server") },
@@ -59,226 +51,7 @@ typedef enum { RT_ROUTED, RT_VPN, RT_LOCAL, RT_NO_ROUTE, RT_BLOCKED,
 static const char *const rt_names[] = { "routed", "vpn", "local",
 	"no_route", "blocked", "vpn_down", "link_down", "unchecked" };
 
-typedef struct route_info {
-	int err;		/* errno of the route lookup, 0 on success */
-	unsigned char type;	/* RTN_* */
-	int oif;		/* interface index, 0 if none */
-	char gateway[SW_ADDR_TEXT];
-	char src[SW_ADDR_TEXT];
-	/* The interface, when oif was found. */
-	int have_link;
-	char ifname[IF_NAMESIZE + 1];
-	char kind[32];		/* IFLA_INFO_KIND, e.g. "tun", "wireguard" */
-	unsigned flags;		/* IFF_* */
-	unsigned char operstate;
-	unsigned short arphrd;
-} route_info;
-
-/* A netlink route socket with a private sequence counter. */
-typedef struct nl {
-	int fd;
-	unsigned seq;
-} nl;
-
-static void
-nl_add_attr(struct nlmsghdr *h, size_t cap, unsigned short type,
-    const void *data, size_t len)
-{
-	struct rtattr *rta;
-	size_t newlen = NLMSG_ALIGN(h->nlmsg_len) + RTA_LENGTH(len);
-
-	if (newlen > cap)
-		return;
-	rta = (struct rtattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
-	rta->rta_type = type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, len);
-	h->nlmsg_len = (unsigned)newlen;
-}
-
-/* Sends req and calls handle() on each reply message of the same sequence
- * until the kernel's answer is complete or the context's deadline.  Returns
- * 0, a positive errno from the kernel's error reply, or -1 for no answer. */
-static int
-nl_ask(nl *s, struct nlmsghdr *req, sw_probe_ctx *ctx,
-    void (*handle)(const struct nlmsghdr *, void *), void *arg)
-{
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	unsigned char *buf = NULL;
-	int result = -1;
-
-	req->nlmsg_seq = ++s->seq;
-	if (sendto(s->fd, req, req->nlmsg_len, 0, (struct sockaddr *)&kernel,
-	    sizeof(kernel)) < 0)
-		return errno;
-	buf = xmalloc(NL_BUF);
-	while (!probe_ctx_should_stop(ctx)) {
-		struct pollfd p = { .fd = s->fd, .events = POLLIN };
-		int64_t left = probe_ctx_remaining_ms(ctx);
-		struct nlmsghdr *h;
-		ssize_t r;
-		int len;
-
-		if (poll(&p, 1, left > 50 ? 50 : (int)left) <= 0)
-			continue;
-		if ((r = recv(s->fd, buf, NL_BUF, 0)) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			result = errno;
-			break;
-		}
-		len = (int)r;
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, len);
-		    h = NLMSG_NEXT(h, len)) {
-			if (h->nlmsg_seq != s->seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-
-				if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
-					result = EPROTO;
-				else
-					result = -e->error;
-				goto out;
-			}
-			if (h->nlmsg_type == NLMSG_DONE) {
-				result = 0;
-				goto out;
-			}
-			handle(h, arg);
-			/* A single reply (no NLM_F_MULTI) is the whole answer. */
-			if (!(h->nlmsg_flags & NLM_F_MULTI)) {
-				result = 0;
-				goto out;
-			}
-		}
-	}
-out:
-	free(buf);
-	return result;
-}
-
-static void
-route_handle(const struct nlmsghdr *h, void *arg)
-{
-	route_info *ri = arg;
-	const struct rtmsg *rt = NLMSG_DATA(h);
-	const struct rtattr *a;
-	int len;
-
-	if (h->nlmsg_type != RTM_NEWROUTE ||
-	    h->nlmsg_len < NLMSG_LENGTH(sizeof(*rt)))
-		return;
-	ri->type = rt->rtm_type;
-	len = (int)RTM_PAYLOAD(h);
-	for (a = RTM_RTA(rt); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		size_t n = RTA_PAYLOAD(a);
-
-		switch (a->rta_type) {
-		case RTA_OIF:
-			if (n >= sizeof(int))
-				memcpy(&ri->oif, RTA_DATA(a), sizeof(int));
-			break;
-		case RTA_GATEWAY:
-			if (n == 4 || n == 16)
-				inet_ntop(n == 4 ? AF_INET : AF_INET6, RTA_DATA(a),
-				    ri->gateway, sizeof(ri->gateway));
-			break;
-		case RTA_PREFSRC:
-			if (n == 4 || n == 16)
-				inet_ntop(n == 4 ? AF_INET : AF_INET6, RTA_DATA(a),
-				    ri->src, sizeof(ri->src));
-			break;
-		default:
-			break;
-		}
-	}
-}
-
-static void
-link_handle(const struct nlmsghdr *h, void *arg)
-{
-	route_info *ri = arg;
-	const struct ifinfomsg *ifi = NLMSG_DATA(h);
-	const struct rtattr *a;
-	int len;
-
-	if (h->nlmsg_type != RTM_NEWLINK ||
-	    h->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
-		return;
-	ri->have_link = 1;
-	ri->flags = ifi->ifi_flags;
-	ri->arphrd = ifi->ifi_type;
-	len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi)));
-	for (a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		size_t n = RTA_PAYLOAD(a);
-
-		if (a->rta_type == IFLA_IFNAME && n > 0) {
-			size_t c = n < sizeof(ri->ifname) ? n :
-			    sizeof(ri->ifname) - 1;
-
-			memcpy(ri->ifname, RTA_DATA(a), c);
-			ri->ifname[c] = '\0';
-		} else if (a->rta_type == IFLA_OPERSTATE && n >= 1) {
-			ri->operstate = *(const unsigned char *)RTA_DATA(a);
-		} else if (a->rta_type == IFLA_LINKINFO) {
-			const struct rtattr *in = RTA_DATA(a);
-			int inlen = (int)n;
-
-			for (; RTA_OK(in, inlen); in = RTA_NEXT(in, inlen)) {
-				size_t kn = RTA_PAYLOAD(in);
-
-				if (in->rta_type != IFLA_INFO_KIND || kn == 0)
-					continue;
-				if (kn >= sizeof(ri->kind))
-					kn = sizeof(ri->kind) - 1;
-				memcpy(ri->kind, RTA_DATA(in), kn);
-				ri->kind[kn] = '\0';
-			}
-		}
-	}
-}
-
-/* Asks the kernel for the route to a and, if it has one, its interface. */
-static void
-route_lookup(nl *s, const sw_addr *a, route_info *ri, sw_probe_ctx *ctx)
-{
-	struct {
-		struct nlmsghdr h;
-		union {
-			struct rtmsg rt;
-			struct ifinfomsg ifi;
-		} u;
-		char attrs[64];
-	} req;
-	int v6 = a->sa.ss_family == AF_INET6;
-
-	memset(ri, 0, sizeof(*ri));
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg));
-	req.h.nlmsg_type = RTM_GETROUTE;
-	req.h.nlmsg_flags = NLM_F_REQUEST;
-	req.u.rt.rtm_family = (unsigned char)a->sa.ss_family;
-	req.u.rt.rtm_dst_len = v6 ? 128 : 32;
-	if (v6)
-		nl_add_attr(&req.h, sizeof(req), RTA_DST,
-		    &((const struct sockaddr_in6 *)&a->sa)->sin6_addr, 16);
-	else
-		nl_add_attr(&req.h, sizeof(req), RTA_DST,
-		    &((const struct sockaddr_in *)&a->sa)->sin_addr, 4);
-	ri->err = nl_ask(s, &req.h, ctx, route_handle, ri);
-	if (ri->err != 0 || ri->oif == 0)
-		return;
-
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
-	req.h.nlmsg_type = RTM_GETLINK;
-	req.h.nlmsg_flags = NLM_F_REQUEST;
-	req.u.ifi.ifi_family = AF_UNSPEC;
-	req.u.ifi.ifi_index = ri->oif;
-	if (nl_ask(s, &req.h, ctx, link_handle, ri) != 0)
-		ri->have_link = 0;
-}
+typedef sw_route route_info;
 
 /* 1 if the interface looks like a VPN or another tunnel: by its kind, its
  * link type, or a name the common VPN programs use. */
@@ -300,10 +73,9 @@ link_is_vpn(const route_info *ri)
 		if (sw_starts_with(ri->ifname, prefixes[i]))
 			return 1;
 	/* Raw-IP mobile broadband modems (wwan) have no link layer either. */
-	if (ri->arphrd == ARPHRD_NONE)
+	if (ri->raw_ip)
 		return !sw_starts_with(ri->ifname, "wwan");
-	return ri->arphrd == ARPHRD_PPP || ri->arphrd == ARPHRD_TUNNEL ||
-	    ri->arphrd == ARPHRD_TUNNEL6 || ri->arphrd == ARPHRD_IPGRE;
+	return ri->tunnel;
 }
 
 /* 1 if the interface cannot carry traffic: switched off, or no carrier. */
@@ -311,9 +83,7 @@ static int
 link_is_down(const route_info *ri)
 {
 	return !(ri->flags & IFF_UP) || !(ri->flags & IFF_RUNNING) ||
-	    ri->operstate == IF_OPER_DOWN ||
-	    ri->operstate == IF_OPER_LOWERLAYERDOWN ||
-	    ri->operstate == IF_OPER_NOTPRESENT;
+	    ri->no_carrier;
 }
 
 static const char *
@@ -334,17 +104,12 @@ route_classify(const route_info *ri)
 		break;
 	case ENETUNREACH:
 		return RT_NO_ROUTE;
-	case EHOSTUNREACH:	/* an "unreachable" route */
-	case EACCES:		/* a "prohibit" route */
-	case EINVAL:		/* a "blackhole" route */
-		return RT_BLOCKED;
 	default:
 		return RT_UNCHECKED;
 	}
-	if (ri->type == RTN_LOCAL)
+	if (ri->type == SW_ROUTE_LOCAL)
 		return RT_LOCAL;
-	if (ri->type == RTN_UNREACHABLE || ri->type == RTN_PROHIBIT ||
-	    ri->type == RTN_BLACKHOLE)
+	if (ri->type != SW_ROUTE_UNICAST)
 		return RT_BLOCKED;
 	if (!ri->have_link)
 		return RT_ROUTED;
@@ -353,20 +118,22 @@ route_classify(const route_info *ri)
 	return link_is_down(ri) ? RT_LINK_DOWN : RT_ROUTED;
 }
 
+/* What a route that forwards nothing is, or NULL for one that forwards. */
 static const char *
-route_error_text(const route_info *ri)
+route_reject_text(const route_info *ri)
 {
-	switch (ri->err) {
-	case ENETUNREACH:
-		return "no route (Network is unreachable)";
-	case EHOSTUNREACH:
+	switch (ri->type) {
+	case SW_ROUTE_UNREACHABLE:
 		return "an \"unreachable\" route (No route to host)";
-	case EACCES:
+	case SW_ROUTE_PROHIBIT:
 		return "a \"prohibit\" route (Permission denied)";
-	case EINVAL:
+	case SW_ROUTE_BLACKHOLE:
 		return "a \"blackhole\" route (packets are discarded)";
+	case SW_ROUTE_REJECT:
+		return "a route on this machine rejects the traffic (of a "
+		    "type this build cannot tell)";
 	default:
-		return strerror(ri->err);
+		return NULL;
 	}
 }
 
@@ -377,17 +144,27 @@ route_evidence(sw_evidence *ev, const sw_addr *a, const route_info *ri,
 {
 	sbuf b = { 0 };
 
-	if (ri->err > 0) {
-		evidence_add(ev, "route", "%s: %s", a->text, route_error_text(ri));
-		return;
-	}
-	if (ri->err < 0) {
-		evidence_add(ev, "route", "%s: the kernel did not answer",
+	if (ri->err == ENETUNREACH) {
+		evidence_add(ev, "route", "%s: no route (Network is unreachable)",
 		    a->text);
 		return;
 	}
+	if (ri->err > 0) {
+		evidence_add(ev, "route", "%s: %s", a->text, strerror(ri->err));
+		return;
+	}
+	if (ri->err < 0) {
+		evidence_add(ev, "route", "%s: the system did not answer",
+		    a->text);
+		return;
+	}
+	if (route_reject_text(ri) != NULL) {
+		evidence_add(ev, "route", "%s: %s", a->text,
+		    route_reject_text(ri));
+		return;
+	}
 	sbuf_addf(&b, "%s:", a->text);
-	if (ri->type == RTN_LOCAL)
+	if (ri->type == SW_ROUTE_LOCAL)
 		sbuf_add(&b, " local");
 	if (ri->gateway[0] != '\0')
 		sbuf_addf(&b, " via %s", ri->gateway);
@@ -403,6 +180,28 @@ route_evidence(sw_evidence *ev, const sw_addr *a, const route_info *ri,
 		    link_is_vpn(ri) ? ", VPN-like" : "");
 }
 
+/* Says what this build's platform back-end cannot see, so a pass is read
+ * for what it is worth. */
+static void
+route_limits(sw_evidence *ev)
+{
+	unsigned k = platform_route_knows();
+	sbuf b = { 0 };
+
+	if (!(k & SW_PLAT_GATEWAY))
+		sbuf_add(&b, ", gateways");
+	if (!(k & SW_PLAT_ROUTE_TYPE))
+		sbuf_add(&b, ", the type of a rejecting route, blackhole routes");
+	if (!(k & SW_PLAT_ROUTE_DEV))
+		sbuf_add(&b, ", the route's own interface when it has no address "
+		    "(the one holding the source address is named)");
+	if (!(k & SW_PLAT_LINK_KIND))
+		sbuf_add(&b, ", interface kinds");
+	evidence_add(ev, "limits", "the %s back-end cannot tell%s",
+	    platform_name(), b.s + 1);
+	sbuf_free(&b);
+}
+
 static const char *
 net_route_run(sw_probe_ctx *ctx)
 {
@@ -410,7 +209,8 @@ net_route_run(sw_probe_ctx *ctx)
 	sw_addr *own = NULL;
 	const sw_addr *addrs = s->addrs;
 	size_t n = s->n_addrs, i, first_ok = (size_t)-1;
-	nl sock = { -1, 0 };
+	sw_route_handle *sock = NULL;
+	int err = 0;
 	rt_result best = RT_UNCHECKED;
 	int any_checked = 0;
 	const char *outcome = "unchecked";
@@ -431,20 +231,21 @@ net_route_run(sw_probe_ctx *ctx)
 	}
 	if (n > MAX_ADDRS)
 		n = MAX_ADDRS;
-	sock.fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-	    NETLINK_ROUTE);
-	if (sock.fd < 0) {
-		evidence_add(&ctx->evidence, "error", "netlink: %s",
-		    strerror(errno));
+	if ((sock = platform_route_open(&err)) == NULL) {
+		evidence_add(&ctx->evidence, "error", "%s: %s", platform_name(),
+		    strerror(err));
 		goto out;
 	}
+	if (platform_route_knows() != (SW_PLAT_GATEWAY | SW_PLAT_ROUTE_TYPE |
+	    SW_PLAT_ROUTE_DEV | SW_PLAT_LINK_KIND))
+		route_limits(&ctx->evidence);
 	{
 		rt_result res[MAX_ADDRS];
 		route_info ri[MAX_ADDRS];
 		size_t k;
 
 		for (i = 0; i < n && !probe_ctx_should_stop(ctx); i++) {
-			route_lookup(&sock, &addrs[i], &ri[i], ctx);
+			platform_route_get(sock, &addrs[i], &ri[i], ctx);
 			res[i] = route_classify(&ri[i]);
 			route_evidence(&ctx->evidence, &addrs[i], &ri[i], res[i]);
 			any_checked |= res[i] != RT_UNCHECKED;
@@ -455,7 +256,7 @@ net_route_run(sw_probe_ctx *ctx)
 		if (probe_ctx_should_stop(ctx) && i < n) {
 			evidence_add(&ctx->evidence, "error",
 			    probe_ctx_cancelled(ctx) ? "cancelled" :
-			    "no answer from the kernel in time");
+			    "no answer from the system in time");
 			goto out;
 		}
 		if (first_ok != (size_t)-1) {
@@ -492,8 +293,7 @@ net_route_run(sw_probe_ctx *ctx)
 	}
 	outcome = rt_names[best];
 out:
-	if (sock.fd >= 0)
-		close(sock.fd);
+	platform_route_close(sock);
 	free(own);
 	return outcome;
 }
