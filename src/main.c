@@ -4,7 +4,7 @@
 
 #include "batch/batch.h"
 #include "core/cause.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/i18n.h"
 #include "core/loader.h"
 #include "core/options.h"
@@ -111,7 +111,7 @@ main(int argc, char **argv)
 	sw_options o;
 	sw_tree *tree = NULL;
 	sw_target *target = NULL;
-	sw_hostexec *server = NULL;
+	sw_host *server = NULL;
 	char *err = NULL, *usage;
 	const char *lang, *tree_path;
 	int status = 2;
@@ -184,7 +184,7 @@ main(int argc, char **argv)
 		status = tui_run(&o, tree, target);
 out:
 	target_free(target);
-	hostexec_free(server);
+	host_free(server);
 	tree_free(tree);
 	options_free(&o);
 	return status;

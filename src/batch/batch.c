@@ -3,7 +3,7 @@
 
 #include "batch/batch.h"
 #include "core/engine.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/i18n.h"
 #include "core/logmatch.h"
 #include "core/paths.h"
@@ -133,15 +133,15 @@ print_summary(const sw_engine *e)
 
 	printf(_("Diagnosis of %s@%s port %d\n\n"), t->user,
 	    t->alias ? t->alias : t->host, t->port);
-	if (t->server != NULL && hostexec_used(t->server)) {
-		if (hostexec_kind(t->server) == SW_HX_LOCAL)
+	if (t->server != NULL && host_used(t->server)) {
+		if (host_kind(t->server) == SW_HOST_LOCAL)
 			printf("%s\n\n", _("Server-side checks ran on this "
 			    "machine."));
 		else
 			/* TRANSLATORS: %s is the host the checks logged in
 			 * to. */
 			printf(_("Server-side checks ran on %s, over SSH.\n\n"),
-			    hostexec_host(t->server));
+			    host_host(t->server));
 	}
 	for (i = 0; i < engine_n_steps(e); i++) {
 		const sw_step *s = engine_step(e, i);
@@ -348,8 +348,8 @@ batch_run(const sw_options *o, const sw_tree *tree, const sw_target *target)
 	/* Where the findings came from: "server" or "via HOST" once a server
 	 * check ran, else the client (NULL). */
 	if (target != NULL && target->server != NULL &&
-	    hostexec_used(target->server))
-		info.source = hostexec_label(target->server);
+	    host_used(target->server))
+		info.source = host_label(target->server);
 	if (engine_state(e) == SW_ENG_FAILED) {
 		fprintf(stderr, _("sshwizard: internal error: %s\n"),
 		    engine_error(e));

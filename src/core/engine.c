@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "core/engine.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/i18n.h"
 #include "core/shquote.h"
 #include "core/util.h"
@@ -257,6 +257,18 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	r->started_ms = sw_now_ms();
 	r->started_wall_ms = sw_wall_ms();
 	r->ctx.deadline_ms = r->started_ms + e->target->timeout_ms;
+	if (!own) {
+		size_t i, j;
+
+		for (i = 0; i < e->n_steps; i++) {
+			const sw_evidence *ev = &e->steps[i].evidence;
+
+			for (j = 0; j < ev->n; j++)
+				if (strncmp(ev->v[j].key, "check.", 6) == 0)
+					evidence_add(&r->ctx.walk, ev->v[j].key,
+					    "%s", ev->v[j].value);
+		}
+	}
 	session_init(&r->at_start);
 	if (session->resolved)
 		session_set_addrs(&r->at_start, session->addrs, session->n_addrs);
@@ -270,6 +282,7 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	}
 	return r;
 fail:
+	evidence_free(&r->ctx.walk);
 	session_clear(&r->at_start);
 	close(r->pipe[0]);
 	close(r->pipe[1]);
@@ -295,6 +308,7 @@ run_reap(sw_run *r, sw_evidence *ev)
 		*ev = r->ctx.evidence;
 	else
 		evidence_free(&r->ctx.evidence);
+	evidence_free(&r->ctx.walk);
 	if (r->own_session != NULL) {
 		session_clear(r->own_session);
 		free(r->own_session);
@@ -712,7 +726,7 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	}
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
-		v.client_ip = hostexec_peer_ip(e->target->server);
+		v.client_ip = host_peer_ip(e->target->server);
 	v.evidence = engine_evidence;
 	v.evidence_arg = (void *)e;
 	out = placeholders_expand(tmpl, &v);

@@ -5,7 +5,6 @@ libsshwizard_a_SOURCES = \
 	src/core/diag.c src/core/diag.h \
 	src/core/engine.c src/core/engine.h \
 	src/core/evidence.c src/core/evidence.h \
-	src/core/hostexec.c src/core/hostexec.h \
 	src/core/i18n.c src/core/i18n.h \
 	src/core/loader.c src/core/loader.h \
 	src/core/logmatch.c src/core/logmatch.h \

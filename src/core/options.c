@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "core/options.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/i18n.h"
 #include "core/util.h"
 
@@ -266,7 +266,7 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 			o->sudo = 1;
 			break;
 		case OPT_SSHD_CONFIG:
-			if (!hostexec_path_ok(optarg)) {
+			if (!host_path_ok(optarg)) {
 				*errp = xasprintf(_("bad --sshd-config '%s': give "
 				    "an absolute path"), optarg);
 				return -1;
@@ -485,7 +485,7 @@ fail:
 
 int
 options_make_server(const sw_options *o, const sw_target *t,
-    sw_hostexec **out, char **errp)
+    sw_host **out, char **errp)
 {
 	sw_via_opts v;
 	sw_secret *pw = NULL;
@@ -495,7 +495,7 @@ options_make_server(const sw_options *o, const sw_target *t,
 	*out = NULL;
 	if (o->via == NULL) {
 		if (o->mode == SW_MODE_SERVER)
-			*out = hostexec_new_local(o->sudo);
+			*out = host_new_local(o->sudo);
 		return 0;
 	}
 	if (target_parse_spec(o->via, &user, &host, &port, errp) != 0)
@@ -514,7 +514,7 @@ options_make_server(const sw_options *o, const sw_target *t,
 	v.known_hosts = t != NULL ? t->known_hosts : o->known_hosts;
 	v.use_ssh_config = !o->no_ssh_config;
 	v.sudo = o->sudo;
-	*out = hostexec_new_via(&v, pw);	/* pw transferred */
+	*out = host_new_via(&v, pw);	/* pw transferred */
 	free(user);
 	free(host);
 	return 0;

@@ -79,15 +79,15 @@ char *options_usage(const char *progname);
  * file).  Caller frees *out with target_free(). */
 int options_make_target(const sw_options *o, sw_target **out, char **errp);
 
-struct sw_hostexec;
+struct sw_host;
 
 /* Makes where the server checks run: this machine for --server, a libssh
  * session (not yet connected) for --via with its own credentials
  * (--via-identity, --via-password-file, else the agent and default keys;
  * host keys checked against t's known_hosts), or none (*out NULL).
  * Returns 0, or -1 with *errp set (bad --via, unreadable password file).
- * Caller frees *out with hostexec_free() after the engine. */
+ * Caller frees *out with host_free() after the engine. */
 int options_make_server(const sw_options *o, const sw_target *t,
-    struct sw_hostexec **out, char **errp);
+    struct sw_host **out, char **errp);
 
 #endif

@@ -34,6 +34,11 @@ typedef struct sw_probe_ctx {
 	int64_t deadline_ms;		/* on sw_now_ms()'s clock */
 	atomic_int *cancel;		/* non-zero: stop now */
 	sw_evidence evidence;		/* the probe appends here */
+	/* The findings of the walk's steps before this one: their evidence
+	 * whose key starts with "check." (see server.h), in step order, for
+	 * the walk's own runs (empty for runs ahead).  Back and re-runs drop
+	 * them with their steps.  Read-only. */
+	sw_evidence walk;
 } sw_probe_ctx;
 
 typedef struct sw_probe_def {

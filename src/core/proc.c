@@ -150,6 +150,7 @@ done:
 	free(prog);
 	sbuf_add(&out, "");
 	sbuf_add(&err, "");
+	r->out_len = out.len;
 	r->out = sbuf_steal(&out);
 	r->err = sbuf_steal(&err);
 	return rc;

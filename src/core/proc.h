@@ -9,7 +9,9 @@
 #include <stdint.h>
 
 typedef struct sw_proc_result {
-	char *out;		/* stdout, NUL-terminated, at most out_max bytes */
+	char *out;		/* stdout, NUL-terminated, at most out_max bytes
+				 * (may hold NULs) */
+	size_t out_len;		/* bytes in out */
 	char *err;		/* stderr, NUL-terminated, at most err_max bytes */
 	int status;		/* exit status; -1 when it did not exit by itself */
 	int truncated;		/* 1 if stdout or stderr held more than the cap */

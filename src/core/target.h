@@ -7,7 +7,7 @@
 
 #include "core/secret.h"
 
-struct sw_hostexec;
+struct sw_host;
 
 typedef enum sw_source {
 	SW_SRC_DEFAULT,		/* built-in default */
@@ -37,7 +37,7 @@ typedef struct sw_target {
 				 * not to be read, by ssh -G or any probe */
 	char *client_ip;	/* --client: the address server checks ask
 				 * about; NULL when unknown; owned */
-	struct sw_hostexec *server;	/* where server checks run (--server,
+	struct sw_host *server;	/* where server checks run (--server,
 				 * --via); NULL when they cannot; borrowed:
 				 * the front end frees it after the engine */
 	char *sshd_config;	/* --sshd-config: the daemon's config file on

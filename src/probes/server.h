@@ -3,7 +3,7 @@
  * something, where the SSH daemon is, and the pure parsers of what the
  * server's files and commands print (unit-tested on recorded output).
  *
- * Every probe reads the server only through core/hostexec.h, so the same
+ * Every probe reads the server only through host/host.h, so the same
  * code runs on the server itself (--server) and over a session that still
  * works (--via). */
 #ifndef SW_PROBES_SERVER_H
@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/probe.h"
 
 /* Bytes read at most from one configuration file, log, or /proc file. */
@@ -20,8 +20,8 @@
 
 /* ---- The context of a server check ---- */
 
-/* The hostexec of the diagnosis (target->server), or NULL. */
-sw_hostexec *srv_host(const sw_probe_ctx *ctx);
+/* The host of the diagnosis (target->server), or NULL. */
+sw_host *srv_host(const sw_probe_ctx *ctx);
 
 /* The client address to ask about: --client, else the address the via
  * session came from, else NULL. */
@@ -44,8 +44,36 @@ const char *srv_target_ip(const sw_probe_ctx *ctx);
 void srv_unchecked(sw_probe_ctx *ctx, const char *what, int hx_code,
     const char *run_instead);
 
-/* Opens the hostexec; on failure adds evidence and returns -1. */
-int srv_open(sw_probe_ctx *ctx, sw_hostexec **hp);
+/* ---- What the server checks of one walk found ----
+ * Each server probe records its finding under a stable check name as
+ * evidence "check.NAME" = "STATE: TEXT" on its own step, so Back and a
+ * re-run drop it with the step; server.summary reads them from the walk
+ * (ctx->walk).  The first probe of a server part records "check.reset":
+ * findings before it belong to an earlier server part. */
+
+typedef struct srv_finding {
+	const char *check;	/* "daemon.running", "firewall", ... */
+	sw_state state;
+	const char *text;	/* one English line */
+} srv_finding;
+
+/* Records the finding for check (a later one replaces it); text is a
+ * printf format. */
+void srv_note(sw_probe_ctx *ctx, const char *check, sw_state state,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Starts a server part: earlier findings no longer count. */
+void srv_notes_reset(sw_probe_ctx *ctx);
+/* The latest finding for check in this probe's evidence or the walk's
+ * steps since the last reset.  Returns 1 and fills *f (pointing into the
+ * evidence), or 0. */
+int srv_note_get(const sw_probe_ctx *ctx, const char *check, srv_finding *f);
+/* Every finding since the last reset, in the order the checks were first
+ * recorded, each with its latest value.  Sets *v (caller frees the array,
+ * not the strings) and returns the count. */
+size_t srv_notes(const sw_probe_ctx *ctx, srv_finding **v);
+
+/* Opens the host; on failure adds evidence and returns -1. */
+int srv_open(sw_probe_ctx *ctx, sw_host **hp);
 
 /* ---- /proc/net/tcp and tcp6 ---- */
 
@@ -134,7 +162,7 @@ typedef struct srv_daemon {
  * skipped, never taken for this one.  Fills *d (free with
  * srv_daemon_clear()).  Adds evidence.  Never fails: what could not be read
  * is flagged in *d. */
-void srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d);
+void srv_find_daemon(sw_probe_ctx *ctx, sw_host *h, srv_daemon *d);
 void srv_daemon_clear(srv_daemon *d);
 
 /* The --sshd-config path of the diagnosis, or NULL. */
@@ -162,7 +190,7 @@ typedef struct srv_sshd_config {
 } srv_sshd_config;
 
 /* How the config parser reads files: read returns 0 and sets *text
- * (caller frees) or a negative HX_E* code; list sets the names in a folder
+ * (caller frees) or a negative HOST_E* code; list sets the names in a folder
  * (caller frees) or returns a negative code. */
 typedef struct srv_reader {
 	int (*read)(void *arg, const char *path, char **text);

@@ -22,6 +22,14 @@
 #include <string.h>
 #include <strings.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const access_cmds[] = {
+	"fail2ban-client status",
+	"fail2ban-client status %S",
+	"grep -c -a -F libwrap.so -- %P",
+	NULL,
+};
+
 /* ---- hosts_access(5) ---- */
 
 /* Does one client pattern match the address ip (NULL: unknown)? */
@@ -301,18 +309,18 @@ static const sw_outcome bans_outcomes[] = {
 
 /* Fail2Ban: 1 banned, 0 not, -1 could not tell. */
 static int
-f2b_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
+f2b_check(sw_probe_ctx *ctx, sw_host *h, const char *ip)
 {
 	static const char *const st[] = { "fail2ban-client", "status", NULL };
-	sw_hx_result r;
+	sw_host_result r;
 	char **jails = NULL;
 	size_t n, i;
 	int rc, result = 0, asked = 0;
 
-	rc = hostexec_run(h, ctx, st, &r);
-	if (rc == HX_ENOENT) {
+	rc = host_run(h, ctx, access_cmds, st, &r);
+	if (rc == HOST_ENOENT) {
 		evidence_add(&ctx->evidence, "fail2ban", "not installed");
-		hostexec_result_free(&r);
+		host_result_free(&r);
 		return 0;
 	}
 	if (rc != 0 || r.status != 0) {
@@ -322,16 +330,16 @@ f2b_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
 		    strstr(msg, "Failed to access socket") != NULL)) {
 			evidence_add(&ctx->evidence, "fail2ban", "installed, "
 			    "not running: it bans no one now");
-			hostexec_result_free(&r);
+			host_result_free(&r);
 			return 0;
 		}
 		srv_unchecked(ctx, "fail2ban-client status", rc != 0 ? rc :
-		    HX_EPERM, "sudo fail2ban-client status sshd");
-		hostexec_result_free(&r);
+		    HOST_EPERM, "sudo fail2ban-client status sshd");
+		host_result_free(&r);
 		return -1;
 	}
 	n = srv_parse_f2b_jails(r.out, &jails);
-	hostexec_result_free(&r);
+	host_result_free(&r);
 	for (i = 0; i < n; i++) {
 		const char *argv[] = { "fail2ban-client", "status", jails[i],
 			NULL };
@@ -341,9 +349,9 @@ f2b_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
 		    strcmp(jails[i], "recidive") != 0)
 			continue;
 		asked = 1;
-		if (hostexec_run(h, ctx, argv, &r) == 0 && r.status == 0)
+		if (host_run(h, ctx, access_cmds, argv, &r) == 0 && r.status == 0)
 			banned = srv_parse_f2b_status(r.out, ip, &count);
-		hostexec_result_free(&r);
+		host_result_free(&r);
 		if (banned < 0) {
 			result = result == 1 ? 1 : -1;
 			continue;
@@ -368,7 +376,7 @@ f2b_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
 
 /* DenyHosts: 1 banned, 0 not, -1 could not tell. */
 static int
-denyhosts_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
+denyhosts_check(sw_probe_ctx *ctx, sw_host *h, const char *ip)
 {
 	static const char *const data[] = {
 		"/var/lib/denyhosts/hosts-restricted",
@@ -378,7 +386,7 @@ denyhosts_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
 	size_t len, i;
 	int rc, result = 0;
 
-	rc = hostexec_read_file(h, ctx, "/etc/hosts.deny", SRV_FILE_MAX, &text,
+	rc = host_read_file(h, ctx, "/etc/hosts.deny", SRV_FILE_MAX, &text,
 	    &len);
 	if (rc == 0) {
 		srv_wrap_hit hit;
@@ -397,7 +405,7 @@ denyhosts_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
 				result = -1;
 		}
 		free(hit.text);
-	} else if (rc != HX_ENOENT) {
+	} else if (rc != HOST_ENOENT) {
 		srv_unchecked(ctx, "/etc/hosts.deny", rc,
 		    "sudo cat /etc/hosts.deny");
 		result = -1;
@@ -405,7 +413,7 @@ denyhosts_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
 	free(text);
 	for (i = 0; i < 2 && result != 1 && ip != NULL; i++) {
 		text = NULL;
-		if (hostexec_read_file(h, ctx, data[i], SRV_FILE_MAX, &text,
+		if (host_read_file(h, ctx, data[i], SRV_FILE_MAX, &text,
 		    &len) == 0 && srv_denyhosts_lists(text, ip)) {
 			evidence_add(&ctx->evidence, "banned_by", "DenyHosts (%s)",
 			    data[i]);
@@ -419,7 +427,7 @@ denyhosts_check(sw_probe_ctx *ctx, sw_hostexec *h, const char *ip)
 static const char *
 bans_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h;
+	sw_host *h;
 	const char *ip, *outcome;
 	int f, d;
 
@@ -431,15 +439,15 @@ bans_run(sw_probe_ctx *ctx)
 	f = f2b_check(ctx, h, ip);
 	d = denyhosts_check(ctx, h, ip);
 	if (f == 1 || d == 1) {
-		hostexec_note(h, "access.bans", SW_STATE_FAIL,
+		srv_note(ctx, "access.bans", SW_STATE_FAIL,
 		    "a ban tool bans %s", ip ? ip : "the client");
 		outcome = "banned";
 	} else if (f < 0 || d < 0) {
-		hostexec_note(h, "access.bans", SW_STATE_UNCHECKED,
+		srv_note(ctx, "access.bans", SW_STATE_UNCHECKED,
 		    "whether a ban tool bans the client");
 		outcome = "unchecked";
 	} else {
-		hostexec_note(h, "access.bans", SW_STATE_PASS,
+		srv_note(ctx, "access.bans", SW_STATE_PASS,
 		    "no ban tool bans %s", ip ? ip : "anyone");
 		outcome = "clear";
 	}
@@ -467,27 +475,27 @@ static const sw_outcome wrap_outcomes[] = {
 
 /* Does the sshd binary link libwrap?  1, 0, -1 unknown. */
 static int
-uses_libwrap(sw_probe_ctx *ctx, sw_hostexec *h)
+uses_libwrap(sw_probe_ctx *ctx, sw_host *h)
 {
 	static const char *const paths[] = { "/usr/sbin/sshd", "/usr/bin/sshd",
 		"/sbin/sshd", "/usr/local/sbin/sshd" };
 	int exists[4];
 	size_t i;
 
-	if (hostexec_executables(h, ctx, paths, 4, exists) != 0)
+	if (host_executables(h, ctx, paths, 4, exists) != 0)
 		return -1;
 	for (i = 0; i < 4; i++) {
 		const char *argv[] = { "grep", "-c", "-a", "-F", "libwrap.so",
 			"--", paths[i], NULL };
-		sw_hx_result r;
+		sw_host_result r;
 		int v = -1;
 
 		if (!exists[i])
 			continue;
-		if (hostexec_run(h, ctx, argv, &r) == 0 &&
+		if (host_run(h, ctx, access_cmds, argv, &r) == 0 &&
 		    (r.status == 0 || r.status == 1))
 			v = atoi(r.out) > 0;
-		hostexec_result_free(&r);
+		host_result_free(&r);
 		evidence_add(&ctx->evidence, "libwrap", "%s: %s", paths[i],
 		    v == 1 ? "built with TCP wrappers" : v == 0 ?
 		    "not built with TCP wrappers" : "could not tell");
@@ -499,7 +507,7 @@ uses_libwrap(sw_probe_ctx *ctx, sw_hostexec *h)
 static const char *
 wrappers_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h;
+	sw_host *h;
 	const char *ip, *outcome = "unchecked";
 	char *allow = NULL, *deny = NULL;
 	size_t len;
@@ -514,16 +522,16 @@ wrappers_run(sw_probe_ctx *ctx)
 	ip = srv_client_ip(ctx);
 	evidence_add(&ctx->evidence, "client", "%s",
 	    ip != NULL ? ip : "unknown (give --client)");
-	ra = hostexec_read_file(h, ctx, "/etc/hosts.allow", SRV_FILE_MAX,
+	ra = host_read_file(h, ctx, "/etc/hosts.allow", SRV_FILE_MAX,
 	    &allow, &len);
-	rd = hostexec_read_file(h, ctx, "/etc/hosts.deny", SRV_FILE_MAX, &deny,
+	rd = host_read_file(h, ctx, "/etc/hosts.deny", SRV_FILE_MAX, &deny,
 	    &len);
-	if ((ra != 0 && ra != HX_ENOENT) || (rd != 0 && rd != HX_ENOENT)) {
-		srv_unchecked(ctx, ra != 0 && ra != HX_ENOENT ?
+	if ((ra != 0 && ra != HOST_ENOENT) || (rd != 0 && rd != HOST_ENOENT)) {
+		srv_unchecked(ctx, ra != 0 && ra != HOST_ENOENT ?
 		    "/etc/hosts.allow" : "/etc/hosts.deny",
-		    ra != 0 && ra != HX_ENOENT ? ra : rd,
+		    ra != 0 && ra != HOST_ENOENT ? ra : rd,
 		    "sudo cat /etc/hosts.allow /etc/hosts.deny");
-		hostexec_note(h, "access.wrappers", SW_STATE_UNCHECKED,
+		srv_note(ctx, "access.wrappers", SW_STATE_UNCHECKED,
 		    "TCP wrappers (the files could not be read)");
 		goto out;
 	}
@@ -537,7 +545,7 @@ wrappers_run(sw_probe_ctx *ctx)
 	if (verdict == 0) {
 		evidence_add(&ctx->evidence, "result", "%s", why == NULL ?
 		    "no rule names sshd and this client" : "allowed");
-		hostexec_note(h, "access.wrappers", SW_STATE_PASS,
+		srv_note(ctx, "access.wrappers", SW_STATE_PASS,
 		    "TCP wrappers let %s in", ip ? ip : "any address");
 		outcome = "allowed";
 		goto out;
@@ -547,15 +555,15 @@ wrappers_run(sw_probe_ctx *ctx)
 		evidence_add(&ctx->evidence, "unchecked", "the rule depends on "
 		    "host names or the client address%s",
 		    ip == NULL ? " (give --client)" : "");
-		hostexec_note(h, "access.wrappers", SW_STATE_UNCHECKED,
+		srv_note(ctx, "access.wrappers", SW_STATE_UNCHECKED,
 		    "TCP wrappers (a rule depends on names or the address)");
 		outcome = "unchecked";
 	} else if (wrap == 0) {
-		hostexec_note(h, "access.wrappers", SW_STATE_WARN,
+		srv_note(ctx, "access.wrappers", SW_STATE_WARN,
 		    "a hosts.deny rule names the client, but sshd ignores it");
 		outcome = "ignored";
 	} else {
-		hostexec_note(h, "access.wrappers", SW_STATE_FAIL,
+		srv_note(ctx, "access.wrappers", SW_STATE_FAIL,
 		    "TCP wrappers deny %s: %s", ip ? ip : "the client",
 		    why != NULL ? why->text : "");
 		outcome = "denied";

@@ -37,12 +37,12 @@ static const sw_outcome channel_outcomes[] = {
 
 /* PRETTY_NAME from os-release, into the evidence. */
 static void
-os_name(sw_probe_ctx *ctx, sw_hostexec *h)
+os_name(sw_probe_ctx *ctx, sw_host *h)
 {
 	char *text = NULL, *p;
 	size_t len;
 
-	if (hostexec_read_file(h, ctx, "/etc/os-release", 16384, &text,
+	if (host_read_file(h, ctx, "/etc/os-release", 16384, &text,
 	    &len) == 0 && (p = strstr(text, "PRETTY_NAME=")) != NULL) {
 		char *v = p + 12;
 		size_t n;
@@ -58,7 +58,7 @@ os_name(sw_probe_ctx *ctx, sw_hostexec *h)
 static const char *
 channel_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h = srv_host(ctx);
+	sw_host *h = srv_host(ctx);
 	char *err = NULL;
 	const char *ip;
 	int root;
@@ -69,28 +69,28 @@ channel_run(sw_probe_ctx *ctx)
 		    "works, or --server on the server itself");
 		return "none";
 	}
-	hostexec_notes_clear(h);
-	if (hostexec_open(h, ctx, &err) != 0) {
+	srv_notes_reset(ctx);
+	if (host_open(h, ctx, &err) != 0) {
 		evidence_add(&ctx->evidence, "error", "%s",
 		    err != NULL ? err : "the connection failed");
 		free(err);
 		return "failed";
 	}
-	evidence_add(&ctx->evidence, "checked_on", "%s", hostexec_label(h));
-	if (hostexec_kind(h) == SW_HX_VIA && hostexec_peer_port(h) > 0)
+	evidence_add(&ctx->evidence, "checked_on", "%s", host_label(h));
+	if (host_kind(h) == SW_HOST_VIA && host_peer_port(h) > 0)
 		evidence_add(&ctx->evidence, "via_port", "%d",
-		    hostexec_peer_port(h));
+		    host_peer_port(h));
 	ip = srv_client_ip(ctx);
 	evidence_add(&ctx->evidence, "client", "%s%s", ip != NULL ? ip :
 	    "unknown (give --client ADDRESS)",
 	    ip != NULL && ctx->target->client_ip == NULL ?
 	    " (as the server sees the via session)" : "");
-	root = hostexec_is_root(h);
+	root = host_is_root(h);
 	evidence_add(&ctx->evidence, "runs_as", "%s%s", root == 1 ? "root" :
 	    root == 0 ? "a user without root" : "this user",
-	    hostexec_sudo(h) ? " (with sudo -n)" : "");
+	    host_sudo(h) ? " (with sudo -n)" : "");
 	os_name(ctx, h);
-	return hostexec_kind(h) == SW_HX_LOCAL ? "local" : "via";
+	return host_kind(h) == SW_HOST_LOCAL ? "local" : "via";
 }
 
 const sw_probe_def probe_server_channel = {
@@ -111,7 +111,7 @@ static const sw_outcome way_in_outcomes[] = {
 static const char *
 way_in_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h = srv_host(ctx);
+	sw_host *h = srv_host(ctx);
 	char *err = NULL;
 
 	if (h == NULL) {
@@ -120,13 +120,13 @@ way_in_run(sw_probe_ctx *ctx)
 		    "[user@]host[:port]");
 		return "none";
 	}
-	if (hostexec_open(h, ctx, &err) != 0) {
+	if (host_open(h, ctx, &err) != 0) {
 		evidence_add(&ctx->evidence, "error", "%s",
 		    err != NULL ? err : "the connection failed");
 		free(err);
 		return "failed";
 	}
-	evidence_add(&ctx->evidence, "way_in", "%s", hostexec_label(h));
+	evidence_add(&ctx->evidence, "way_in", "%s", host_label(h));
 	return "open";
 }
 
@@ -164,17 +164,18 @@ static const struct {
 static const char *
 summary_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h = srv_host(ctx);
-	const sw_hx_note *n, *cfg;
-	size_t i;
+	sw_host *h = srv_host(ctx);
+	srv_finding *v, f;
+	size_t i, n_found;
 	int missing = 0;
 
 	if (h == NULL)
 		return "incomplete";
-	for (i = 0; (n = hostexec_note_at(h, i)) != NULL; i++) {
+	n_found = srv_notes(ctx, &v);
+	for (i = 0; i < n_found; i++) {
 		const char *key;
 
-		switch (n->state) {
+		switch (v[i].state) {
 		case SW_STATE_PASS:
 			key = "verified";
 			break;
@@ -190,24 +191,24 @@ summary_run(sw_probe_ctx *ctx)
 		default:
 			continue;
 		}
-		evidence_add(&ctx->evidence, key, "%s", n->text);
+		evidence_add(&ctx->evidence, key, "%s", v[i].text);
 	}
+	free(v);
 	for (i = 0; i < N_REQUIRED; i++) {
-		n = hostexec_note_get(h, required[i].check);
-		if (n == NULL) {
+		if (!srv_note_get(ctx, required[i].check, &f)) {
 			evidence_add(&ctx->evidence, "unchecked", "not run: "
 			    "whether %s", required[i].what);
 			missing = 1;
-		} else if (n->state != SW_STATE_PASS &&
-		    n->state != SW_STATE_WARN)
+		} else if (f.state != SW_STATE_PASS &&
+		    f.state != SW_STATE_WARN)
 			missing = 1;
 	}
-	cfg = hostexec_note_get(h, "daemon.config");
-	if (cfg != NULL && cfg->state == SW_STATE_FAIL)
+	if (srv_note_get(ctx, "daemon.config", &f) &&
+	    f.state == SW_STATE_FAIL)
 		return "config_invalid";
 	if (missing)
 		return "incomplete";
-	return hostexec_kind(h) == SW_HX_VIA ? "ok_via" : "ok";
+	return host_kind(h) == SW_HOST_VIA ? "ok_via" : "ok";
 }
 
 const sw_probe_def probe_server_summary = {

@@ -13,13 +13,14 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- Context ---- */
 
-sw_hostexec *
+sw_host *
 srv_host(const sw_probe_ctx *ctx)
 {
 	return ctx->target != NULL ? ctx->target->server : NULL;
@@ -28,11 +29,11 @@ srv_host(const sw_probe_ctx *ctx)
 const char *
 srv_client_ip(const sw_probe_ctx *ctx)
 {
-	sw_hostexec *h = srv_host(ctx);
+	sw_host *h = srv_host(ctx);
 
 	if (ctx->target != NULL && ctx->target->client_ip != NULL)
 		return ctx->target->client_ip;
-	return h != NULL ? hostexec_peer_ip(h) : NULL;
+	return h != NULL ? host_peer_ip(h) : NULL;
 }
 
 int
@@ -53,10 +54,10 @@ srv_target_ip(const sw_probe_ctx *ctx)
 	const sw_target *t = ctx->target;
 
 	if (t != NULL && t->host != NULL && probe_is_literal(t->host) &&
-	    (t->server == NULL || hostexec_kind(t->server) == SW_HX_VIA))
+	    (t->server == NULL || host_kind(t->server) == SW_HOST_VIA))
 		return t->host;
 	if (t != NULL && t->server != NULL &&
-	    hostexec_kind(t->server) == SW_HX_VIA && ctx->session != NULL)
+	    host_kind(t->server) == SW_HOST_VIA && ctx->session != NULL)
 		return session_ip(ctx->session);
 	return NULL;
 }
@@ -72,18 +73,26 @@ srv_unchecked(sw_probe_ctx *ctx, const char *what, int code,
     const char *run_instead)
 {
 	const char *why;
+	sw_host *h = srv_host(ctx);
+	int root = h != NULL ? host_is_root(h) : -1;
 
 	switch (code) {
-	case HX_EPERM:
-		why = "permission denied: needs root";
+	case HOST_EPERM:
+		/* "Needs root" only when the checks do not run as root. */
+		why = root == 1 ? "permission denied, although the checks run "
+		    "as root" : root == 0 ? "permission denied: needs root" :
+		    "permission denied";
+		if (root == 1 && run_instead != NULL &&
+		    sw_starts_with(run_instead, "sudo "))
+			run_instead += 5;
 		break;
-	case HX_ENOENT:
+	case HOST_ENOENT:
 		why = "not found";
 		break;
-	case HX_ETIME:
+	case HOST_ETIME:
 		why = "no answer before the time limit";
 		break;
-	case HX_ECONN:
+	case HOST_ECONN:
 		why = "the session to the server is down";
 		break;
 	default:
@@ -96,9 +105,9 @@ srv_unchecked(sw_probe_ctx *ctx, const char *what, int code,
 }
 
 int
-srv_open(sw_probe_ctx *ctx, sw_hostexec **hp)
+srv_open(sw_probe_ctx *ctx, sw_host **hp)
 {
-	sw_hostexec *h = srv_host(ctx);
+	sw_host *h = srv_host(ctx);
 	char *err = NULL;
 
 	*hp = h;
@@ -108,14 +117,110 @@ srv_open(sw_probe_ctx *ctx, sw_hostexec **hp)
 		    "or --via)");
 		return -1;
 	}
-	if (hostexec_open(h, ctx, &err) != 0) {
+	if (host_open(h, ctx, &err) != 0) {
 		evidence_add(&ctx->evidence, "unchecked", "%s",
 		    err != NULL ? err : "the server could not be reached");
 		free(err);
 		return -1;
 	}
-	evidence_add(&ctx->evidence, "checked_on", "%s", hostexec_label(h));
+	evidence_add(&ctx->evidence, "checked_on", "%s", host_label(h));
 	return 0;
+}
+
+/* ---- Findings ---- */
+
+#define CHECK_PREFIX "check."
+
+void
+srv_note(sw_probe_ctx *ctx, const char *check, sw_state state,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *text, *key = xasprintf(CHECK_PREFIX "%s", check);
+
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	evidence_add(&ctx->evidence, key, "%s: %s", state_name(state), text);
+	free(text);
+	free(key);
+}
+
+void
+srv_notes_reset(sw_probe_ctx *ctx)
+{
+	evidence_add(&ctx->evidence, CHECK_PREFIX "reset", "-");
+}
+
+/* Parses "STATE: TEXT"; 0 when kv is no finding. */
+static int
+finding_parse(const sw_kv *kv, srv_finding *f)
+{
+	static const sw_state states[] = { SW_STATE_PASS, SW_STATE_FAIL,
+		SW_STATE_WARN, SW_STATE_UNCHECKED, SW_STATE_INFO };
+	size_t i;
+
+	if (!sw_starts_with(kv->key, CHECK_PREFIX) ||
+	    strcmp(kv->key, CHECK_PREFIX "reset") == 0)
+		return 0;
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+		const char *name = state_name(states[i]);
+		size_t n = strlen(name);
+
+		if (strncmp(kv->value, name, n) == 0 &&
+		    strncmp(kv->value + n, ": ", 2) == 0) {
+			f->check = kv->key + strlen(CHECK_PREFIX);
+			f->state = states[i];
+			f->text = kv->value + n + 2;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+size_t
+srv_notes(const sw_probe_ctx *ctx, srv_finding **v)
+{
+	const sw_evidence *src[2] = { &ctx->walk, &ctx->evidence };
+	size_t n = 0, i, j, k;
+
+	*v = NULL;
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < src[k]->n; i++) {
+			const sw_kv *kv = &src[k]->v[i];
+			srv_finding f;
+
+			if (strcmp(kv->key, CHECK_PREFIX "reset") == 0) {
+				n = 0;
+				continue;
+			}
+			if (!finding_parse(kv, &f))
+				continue;
+			for (j = 0; j < n; j++)
+				if (strcmp((*v)[j].check, f.check) == 0)
+					break;
+			if (j == n)
+				*v = xreallocarray(*v, ++n, sizeof(**v));
+			(*v)[j] = f;
+		}
+	}
+	return n;
+}
+
+int
+srv_note_get(const sw_probe_ctx *ctx, const char *check, srv_finding *f)
+{
+	srv_finding *v;
+	size_t n = srv_notes(ctx, &v), i;
+	int found = 0;
+
+	for (i = 0; i < n && !found; i++)
+		if (strcmp(v[i].check, check) == 0) {
+			*f = v[i];
+			found = 1;
+		}
+	free(v);
+	return found;
 }
 
 /* ---- Addresses ---- */
@@ -508,7 +613,7 @@ listener_above(const proc_row *rows, size_t n_rows, const srv_sshd_proc *cand,
 }
 
 void
-srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
+srv_find_daemon(sw_probe_ctx *ctx, sw_host *h, srv_daemon *d)
 {
 	static const char *const tcp_files[2] = { "/proc/net/tcp",
 		"/proc/net/tcp6" };
@@ -530,7 +635,7 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 		char *text = NULL;
 		size_t len;
 
-		rc = hostexec_read_file(h, ctx, tcp_files[i], SRV_FILE_MAX,
+		rc = host_read_file(h, ctx, tcp_files[i], SRV_FILE_MAX,
 		    &text, &len);
 		if (rc == 0)
 			srv_parse_proc_net_tcp(text, i == 0 ? AF_INET : AF_INET6,
@@ -542,7 +647,7 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 
 	/* The process table: every /proc/PID/stat line (name and parent) in
 	 * one read, and our own, to find the sshd we came in through. */
-	rc = hostexec_list_dir(h, ctx, "/proc", &names, &n_names);
+	rc = host_list_dir(h, ctx, "/proc", &names, &n_names);
 	if (rc != 0) {
 		d->proc_unreadable = 1;
 		goto out;
@@ -552,7 +657,7 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 		if (is_pid(names[i]))
 			paths[n_paths++] = xasprintf("/proc/%s/stat", names[i]);
 	paths[n_paths++] = xstrdup("/proc/self/stat");
-	if (hostexec_first_lines(h, ctx, (const char *const *)paths, n_paths,
+	if (host_first_lines(h, ctx, (const char *const *)paths, n_paths,
 	    &stats) != 0) {
 		d->proc_unreadable = 1;
 		goto out;
@@ -587,7 +692,7 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 	for (i = 0; i < n_rows; i++)
 		if (rows[i].sshd)
 			cpaths[nc++] = xasprintf("/proc/%ld/cmdline", rows[i].pid);
-	if (nc > 0 && hostexec_read_files(h, ctx, (const char *const *)cpaths,
+	if (nc > 0 && host_read_files(h, ctx, (const char *const *)cpaths,
 	    nc, 8192, &cmds, &lens) != 0)
 		d->proc_unreadable = 1;
 	cand = xcalloc(nc + 1, sizeof(*cand));
@@ -605,7 +710,7 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 	}
 	npaths[nl] = xstrdup("/proc/self/ns/net");
 	if (nl > 0)
-		hostexec_readlinks(h, ctx, (const char *const *)npaths, nl + 1,
+		host_readlinks(h, ctx, (const char *const *)npaths, nl + 1,
 		    &links);
 	if (links != NULL && links[nl] != NULL)
 		mine = xstrdup(links[nl]);
@@ -652,7 +757,7 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_hostexec *h, srv_daemon *d)
 		int best_score = -1;
 
 		for (i = 0; i < d->n_procs; i++)
-			if (hostexec_socket_inodes(h, ctx, d->procs[i].pid, &ino[i],
+			if (host_socket_inodes(h, ctx, d->procs[i].pid, &ino[i],
 			    &nino[i]) != 0)
 				all_fds = 0;
 		d->fds_read = d->n_procs > 0 && all_fds;

@@ -25,6 +25,19 @@
 #include <string.h>
 #include <strings.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const daemon_cmds[] = {
+	"systemctl is-active %S+",
+	"systemctl is-enabled %S+",
+	"dpkg-query -W -f=${db:Status-Abbrev}${Version} openssh-server",
+	"rpm -q openssh-server",
+	"%D -t",
+	"%D -t -f %P",
+	"%D -T",
+	"%D -T -f %P",
+	NULL,
+};
+
 static const char *const sshd_paths[] = { "/usr/sbin/sshd", "/usr/bin/sshd",
 	"/sbin/sshd", "/usr/local/sbin/sshd" };
 #define N_SSHD_PATHS (sizeof(sshd_paths) / sizeof(sshd_paths[0]))
@@ -332,7 +345,7 @@ parse_file(const char *path, cfg_walk *wk, srv_sshd_config *c,
 		if (required && rc_top != NULL)
 			*rc_top = rc;
 		else
-			add_problem(c, "%s: %s", path, hostexec_strerror(rc));
+			add_problem(c, "%s: %s", path, host_strerror(rc));
 		free(text);
 		return;
 	}
@@ -520,11 +533,11 @@ srv_classify_sshd_t(const char *output, int status, int as_root, char **line)
 	return as_root ? SRV_CFG_INVALID : SRV_CFG_UNREADABLE;
 }
 
-/* ---- Reading the config through the hostexec ---- */
+/* ---- Reading the config through the host ---- */
 
 typedef struct reader_arg {
 	sw_probe_ctx *ctx;
-	sw_hostexec *h;
+	sw_host *h;
 } reader_arg;
 
 static int
@@ -533,7 +546,7 @@ rd_read(void *arg, const char *path, char **text)
 	reader_arg *a = arg;
 	size_t len;
 
-	return hostexec_read_file(a->h, a->ctx, path, SRV_FILE_MAX, text, &len);
+	return host_read_file(a->h, a->ctx, path, SRV_FILE_MAX, text, &len);
 }
 
 static int
@@ -541,21 +554,21 @@ rd_list(void *arg, const char *dir, char ***names, size_t *n)
 {
 	reader_arg *a = arg;
 
-	return hostexec_list_dir(a->h, a->ctx, dir, names, n);
+	return host_list_dir(a->h, a->ctx, dir, names, n);
 }
 
 /* The sshd binary to run: the running daemon's, else the first installed
  * one, else "sshd" on PATH. */
 static const char *
-sshd_binary(sw_probe_ctx *ctx, sw_hostexec *h, const srv_daemon *d)
+sshd_binary(sw_probe_ctx *ctx, sw_host *h, const srv_daemon *d)
 {
 	int exists[N_SSHD_PATHS];
 	size_t i;
 
 	if (d != NULL && d->n_procs > 0 && d->procs[0].binary != NULL &&
-	    hostexec_path_ok(d->procs[0].binary))
+	    host_path_ok(d->procs[0].binary))
 		return d->procs[0].binary;
-	if (hostexec_executables(h, ctx, sshd_paths, N_SSHD_PATHS, exists) == 0)
+	if (host_executables(h, ctx, sshd_paths, N_SSHD_PATHS, exists) == 0)
 		for (i = 0; i < N_SSHD_PATHS; i++)
 			if (exists[i])
 				return sshd_paths[i];
@@ -565,26 +578,26 @@ sshd_binary(sw_probe_ctx *ctx, sw_hostexec *h, const srv_daemon *d)
 /* Reads the effective config: `sshd -T` where it works, else the files.
  * Returns 0 or -1 (evidence says why). */
 static int
-read_config(sw_probe_ctx *ctx, sw_hostexec *h, const srv_daemon *d,
+read_config(sw_probe_ctx *ctx, sw_host *h, const srv_daemon *d,
     srv_sshd_config *c)
 {
 	const char *bin = sshd_binary(ctx, h, d);
 	const char *argv[] = { bin, "-T", "-f", d->config, NULL };
-	sw_hx_result r;
+	sw_host_result r;
 	reader_arg ra = { ctx, h };
 	srv_reader rd = { rd_read, rd_list, &ra };
 	int rc;
 	size_t i;
 
-	if (hostexec_path_ok(d->config) &&
-	    hostexec_run(h, ctx, argv, &r) == 0 && r.status == 0 &&
+	if (host_path_ok(d->config) &&
+	    host_run(h, ctx, daemon_cmds, argv, &r) == 0 && r.status == 0 &&
 	    srv_parse_sshd_T(r.out, c) == 0) {
 		evidence_add(&ctx->evidence, "config_source", "%s -T -f %s",
 		    bin, d->config);
-		hostexec_result_free(&r);
+		host_result_free(&r);
 		return 0;
 	}
-	hostexec_result_free(&r);
+	host_result_free(&r);
 	srv_sshd_config_clear(c);
 	rc = srv_parse_sshd_config(d->config, &rd, c);
 	if (rc != 0) {
@@ -619,18 +632,18 @@ installed_run(sw_probe_ctx *ctx)
 		"-f=${db:Status-Abbrev}${Version}", "openssh-server", NULL };
 	static const char *const rpm[] = { "rpm", "-q", "openssh-server",
 		NULL };
-	sw_hostexec *h;
+	sw_host *h;
 	int exists[N_SSHD_PATHS], any = 0, pkg = -1, rc;
 	size_t i;
-	sw_hx_result r;
+	sw_host_result r;
 
 	if (srv_open(ctx, &h) != 0)
 		return "unchecked";
-	rc = hostexec_executables(h, ctx, sshd_paths, N_SSHD_PATHS, exists);
+	rc = host_executables(h, ctx, sshd_paths, N_SSHD_PATHS, exists);
 	if (rc != 0) {
 		srv_unchecked(ctx, "the sshd program", rc,
 		    "ls -l /usr/sbin/sshd");
-		hostexec_note(h, "daemon.installed", SW_STATE_UNCHECKED,
+		srv_note(ctx, "daemon.installed", SW_STATE_UNCHECKED,
 		    "whether sshd is installed");
 		return "unchecked";
 	}
@@ -643,7 +656,7 @@ installed_run(sw_probe_ctx *ctx)
 	if (!any)
 		evidence_add(&ctx->evidence, "binary", "none of /usr/sbin/sshd, "
 		    "/usr/bin/sshd, /sbin/sshd, /usr/local/sbin/sshd");
-	if (hostexec_run(h, ctx, dpkg, &r) == 0) {
+	if (host_run(h, ctx, daemon_cmds, dpkg, &r) == 0) {
 		if (r.status == 0 && sw_starts_with(r.out, "ii")) {
 			evidence_add(&ctx->evidence, "package",
 			    "openssh-server %s (dpkg)", r.out + 3);
@@ -654,8 +667,8 @@ installed_run(sw_probe_ctx *ctx)
 			pkg = 0;
 		}
 	}
-	hostexec_result_free(&r);
-	if (pkg < 0 && hostexec_run(h, ctx, rpm, &r) == 0) {
+	host_result_free(&r);
+	if (pkg < 0 && host_run(h, ctx, daemon_cmds, rpm, &r) == 0) {
 		r.out[strcspn(r.out, "\n")] = '\0';
 		if (r.status == 0) {
 			evidence_add(&ctx->evidence, "package", "%s (rpm)",
@@ -667,16 +680,16 @@ installed_run(sw_probe_ctx *ctx)
 			pkg = 0;
 		}
 	}
-	hostexec_result_free(&r);
+	host_result_free(&r);
 	if (any) {
-		hostexec_note(h, "daemon.installed", SW_STATE_PASS,
+		srv_note(ctx, "daemon.installed", SW_STATE_PASS,
 		    "sshd is installed");
 		return "installed";
 	}
 	if (pkg == 1)
 		evidence_add(&ctx->evidence, "note", "the package is recorded "
 		    "as installed but its sshd program is missing");
-	hostexec_note(h, "daemon.installed", SW_STATE_FAIL,
+	srv_note(ctx, "daemon.installed", SW_STATE_FAIL,
 	    "sshd is not installed");
 	return "missing";
 }
@@ -701,7 +714,7 @@ static const sw_outcome running_outcomes[] = {
  * Sets *socket_active when ssh.socket listens for sshd.  Returns 1 when
  * systemd was asked. */
 static int
-systemd_state(sw_probe_ctx *ctx, sw_hostexec *h, int *socket_active,
+systemd_state(sw_probe_ctx *ctx, sw_host *h, int *socket_active,
     int *failed)
 {
 	static const char *const argv[] = { "systemctl", "is-active",
@@ -710,18 +723,18 @@ systemd_state(sw_probe_ctx *ctx, sw_hostexec *h, int *socket_active,
 		"ssh.socket" };
 	char **names = NULL, *line, *save = NULL;
 	size_t n = 0, i = 0;
-	sw_hx_result r;
+	sw_host_result r;
 
 	*socket_active = *failed = 0;
-	if (hostexec_list_dir(h, ctx, "/run/systemd/system", &names, &n) != 0) {
+	if (host_list_dir(h, ctx, "/run/systemd/system", &names, &n) != 0) {
 		evidence_add(&ctx->evidence, "systemd", "not running here");
 		return 0;
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	if (hostexec_run(h, ctx, argv, &r) != 0) {
-		hostexec_result_free(&r);
+	if (host_run(h, ctx, daemon_cmds, argv, &r) != 0) {
+		host_result_free(&r);
 		return 0;
 	}
 	i = 0;
@@ -734,14 +747,14 @@ systemd_state(sw_probe_ctx *ctx, sw_hostexec *h, int *socket_active,
 		if (i < 2 && strcmp(line, "failed") == 0)
 			*failed = 1;
 	}
-	hostexec_result_free(&r);
+	host_result_free(&r);
 	return 1;
 }
 
 static const char *
 running_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h;
+	sw_host *h;
 	srv_daemon d;
 	int sock_active = 0, failed = 0;
 	size_t i;
@@ -768,32 +781,32 @@ running_run(sw_probe_ctx *ctx)
 		    "--sshd-config names a daemon of its own");
 	if (d.n_procs > 0 && d.ambiguous) {
 		srv_unchecked(ctx, "which of several sshd listeners serves this "
-		    "machine's network", HX_EPERM, "sudo ss -tlnp");
-		hostexec_note(h, "daemon.running", SW_STATE_UNCHECKED,
+		    "machine's network", HOST_EPERM, "sudo ss -tlnp");
+		srv_note(ctx, "daemon.running", SW_STATE_UNCHECKED,
 		    "whether sshd runs here (several listeners, no root to tell "
 		    "them apart)");
 		outcome = "unchecked";
 	} else if (d.n_procs > 0) {
-		hostexec_note(h, "daemon.running", SW_STATE_PASS,
+		srv_note(ctx, "daemon.running", SW_STATE_PASS,
 		    "sshd runs (pid %ld)", d.procs[0].pid);
 		outcome = "running";
 	} else if (sock_active) {
 		evidence_add(&ctx->evidence, "note", "systemd's ssh.socket "
 		    "listens and starts sshd for each connection");
-		hostexec_note(h, "daemon.running", SW_STATE_PASS,
+		srv_note(ctx, "daemon.running", SW_STATE_PASS,
 		    "sshd is started on demand by ssh.socket");
 		outcome = "running";
 	} else if (d.proc_unreadable) {
-		srv_unchecked(ctx, "the process table", HX_EPERM,
+		srv_unchecked(ctx, "the process table", HOST_EPERM,
 		    "sudo ps -ef | grep sshd");
-		hostexec_note(h, "daemon.running", SW_STATE_UNCHECKED,
+		srv_note(ctx, "daemon.running", SW_STATE_UNCHECKED,
 		    "whether sshd runs (the process table is hidden)");
 		outcome = "unchecked";
 	} else {
 		if (failed)
 			evidence_add(&ctx->evidence, "note", "systemd reports "
 			    "the unit failed: see journalctl -u ssh -u sshd");
-		hostexec_note(h, "daemon.running", SW_STATE_FAIL,
+		srv_note(ctx, "daemon.running", SW_STATE_FAIL,
 		    "sshd does not run");
 		outcome = "stopped";
 	}
@@ -820,11 +833,11 @@ static const sw_outcome config_outcomes[] = {
 static const char *
 config_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h;
+	sw_host *h;
 	srv_daemon d;
 	const char *bin, *outcome = "unchecked";
 	char *line = NULL, *all = NULL, *cmd = NULL;
-	sw_hx_result r;
+	sw_host_result r;
 	int rc;
 
 	if (srv_open(ctx, &h) != 0)
@@ -833,7 +846,7 @@ config_run(sw_probe_ctx *ctx)
 	bin = sshd_binary(ctx, h, &d);
 	cmd = xasprintf("sudo %s -t -f %s", bin, d.config);
 	evidence_add(&ctx->evidence, "config", "%s", d.config);
-	if (!hostexec_path_ok(d.config)) {
+	if (!host_path_ok(d.config)) {
 		evidence_add(&ctx->evidence, "unchecked", "the config path has "
 		    "characters this check does not pass on");
 		goto out;
@@ -841,37 +854,37 @@ config_run(sw_probe_ctx *ctx)
 	{
 		const char *argv[] = { bin, "-t", "-f", d.config, NULL };
 
-		rc = hostexec_run(h, ctx, argv, &r);
+		rc = host_run(h, ctx, daemon_cmds, argv, &r);
 	}
 	if (rc != 0) {
 		srv_unchecked(ctx, "sshd -t", rc, cmd);
-		hostexec_result_free(&r);
+		host_result_free(&r);
 		goto out;
 	}
 	evidence_add(&ctx->evidence, "command", "%s -t -f %s (exit %d)", bin,
 	    d.config, r.status);
 	all = xasprintf("%s\n%s", r.out, r.err);
-	switch (srv_classify_sshd_t(all, r.status, hostexec_is_root(h) == 1 ||
-	    hostexec_sudo(h), &line)) {
+	switch (srv_classify_sshd_t(all, r.status, host_is_root(h) == 1 ||
+	    host_sudo(h), &line)) {
 	case SRV_CFG_VALID:
 		outcome = "valid";
-		hostexec_note(h, "daemon.config", SW_STATE_PASS,
+		srv_note(ctx, "daemon.config", SW_STATE_PASS,
 		    "sshd -t accepts %s", d.config);
 		break;
 	case SRV_CFG_INVALID:
 		outcome = "invalid";
 		evidence_add(&ctx->evidence, "error", "%s", line ? line : "");
-		hostexec_note(h, "daemon.config", SW_STATE_FAIL,
+		srv_note(ctx, "daemon.config", SW_STATE_FAIL,
 		    "sshd -t rejects %s: %s", d.config, line ? line : "");
 		break;
 	case SRV_CFG_UNREADABLE:
 		evidence_add(&ctx->evidence, "said", "%s", line ? line : "");
-		srv_unchecked(ctx, "sshd -t", HX_EPERM, cmd);
-		hostexec_note(h, "daemon.config", SW_STATE_UNCHECKED,
+		srv_unchecked(ctx, "sshd -t", HOST_EPERM, cmd);
+		srv_note(ctx, "daemon.config", SW_STATE_UNCHECKED,
 		    "whether %s is valid (needs root)", d.config);
 		break;
 	}
-	hostexec_result_free(&r);
+	host_result_free(&r);
 out:
 	free(line);
 	free(all);
@@ -923,7 +936,7 @@ sock_text(const srv_sock *s, char *buf, size_t n)
 static const char *
 listen_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h;
+	sw_host *h;
 	srv_daemon d;
 	srv_sshd_config c;
 	int port, have_config, config_has_port = 0, any = 0, loop = 0, other = 0;
@@ -964,13 +977,13 @@ listen_run(sw_probe_ctx *ctx)
 		    "configured one)", port);
 	} else
 		evidence_add(&ctx->evidence, "port", "%d", port);
-	hostexec_note(h, "port", SW_STATE_INFO, "%d", port);
+	srv_note(ctx, "port", SW_STATE_INFO, "%d", port);
 	for (i = 0; have_config && i < c.n_ports; i++)
 		config_has_port |= c.ports[i] == port;
 	for (i = 0; have_config && i < c.n_listen; i++)
 		config_has_port |= c.listen[i].port == port;
 	if (d.socks_unreadable) {
-		srv_unchecked(ctx, "/proc/net/tcp", HX_EPERM, "sudo ss -tlnp");
+		srv_unchecked(ctx, "/proc/net/tcp", HOST_EPERM, "sudo ss -tlnp");
 		goto done;
 	}
 	tip = srv_target_ip(ctx);
@@ -1026,7 +1039,7 @@ listen_run(sw_probe_ctx *ctx)
 		else
 			evidence_add(&ctx->evidence, "note", "the config does not "
 			    "name port %d", port);
-		hostexec_note(h, "daemon.listen", SW_STATE_FAIL,
+		srv_note(ctx, "daemon.listen", SW_STATE_FAIL,
 		    "sshd does not listen on port %d", port);
 		outcome = "port_mismatch";
 		goto done;
@@ -1034,7 +1047,7 @@ listen_run(sw_probe_ctx *ctx)
 	if (!d.fds_read && !config_has_port) {
 		char *cmd = xasprintf("sudo ss -tlnp 'sport = :%d'", port);
 
-		srv_unchecked(ctx, "which program listens on the port", HX_EPERM,
+		srv_unchecked(ctx, "which program listens on the port", HOST_EPERM,
 		    cmd);
 		free(cmd);
 		goto done;
@@ -1044,24 +1057,24 @@ listen_run(sw_probe_ctx *ctx)
 
 		if (any || (cip != NULL && srv_addr_is_loopback(cip) && loop) ||
 		    hit_target || (other && tip == NULL)) {
-			hostexec_note(h, "daemon.listen", SW_STATE_PASS,
+			srv_note(ctx, "daemon.listen", SW_STATE_PASS,
 			    "sshd listens on port %d (%s)", port, port_socks.s);
 			outcome = "listening";
 		} else if (other) {
 			evidence_add(&ctx->evidence, "address_tried", "%s", tip);
-			hostexec_note(h, "daemon.listen", SW_STATE_FAIL,
+			srv_note(ctx, "daemon.listen", SW_STATE_FAIL,
 			    "sshd listens on port %d only on %s", port,
 			    port_socks.s);
 			outcome = "other_address";
 		} else {
-			hostexec_note(h, "daemon.listen", SW_STATE_FAIL,
+			srv_note(ctx, "daemon.listen", SW_STATE_FAIL,
 			    "sshd listens on port %d only on loopback", port);
 			outcome = "loopback_only";
 		}
 	}
 done:
 	if (strcmp(outcome, "unchecked") == 0)
-		hostexec_note(h, "daemon.listen", SW_STATE_UNCHECKED,
+		srv_note(ctx, "daemon.listen", SW_STATE_UNCHECKED,
 		    "whether sshd listens on port %d", port);
 	sbuf_free(&daemon_socks);
 	sbuf_free(&port_socks);

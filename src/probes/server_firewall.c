@@ -19,6 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const firewall_cmds[] = {
+	"ip -o route get %A",
+	NULL,
+};
+
 void
 fw_result_clear(fw_result *r)
 {
@@ -48,18 +54,18 @@ fw_action_name(fw_action a)
 }
 
 int
-fw_run(sw_probe_ctx *ctx, sw_hostexec *h, const char *const argv[],
-    sw_hx_result *r, fw_result *res)
+fw_run(sw_probe_ctx *ctx, sw_host *h, const char *const *allow,
+    const char *const argv[], sw_host_result *r, fw_result *res)
 {
-	int rc = hostexec_run(h, ctx, argv, r);
+	int rc = host_run(h, ctx, allow, argv, r);
 	const char *msg;
 
 	if (rc == 0 && r->status == 0)
 		return 0;
-	if (rc == HX_ENOENT) {
+	if (rc == HOST_ENOENT) {
 		res->status = FW_ST_ABSENT;
 		res->note = xstrdup("not installed");
-		hostexec_result_free(r);
+		host_result_free(r);
 		return -1;
 	}
 	res->status = FW_ST_UNREADABLE;
@@ -72,13 +78,13 @@ fw_run(sw_probe_ctx *ctx, sw_hostexec *h, const char *const argv[],
 	    strstr(msg, "a password is required") != NULL ||
 	    strstr(msg, "Authorization failed") != NULL ||
 	    strstr(msg, "NOT_AUTHORIZED") != NULL)
-		res->hx_code = HX_EPERM;
+		res->hx_code = HOST_EPERM;
 	else
-		res->hx_code = HX_EFAIL;
+		res->hx_code = HOST_EFAIL;
 	if (*msg != '\0')
 		res->raw_note = sw_escape_bytes((const unsigned char *)msg,
 		    strcspn(msg, "\n"), 300);
-	hostexec_result_free(r);
+	host_result_free(r);
 	return -1;
 }
 
@@ -99,17 +105,17 @@ static const sw_outcome outcomes[] = {
 /* The interface and local address the server answers the client from
  * (`ip -o route get CLIENT`), into iface and src. */
 static void
-route_to(sw_probe_ctx *ctx, sw_hostexec *h, const char *client, char *iface,
+route_to(sw_probe_ctx *ctx, sw_host *h, const char *client, char *iface,
     size_t isz, char *src, size_t ssz)
 {
 	const char *argv[] = { "ip", "-o", "route", "get", client, NULL };
-	sw_hx_result r;
+	sw_host_result r;
 	const char *p;
 
 	*iface = *src = '\0';
 	if (client == NULL)
 		return;
-	if (hostexec_run(h, ctx, argv, &r) == 0 && r.status == 0) {
+	if (host_run(h, ctx, firewall_cmds, argv, &r) == 0 && r.status == 0) {
 		if ((p = strstr(r.out, " dev ")) != NULL)
 			snprintf(iface, isz, "%.*s", (int)strcspn(p + 5, " \n"),
 			    p + 5);
@@ -117,17 +123,18 @@ route_to(sw_probe_ctx *ctx, sw_hostexec *h, const char *client, char *iface,
 			snprintf(src, ssz, "%.*s", (int)strcspn(p + 5, " \n"),
 			    p + 5);
 	}
-	hostexec_result_free(&r);
+	host_result_free(&r);
 }
 
 /* The port the daemon checks settled on (the listen check notes it). */
 static int
-port_to_check(sw_probe_ctx *ctx, sw_hostexec *h)
+port_to_check(sw_probe_ctx *ctx)
 {
-	const sw_hx_note *n = hostexec_note_get(h, "port");
+	srv_finding f;
 
-	if (!srv_port_given(ctx) && n != NULL && atoi(n->text) > 0)
-		return atoi(n->text);
+	if (!srv_port_given(ctx) && srv_note_get(ctx, "port", &f) &&
+	    atoi(f.text) > 0)
+		return atoi(f.text);
 	return srv_port(ctx);
 }
 
@@ -161,7 +168,7 @@ firewall_run(sw_probe_ctx *ctx)
 {
 	const fw_backend *order[4];
 	fw_result res[4];
-	sw_hostexec *h;
+	sw_host *h;
 	fw_query q;
 	char iface[64], src[64];
 	const char *client, *skip[16], *outcome = "unchecked";
@@ -178,7 +185,7 @@ firewall_run(sw_probe_ctx *ctx)
 	q.src = client;
 	q.family = client != NULL && strchr(client, ':') != NULL ? AF_INET6 :
 	    AF_INET;
-	q.dport = port_to_check(ctx, h);
+	q.dport = port_to_check(ctx);
 	route_to(ctx, h, client, iface, sizeof(iface), src, sizeof(src));
 	q.iface = *iface ? iface : NULL;
 	q.dst = srv_target_ip(ctx);
@@ -260,7 +267,7 @@ firewall_run(sw_probe_ctx *ctx)
 			outcome = "not_reloaded";
 		else
 			outcome = r->action == FW_DROP ? "drop" : "reject";
-		hostexec_note(h, "firewall", SW_STATE_FAIL, "%s %ss port %d: %s",
+		srv_note(ctx, "firewall", SW_STATE_FAIL, "%s %ss port %d: %s",
 		    order[block]->name, fw_action_name(r->action), q.dport,
 		    r->rule != NULL ? r->rule : "policy");
 	} else if (unknown >= 0) {
@@ -275,28 +282,28 @@ firewall_run(sw_probe_ctx *ctx)
 		if (client == NULL)
 			evidence_add(&ctx->evidence, "run_instead",
 			    "sshwizard --server --client ADDRESS ...");
-		hostexec_note(h, "firewall", SW_STATE_UNCHECKED,
+		srv_note(ctx, "firewall", SW_STATE_UNCHECKED,
 		    "the firewall (%s: a rule could not be judged)",
 		    order[unknown]->name);
 	} else if (unreadable >= 0) {
 		srv_unchecked(ctx, order[unreadable]->name,
 		    res[unreadable].hx_code, order[unreadable]->by_hand);
-		hostexec_note(h, "firewall", SW_STATE_UNCHECKED,
+		srv_note(ctx, "firewall", SW_STATE_UNCHECKED,
 		    "the firewall (%s could not be read: run %s)",
 		    order[unreadable]->name, order[unreadable]->by_hand);
 	} else if (kernel_ok == 0) {
 		evidence_add(&ctx->evidence, "unchecked", "neither iptables-save "
 		    "nor nft is installed: the kernel's rules cannot be read");
-		hostexec_note(h, "firewall", SW_STATE_UNCHECKED,
+		srv_note(ctx, "firewall", SW_STATE_UNCHECKED,
 		    "the firewall (no tool to read the kernel's rules)");
 	} else if (runtime_only >= 0) {
 		evidence_add(&ctx->evidence, "rule", "%s",
 		    res[runtime_only].rule ? res[runtime_only].rule : "");
-		hostexec_note(h, "firewall", SW_STATE_WARN, "the firewall lets "
+		srv_note(ctx, "firewall", SW_STATE_WARN, "the firewall lets "
 		    "port %d in, but only until firewalld reloads", q.dport);
 		outcome = "runtime_only";
 	} else {
-		hostexec_note(h, "firewall", SW_STATE_PASS, "the firewall lets "
+		srv_note(ctx, "firewall", SW_STATE_PASS, "the firewall lets "
 		    "TCP port %d in from %s", q.dport,
 		    client ? client : "any address");
 		outcome = "accept";

@@ -1,5 +1,5 @@
 /* The firewall check's one interface and its back-ends (htop's Platform_*
- * pattern): each back-end reads one tool's rules through the hostexec and
+ * pattern): each back-end reads one tool's rules through the host and
  * answers the same question with a pure evaluator: what happens to a TCP
  * SYN from the client's address to the SSH port?
  *
@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/probe.h"
 
 typedef enum fw_action {
@@ -60,7 +60,7 @@ typedef struct fw_result {
 	char *owner;		/* "fail2ban" when the rule belongs to a ban
 				 * tool's chain, else NULL */
 	fw_persist persist;	/* firewalld only */
-	int hx_code;		/* FW_ST_UNREADABLE: the HX_E* code */
+	int hx_code;		/* FW_ST_UNREADABLE: the HOST_E* code */
 	char *raw_note;		/* first line the tool printed on failure */
 	unsigned long rules_judged;	/* iptables, nft: rules the evaluator
 					 * looked at (linear in the ruleset) */
@@ -112,7 +112,7 @@ typedef struct fw_backend {
 	int family;		/* AF_INET, AF_INET6, or 0 for both */
 	/* Reads the rules through h and judges q.  skip: tables to leave out
 	 * (nftables only).  Fills r. */
-	void (*check)(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
+	void (*check)(sw_probe_ctx *ctx, sw_host *h, const fw_query *q,
 	    const char *const *skip, fw_result *r);
 	const char *by_hand;	/* the command to run with sudo instead */
 } fw_backend;
@@ -128,8 +128,9 @@ extern const fw_backend fw_backend_ufw;
 /* Runs argv; on success returns 0 with *r filled and status 0.  Otherwise
  * fills res: ABSENT when the tool is missing, UNREADABLE with the code and
  * the tool's first error line, and returns -1. */
-int fw_run(sw_probe_ctx *ctx, sw_hostexec *h, const char *const argv[],
-    sw_hx_result *r, fw_result *res);
+int fw_run(sw_probe_ctx *ctx, sw_host *h, const char *const *allow,
+    const char *const argv[],
+    sw_host_result *r, fw_result *res);
 
 /* Three-valued match helper: 1 yes, 0 no, 2 maybe. */
 enum { FW_NO = 0, FW_YES = 1, FW_MAYBE = 2 };

@@ -17,6 +17,17 @@
 #include <string.h>
 #include <strings.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const firewalld_cmds[] = {
+	"firewall-cmd --state",
+	"firewall-cmd --get-default-zone",
+	"firewall-cmd --list-all-zones",
+	"firewall-cmd --permanent --list-all-zones",
+	"firewall-cmd --info-service %S",
+	"firewall-cmd --permanent --info-service %S",
+	NULL,
+};
+
 #define MAX_SERVICES 16
 
 typedef struct fwd_zone {
@@ -528,7 +539,7 @@ fw_firewalld_eval(const char *runtime, const char *permanent,
 /* ---- The back-end ---- */
 
 static void
-fwd_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
+fwd_check(sw_probe_ctx *ctx, sw_host *h, const fw_query *q,
     const char *const *skip, fw_result *res)
 {
 	static const char *const state[] = { "firewall-cmd", "--state", NULL };
@@ -538,42 +549,42 @@ fwd_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
 		NULL };
 	static const char *const perm[] = { "firewall-cmd", "--permanent",
 		"--list-all-zones", NULL };
-	sw_hx_result s, d, a, p;
+	sw_host_result s, d, a, p;
 	char **names = NULL, *dz = NULL;
 	const char **svc = NULL;
 	size_t n = 0, i, k = 0;
-	sw_hx_result infos[MAX_SERVICES];
+	sw_host_result infos[MAX_SERVICES];
 
 	(void)skip;
 	memset(&d, 0, sizeof(d));
 	memset(&p, 0, sizeof(p));
 	memset(&a, 0, sizeof(a));
 	memset(res, 0, sizeof(*res));
-	if (hostexec_run(h, ctx, state, &s) == HX_ENOENT) {
+	if (host_run(h, ctx, firewalld_cmds, state, &s) == HOST_ENOENT) {
 		res->status = FW_ST_ABSENT;
 		res->note = xstrdup("not installed");
-		hostexec_result_free(&s);
+		host_result_free(&s);
 		return;
 	}
 	if (s.status != 0 || !sw_starts_with(s.out, "running")) {
 		res->status = strstr(s.out, "not running") != NULL ||
 		    s.status == 252 ? FW_ST_ABSENT : FW_ST_UNREADABLE;
-		res->hx_code = HX_EPERM;
+		res->hx_code = HOST_EPERM;
 		res->note = xstrdup(strstr(s.out, "not running") != NULL ||
 		    s.status == 252 ? "installed, not running" :
 		    "its state could not be read");
-		hostexec_result_free(&s);
+		host_result_free(&s);
 		return;
 	}
-	hostexec_result_free(&s);
-	if (fw_run(ctx, h, rt, &a, res) != 0)
+	host_result_free(&s);
+	if (fw_run(ctx, h, firewalld_cmds, rt, &a, res) != 0)
 		return;
-	if (hostexec_run(h, ctx, defz, &d) == 0 && d.status == 0) {
+	if (host_run(h, ctx, firewalld_cmds, defz, &d) == 0 && d.status == 0) {
 		d.out[strcspn(d.out, "\n")] = '\0';
 		dz = d.out;
 	}
-	if (hostexec_run(h, ctx, perm, &p) != 0 || p.status != 0) {
-		hostexec_result_free(&p);
+	if (host_run(h, ctx, firewalld_cmds, perm, &p) != 0 || p.status != 0) {
+		host_result_free(&p);
 		p.out = NULL;
 	}
 	fw_firewalld_services(a.out, &names);
@@ -586,24 +597,24 @@ fwd_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
 
 		if (strcmp(names[i], "ssh") == 0)
 			continue;
-		if (hostexec_run(h, ctx, argv, &infos[k]) == 0 &&
+		if (host_run(h, ctx, firewalld_cmds, argv, &infos[k]) == 0 &&
 		    infos[k].status == 0) {
 			svc[2 * k] = names[i];
 			svc[2 * k + 1] = infos[k].out;
 			k++;
 		} else
-			hostexec_result_free(&infos[k]);
+			host_result_free(&infos[k]);
 	}
 	fw_firewalld_eval(a.out, p.out, dz, svc, q, res);
 	for (i = 0; i < k; i++)
-		hostexec_result_free(&infos[i]);
+		host_result_free(&infos[i]);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	free(svc);
-	hostexec_result_free(&a);
-	hostexec_result_free(&d);
-	hostexec_result_free(&p);
+	host_result_free(&a);
+	host_result_free(&d);
+	host_result_free(&p);
 }
 
 const fw_backend fw_backend_firewalld = {

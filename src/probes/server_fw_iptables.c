@@ -16,6 +16,13 @@
 #include <string.h>
 #include <strings.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const iptables_cmds[] = {
+	"iptables-save",
+	"ip6tables-save",
+	NULL,
+};
+
 #define MAX_WORDS 64
 #define MAX_DEPTH 16
 
@@ -757,33 +764,33 @@ fw_iptables_eval(const char *text, const fw_query *q, fw_result *res)
 /* ---- The back-end ---- */
 
 static void
-ipt_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
+ipt_check(sw_probe_ctx *ctx, sw_host *h, const fw_query *q,
     const char *const *skip, fw_result *res, int v6)
 {
 	static const char *const v4[] = { "iptables-save", NULL };
 	static const char *const v6a[] = { "ip6tables-save", NULL };
-	sw_hx_result r;
+	sw_host_result r;
 
 	(void)skip;
-	if (fw_run(ctx, h, v6 ? v6a : v4, &r, res) != 0)
+	if (fw_run(ctx, h, iptables_cmds, v6 ? v6a : v4, &r, res) != 0)
 		return;
 	fw_iptables_eval(r.out, q, res);
 	if (fw_iptables_is_nft(r.out)) {
 		free(res->raw_note);
 		res->raw_note = xstrdup("nf_tables");
 	}
-	hostexec_result_free(&r);
+	host_result_free(&r);
 }
 
 static void
-ipt4_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
+ipt4_check(sw_probe_ctx *ctx, sw_host *h, const fw_query *q,
     const char *const *skip, fw_result *res)
 {
 	ipt_check(ctx, h, q, skip, res, 0);
 }
 
 static void
-ipt6_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
+ipt6_check(sw_probe_ctx *ctx, sw_host *h, const fw_query *q,
     const char *const *skip, fw_result *res)
 {
 	ipt_check(ctx, h, q, skip, res, 1);

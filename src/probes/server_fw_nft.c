@@ -16,6 +16,13 @@
 #include <string.h>
 #include <strings.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const nft_cmds[] = {
+	"nft -j list ruleset",
+	"nft -a list ruleset",
+	NULL,
+};
+
 #define MAX_DEPTH 16
 
 typedef struct nft_chain {
@@ -978,20 +985,20 @@ fw_nft_eval(const char *json, const char *text_rules,
 /* ---- The back-end ---- */
 
 static void
-nft_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
+nft_check(sw_probe_ctx *ctx, sw_host *h, const fw_query *q,
     const char *const *skip, fw_result *res)
 {
 	static const char *const json_argv[] = { "nft", "-j", "list", "ruleset",
 		NULL };
 	static const char *const text_argv[] = { "nft", "-a", "list",
 		"ruleset", NULL };
-	sw_hx_result r, t;
+	sw_host_result r, t;
 
-	if (fw_run(ctx, h, json_argv, &r, res) != 0)
+	if (fw_run(ctx, h, nft_cmds, json_argv, &r, res) != 0)
 		return;
 	memset(&t, 0, sizeof(t));
-	if (hostexec_run(h, ctx, text_argv, &t) != 0 || t.status != 0) {
-		hostexec_result_free(&t);
+	if (host_run(h, ctx, nft_cmds, text_argv, &t) != 0 || t.status != 0) {
+		host_result_free(&t);
 		t.out = NULL;
 	}
 	if (r.out_len == 0) {
@@ -1000,8 +1007,8 @@ nft_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
 		res->note = xstrdup("no nftables rules");
 	} else
 		fw_nft_eval(r.out, t.out, skip, q, res);
-	hostexec_result_free(&r);
-	hostexec_result_free(&t);
+	host_result_free(&r);
+	host_result_free(&t);
 }
 
 const fw_backend fw_backend_nft = {

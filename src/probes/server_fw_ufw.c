@@ -14,6 +14,12 @@
 #include <string.h>
 #include <strings.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const ufw_cmds[] = {
+	"ufw status verbose",
+	NULL,
+};
+
 /* Splits a rule row into columns separated by two or more spaces. */
 static size_t
 columns(const char *line, char **col, size_t max)
@@ -260,17 +266,17 @@ out:
 }
 
 static void
-ufw_check(sw_probe_ctx *ctx, sw_hostexec *h, const fw_query *q,
+ufw_check(sw_probe_ctx *ctx, sw_host *h, const fw_query *q,
     const char *const *skip, fw_result *res)
 {
 	static const char *const argv[] = { "ufw", "status", "verbose", NULL };
-	sw_hx_result r;
+	sw_host_result r;
 
 	(void)skip;
-	if (fw_run(ctx, h, argv, &r, res) != 0)
+	if (fw_run(ctx, h, ufw_cmds, argv, &r, res) != 0)
 		return;
 	fw_ufw_eval(r.out, q, res);
-	hostexec_result_free(&r);
+	host_result_free(&r);
 }
 
 const fw_backend fw_backend_ufw = {

@@ -14,6 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const health_cmds[] = {
+	"getconf _NPROCESSORS_ONLN",
+	NULL,
+};
+
 /* Load per CPU over a minute from which the server counts as overloaded. */
 #define LOAD_PER_CPU 10.0
 /* Below this share of memory available (or 32 MiB) it is overloaded. */
@@ -29,31 +35,31 @@ static const sw_outcome outcomes[] = {
 };
 
 static int
-cpu_count(sw_probe_ctx *ctx, sw_hostexec *h)
+cpu_count(sw_probe_ctx *ctx, sw_host *h)
 {
 	static const char *const argv[] = { "getconf", "_NPROCESSORS_ONLN",
 		NULL };
 	char *text = NULL;
 	size_t len;
 	int n = -1;
-	sw_hx_result r;
+	sw_host_result r;
 
-	if (hostexec_read_file(h, ctx, "/sys/devices/system/cpu/online", 256,
+	if (host_read_file(h, ctx, "/sys/devices/system/cpu/online", 256,
 	    &text, &len) == 0)
 		n = srv_parse_cpu_list(text);
 	free(text);
 	if (n > 0)
 		return n;
-	if (hostexec_run(h, ctx, argv, &r) == 0 && r.status == 0)
+	if (host_run(h, ctx, health_cmds, argv, &r) == 0 && r.status == 0)
 		n = atoi(r.out);
-	hostexec_result_free(&r);
+	host_result_free(&r);
 	return n;
 }
 
 static const char *
 health_run(sw_probe_ctx *ctx)
 {
-	sw_hostexec *h;
+	sw_host *h;
 	char *text = NULL;
 	size_t len, i;
 	double avg[3];
@@ -65,7 +71,7 @@ health_run(sw_probe_ctx *ctx)
 	if (srv_open(ctx, &h) != 0)
 		return "unchecked";
 	cpus = cpu_count(ctx, h);
-	if (hostexec_read_file(h, ctx, "/proc/loadavg", 4096, &text, &len) == 0 &&
+	if (host_read_file(h, ctx, "/proc/loadavg", 4096, &text, &len) == 0 &&
 	    srv_parse_loadavg(text, avg) == 0) {
 		known++;
 		evidence_add(&ctx->evidence, "load", "%.2f %.2f %.2f on %d CPU(s)",
@@ -78,7 +84,7 @@ health_run(sw_probe_ctx *ctx)
 	}
 	free(text);
 	text = NULL;
-	if (hostexec_read_file(h, ctx, "/proc/meminfo", 65536, &text, &len) == 0 &&
+	if (host_read_file(h, ctx, "/proc/meminfo", 65536, &text, &len) == 0 &&
 	    srv_parse_meminfo(text, &total, &avail) == 0) {
 		known++;
 		evidence_add(&ctx->evidence, "memory", "%ld MiB available of "
@@ -111,19 +117,19 @@ health_run(sw_probe_ctx *ctx)
 	if (bad) {
 		why.s[why.len - 2] = '\0';
 		evidence_add(&ctx->evidence, "overloaded", "%s", why.s);
-		hostexec_note(h, "health", SW_STATE_FAIL, "overloaded: %s",
+		srv_note(ctx, "health", SW_STATE_FAIL, "overloaded: %s",
 		    why.s);
 		sbuf_free(&why);
 		return "overloaded";
 	}
 	sbuf_free(&why);
 	if (known == 0) {
-		srv_unchecked(ctx, "/proc/loadavg and /proc/meminfo", HX_EFAIL,
+		srv_unchecked(ctx, "/proc/loadavg and /proc/meminfo", HOST_EFAIL,
 		    "uptime; free -m");
-		hostexec_note(h, "health", SW_STATE_UNCHECKED, "the server's load");
+		srv_note(ctx, "health", SW_STATE_UNCHECKED, "the server's load");
 		return "unchecked";
 	}
-	hostexec_note(h, "health", SW_STATE_PASS, "load and memory leave room "
+	srv_note(ctx, "health", SW_STATE_PASS, "load and memory leave room "
 	    "for new connections");
 	return "ok";
 }

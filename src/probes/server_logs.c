@@ -14,6 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const logs_cmds[] = {
+	"tail -c %N -- %P",
+	"journalctl --no-pager -q -o short-iso -n %N -u %S -u %S",
+	NULL,
+};
+
 /* Bytes read from the end of each log file, lines kept in the evidence. */
 #define LOG_TAIL_BYTES "262144"
 #define LOG_LINES 10
@@ -25,29 +32,29 @@ static const sw_outcome outcomes[] = {
 	{ NULL, 0, NULL },
 };
 
-/* Reads one log file's tail; returns 0, or a negative HX_E* code. */
+/* Reads one log file's tail; returns 0, or a negative HOST_E* code. */
 static int
-read_tail(sw_probe_ctx *ctx, sw_hostexec *h, const char *path, char **out)
+read_tail(sw_probe_ctx *ctx, sw_host *h, const char *path, char **out)
 {
 	const char *argv[] = { "tail", "-c", LOG_TAIL_BYTES, "--", path, NULL };
-	sw_hx_result r;
+	sw_host_result r;
 	int rc;
 
 	*out = NULL;
-	if ((rc = hostexec_run(h, ctx, argv, &r)) != 0) {
-		hostexec_result_free(&r);
+	if ((rc = host_run(h, ctx, logs_cmds, argv, &r)) != 0) {
+		host_result_free(&r);
 		return rc;
 	}
 	if (r.status != 0) {
-		rc = strstr(r.err, "No such file") != NULL ? HX_ENOENT :
-		    strstr(r.err, "ermission denied") != NULL ? HX_EPERM :
-		    HX_EFAIL;
-		hostexec_result_free(&r);
+		rc = strstr(r.err, "No such file") != NULL ? HOST_ENOENT :
+		    strstr(r.err, "ermission denied") != NULL ? HOST_EPERM :
+		    HOST_EFAIL;
+		host_result_free(&r);
 		return rc;
 	}
 	*out = r.out;
 	r.out = NULL;	/* transferred */
-	hostexec_result_free(&r);
+	host_result_free(&r);
 	return 0;
 }
 
@@ -58,31 +65,31 @@ logs_run(sw_probe_ctx *ctx)
 		"/var/log/secure" };
 	static const char *const journal[] = { "journalctl", "--no-pager", "-q",
 		"-o", "short-iso", "-n", "2000", "-u", "ssh", "-u", "sshd", NULL };
-	sw_hostexec *h;
+	sw_host *h;
 	const char *ip;
 	char **lines = NULL, *text = NULL;
 	size_t n = 0, i;
 	int read_any = 0, denied = 0, rc;
 	srv_daemon d;
-	sw_hx_result r;
+	sw_host_result r;
 
 	if (srv_open(ctx, &h) != 0)
 		return "unchecked";
 	ip = srv_client_ip(ctx);
-	rc = hostexec_run(h, ctx, journal, &r);
+	rc = host_run(h, ctx, logs_cmds, journal, &r);
 	if (rc == 0 && r.status == 0 && r.out_len > 0) {
 		read_any = 1;
 		evidence_add(&ctx->evidence, "source", "journalctl -u ssh -u sshd");
 		srv_log_filter(r.out, ip, 1, &lines, &n, LOG_LINES);
 	}
-	hostexec_result_free(&r);
+	host_result_free(&r);
 	for (i = 0; i < 2; i++) {
 		rc = read_tail(ctx, h, files[i], &text);
 		if (rc == 0) {
 			read_any = 1;
 			evidence_add(&ctx->evidence, "source", "%s", files[i]);
 			srv_log_filter(text, ip, 0, &lines, &n, LOG_LINES);
-		} else if (rc == HX_EPERM)
+		} else if (rc == HOST_EPERM)
 			denied = 1;
 		free(text);
 		text = NULL;
@@ -92,14 +99,14 @@ logs_run(sw_probe_ctx *ctx)
 	for (i = 0; i < d.n_procs; i++) {
 		const char *lf = d.procs[i].logfile;
 
-		if (lf == NULL || !hostexec_path_ok(lf))
+		if (lf == NULL || !host_path_ok(lf))
 			continue;
 		rc = read_tail(ctx, h, lf, &text);
 		if (rc == 0) {
 			read_any = 1;
 			evidence_add(&ctx->evidence, "source", "%s (sshd -E)", lf);
 			srv_log_filter(text, ip, 1, &lines, &n, LOG_LINES);
-		} else if (rc == HX_EPERM)
+		} else if (rc == HOST_EPERM)
 			denied = 1;
 		free(text);
 		text = NULL;
@@ -116,13 +123,13 @@ logs_run(sw_probe_ctx *ctx)
 		char *cmd = xasprintf("sudo journalctl -u ssh -u sshd | grep -F "
 		    "-e %s", ip != NULL ? ip : "sshd");
 
-		srv_unchecked(ctx, "the SSH logs", denied ? HX_EPERM : HX_ENOENT,
+		srv_unchecked(ctx, "the SSH logs", denied ? HOST_EPERM : HOST_ENOENT,
 		    cmd);
 		free(cmd);
-		hostexec_note(h, "logs", SW_STATE_UNCHECKED, "the SSH logs");
+		srv_note(ctx, "logs", SW_STATE_UNCHECKED, "the SSH logs");
 		return "unchecked";
 	}
-	hostexec_note(h, "logs", SW_STATE_INFO, "%zu log line(s) about the "
+	srv_note(ctx, "logs", SW_STATE_INFO, "%zu log line(s) about the "
 	    "client", n);
 	return n > 0 ? "found" : "none";
 }

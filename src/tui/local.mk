@@ -14,4 +14,5 @@ sshwizard_SOURCES_TUI = \
 	src/tui/tui-screen-export.c \
 	src/tui/tui-screen-help.c \
 	src/tui/tui-screen-via.c \
-	src/tui/tui-logmatch.c
+	src/tui/tui-logmatch.c \
+	src/tui/tui-facts.c

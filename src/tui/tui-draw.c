@@ -382,6 +382,64 @@ doc_wrap_lead(tui_doc *d, tui_role lead_role, const char *lead,
 	free(v);
 }
 
+/* The widest run of non-spaces in s, in columns. */
+static int
+widest_word(const char *s)
+{
+	int best = 0;
+	const char *p = s;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, " \n\t");
+		int w = tw_width_n(p, n);
+
+		if (w > best)
+			best = w;
+		p += n;
+		p += strspn(p, " \n\t");
+	}
+	return best;
+}
+
+void
+doc_keyval(tui_doc *d, tui_role role, const char *lead, const char *key,
+    const char *value, const char *note)
+{
+	char *line = note != NULL ? xasprintf("%s: %s  (%s)", key, value,
+	    note) : xasprintf("%s: %s", key, value);
+	int ww = widest_word(value), indent;
+
+	if (tw_width(line) <= d->width - 2 || strchr(value, '\n') != NULL) {
+		doc_wrap_lead(d, ROLE_DIM, lead, role, 2, line);
+		free(line);
+		return;
+	}
+	free(line);
+	line = xasprintf("%s:", key);
+	doc_wrap_lead(d, ROLE_DIM, lead, role, 2, line);
+	free(line);
+	indent = ww <= d->width - 4 ? 4 : ww <= d->width - 2 ? 2 : 0;
+	line = note != NULL ? xasprintf("%s  (%s)", value, note) :
+	    xstrdup(value);
+	if (indent > 0)
+		doc_wrap(d, role, indent, NULL, line);
+	else {
+		/* doc_wrap() keeps 8 columns at least; at no indent, plain. */
+		tw_line *v = NULL;
+		size_t n = tw_wrap(line, d->width, &v), i;
+
+		for (i = 0; i < n; i++) {
+			char *l = xstrndup(line + v[i].off, v[i].len);
+
+			doc_newline(d);
+			doc_add(d, role, l);
+			free(l);
+		}
+		free(v);
+	}
+	free(line);
+}
+
 void
 doc_hit(tui_doc *d, tui_request req, int arg)
 {
@@ -414,17 +472,125 @@ doc_mark(tui_doc *d)
 	d->mark = (int)d->n - 1;
 }
 
+/* The byte offset of the first match of pat in s at or after from, ASCII
+ * letters in either case; -1 when none. */
+static long
+search_find(const char *s, size_t from, const char *pat)
+{
+	size_t n = strlen(s), m = strlen(pat), i, j;
+
+	if (m == 0 || n < m)
+		return -1;
+	for (i = from; i + m <= n; i++) {
+		for (j = 0; j < m; j++) {
+			unsigned char a = (unsigned char)s[i + j];
+			unsigned char b = (unsigned char)pat[j];
+
+			if (a >= 'A' && a <= 'Z')
+				a = (unsigned char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (unsigned char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+		}
+		if (j == m)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* 1 if line l holds the pattern (within one segment). */
+static int
+line_matches(const tui_dline *l, const char *pat)
+{
+	size_t j;
+
+	for (j = 0; j < l->n; j++)
+		if (search_find(l->segs[j].text, 0, pat) >= 0)
+			return 1;
+	return 0;
+}
+
+/* Moves the search to the next (dir > 0) or previous match from the last
+ * one (or from the top of the view); returns the line or -1. */
+static int
+search_jump(tui *t, const tui_doc *d, int top, int dir)
+{
+	int from = t->search_line >= 0 && t->search_line < (int)d->n ?
+	    t->search_line : (dir > 0 ? top - 1 : top);
+	int i, k;
+
+	for (k = 1; k <= (int)d->n; k++) {
+		i = ((from + dir * k) % (int)d->n + (int)d->n) % (int)d->n;
+		if (line_matches(&d->lines[i], t->search))
+			return i;
+	}
+	return -1;
+}
+
+/* Paints one segment, the matches of the search in reverse. */
+static int
+put_seg(tui *t, int y, int x, int w, const tui_seg *g, int search)
+{
+	long at;
+	size_t from = 0, m = strlen(t->search);
+	int used = 0;
+
+	if (!search || m == 0 || search_find(g->text, 0, t->search) < 0)
+		return tui_put(t, y, x, w, g->role, g->text, 1);
+	while (used < w && (at = search_find(g->text, from, t->search)) >= 0) {
+		char *pre = xstrndup(g->text + from, (size_t)at - from);
+		char *hit = xstrndup(g->text + at, m);
+
+		used += tui_put(t, y, x + used, w - used, g->role, pre, 0);
+		used += tui_put(t, y, x + used, w - used, ROLE_SELECTED, hit, 0);
+		free(pre);
+		free(hit);
+		from = (size_t)at + m;
+	}
+	if (used < w)
+		used += tui_put(t, y, x + used, w - used, g->role, g->text + from,
+		    1);
+	return used;
+}
+
 void
 doc_paint(tui *t, const tui_doc *d, tui_rect r, int *scroll)
 {
-	int s = *scroll, i, max;
+	int s = *scroll, i, max, searching = d->search && t->search[0] != '\0';
+	int jumped = 0;
 
 	if (r.h <= 0 || r.w <= 0)
 		return;
 	max = (int)d->n - r.h;
 	if (max < 0)
 		max = 0;
-	if (d->mark >= 0) {
+	if (searching && t->search_go != 0 && d->n > 0) {
+		int at = search_jump(t, d, s, t->search_go);
+
+		t->search_go = 0;
+		if (at < 0) {
+			tui_status(t, ROLE_WARN, _("Not found: %s"), t->search);
+		} else {
+			int k, nth = 0, total = 0;
+
+			for (k = 0; k < (int)d->n; k++)
+				if (line_matches(&d->lines[k], t->search)) {
+					total++;
+					if (k <= at)
+						nth = total;
+				}
+			t->search_line = at;
+			if (at < s || at >= s + r.h)
+				s = at - r.h / 3;
+			jumped = 1;
+			/* TRANSLATORS: the search went to the line with the
+			 * nth of total matches of the text. */
+			tui_status(t, ROLE_NOTICE, _("Match %d of %d: %s"), nth,
+			    total, t->search);
+		}
+	}
+	if (d->mark >= 0 && !jumped) {
 		if (d->mark < s)
 			s = d->mark;
 		else if (d->mark >= s + r.h)
@@ -441,17 +607,20 @@ doc_paint(tui *t, const tui_doc *d, tui_rect r, int *scroll)
 		size_t j;
 
 		for (j = 0; j < l->n && x < r.w; j++)
-			x += tui_put(t, r.y + i, r.x + x, r.w - x, l->segs[j].role,
-			    l->segs[j].text, 1);
+			x += put_seg(t, r.y + i, r.x + x, r.w - x, &l->segs[j],
+			    searching);
 		if (l->fill)
 			tui_put_fill(t, r.y + i, r.x + x, r.w - x, l->fill_role,
 			    "");
 		if (l->hit != REQ_NONE)
 			tui_hit(t, r.y + i, r.x, r.x + r.w, l->hit, l->arg);
 	}
-	/* Scroll marks: there is more above or below. */
-	if (s > 0)
-		tui_put(t, r.y, r.x + r.w - 1, 1, ROLE_DIM, "^", 0);
-	if (s + r.h < (int)d->n)
-		tui_put(t, r.y + r.h - 1, r.x + r.w - 1, 1, ROLE_DIM, "v", 0);
+	/* Scroll marks: there is more above or below.  They go in the column
+	 * beside the text (the margin every pane keeps), never over it. */
+	if (r.x + r.w < t->cols) {
+		if (s > 0)
+			tui_put(t, r.y, r.x + r.w, 1, ROLE_KEY, "^", 0);
+		if (s + r.h < (int)d->n)
+			tui_put(t, r.y + r.h - 1, r.x + r.w, 1, ROLE_KEY, "v", 0);
+	}
 }

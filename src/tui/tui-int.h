@@ -29,6 +29,8 @@
 #define TUI_FULL_ROWS 24
 #define TUI_MIN_COLS 44
 #define TUI_MIN_ROWS 14
+/* The most facts a screen shows. */
+#define TUI_MAX_FACTS 16
 /* Spinner tick while a probe runs, in milliseconds. */
 #define TUI_TICK_MS 80
 
@@ -100,7 +102,7 @@ typedef struct tui_hitzone {
 } tui_hitzone;
 
 struct sw_logtable;
-struct sw_hostexec;
+struct sw_host;
 struct tui_form;
 struct tui_export;
 struct tui_via;
@@ -121,8 +123,8 @@ struct tui {
 	char *start_node;		/* picked from the pasted error, or
 					 * "server"; owned */
 	/* Where the server-side checks run (target->server). */
-	struct sw_hostexec *cmd_server;	/* --server or --via; borrowed */
-	struct sw_hostexec *own_server;	/* made here: this machine ("I am on
+	struct sw_host *cmd_server;	/* --server or --via; borrowed */
+	struct sw_host *own_server;	/* made here: this machine ("I am on
 					 * the server") or a way in the user
 					 * agreed to; freed after the engine */
 	int server_mode;		/* the walk is the server part */
@@ -149,6 +151,17 @@ struct tui {
 	int details;		/* evidence in detail */
 	int exported;		/* a report was written for this verdict */
 	char *exported_paths;	/* where it was written; owned */
+	char *exported_file;	/* the first file written, for o; owned */
+	int nofollow;		/* the user paged: the selection need not
+				 * stay in view */
+	int fact;		/* selected fact (y copies it) */
+	int focus_facts;	/* the verdict's facts have the focus */
+	struct tui_before *before;	/* the run before R, or NULL */
+	/* Search (/, n, N) in the pane that has it. */
+	int searching;		/* the pattern is being typed */
+	char search[128];	/* the pattern; "" none */
+	int search_go;		/* +1/-1: jump to the next/previous match */
+	int search_line;	/* the line of the last match, -1 none */
 	struct tui_form *form;
 	struct tui_export *export;
 	int help_scroll;
@@ -166,6 +179,8 @@ struct tui {
 	char status[512];
 	tui_role status_role;
 	int64_t status_until;	/* sw_now_ms(); 0: stays */
+	uintptr_t status_view;	/* the view it was said on: cleared when the
+				 * screen changes */
 
 	int quit;
 	int status_code;	/* exit status */
@@ -200,9 +215,29 @@ void tui_ask(tui *t, int (*answer)(tui *, int), const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Quits, asking first when a verdict was not exported. */
 void tui_quit(tui *t, int ask);
+/* Starts a new diagnosis (the target screen), asking first when a verdict
+ * was not exported. */
+void tui_new(tui *t);
+/* Runs the whole diagnosis again on the same target, keeping what the last
+ * run found to show what changed. */
+void tui_restart(tui *t);
+/* What the run before R found: each step's node and outcome, and its
+ * verdict. */
+typedef struct tui_before {
+	char **node, **outcome;		/* node ids, outcomes; owned */
+	size_t n;
+	char *verdict;			/* node id of its verdict, or NULL */
+	char *title;			/* its English title, or NULL */
+} tui_before;
+/* The outcome node id had in the run before R, or NULL (not reached, or
+ * no run before). */
+const char *tui_before_outcome(const tui *t, const char *node);
+/* An identity of the view now (screen, node, step): a status line said on
+ * another view is not shown. */
+uintptr_t tui_view_id(tui *t);
 /* Makes h (taken over; NULL: none) where the server checks of the target
  * in use run, freeing the one the wizard made before.  No probe may run. */
-void tui_server_set(tui *t, struct sw_hostexec *h);
+void tui_server_set(tui *t, struct sw_host *h);
 /* Frees the server the wizard made and gives the command line's back to
  * the target that had it.  No probe may run. */
 void tui_server_reset(tui *t);
@@ -265,6 +300,7 @@ typedef struct tui_doc {
 	size_t n, cap;
 	int width;
 	int mark;		/* a line to keep visible, -1 for none */
+	int search;		/* / searches this document */
 } tui_doc;
 
 void doc_init(tui_doc *d, int width);
@@ -283,12 +319,20 @@ void doc_wrap(tui_doc *d, tui_role role, int indent, const char *lead,
 /* doc_wrap() with the lead in its own role. */
 void doc_wrap_lead(tui_doc *d, tui_role lead_role, const char *lead,
     tui_role role, int indent, const char *s);
+/* Adds "key: value" (and "  (note)" when note is not NULL) at indent 2;
+ * when it does not fit, the value goes under the key, indented as much as
+ * lets its longest word fit whole (4, 2 or 0 columns), so a fingerprint or
+ * a path is never broken where it could be shown whole. */
+void doc_keyval(tui_doc *d, tui_role role, const char *lead,
+    const char *key, const char *value, const char *note);
 /* Marks the current line: clickable, highlighted, kept visible. */
 void doc_hit(tui_doc *d, tui_request req, int arg);
 void doc_highlight(tui_doc *d, tui_role role);
 void doc_mark(tui_doc *d);
 /* Paints lines [*scroll, ...) into r, clamping *scroll and moving it so the
- * mark is visible.  Registers mouse zones. */
+ * mark is visible (or, in a searched document, to the match n or N asked
+ * for; matches are highlighted).  Registers mouse zones.  Scroll marks go
+ * in the column right of r when the terminal has it, never over text. */
 void doc_paint(tui *t, const tui_doc *d, tui_rect r, int *scroll);
 
 /* tui-sidebar.c: the path of steps, shared by the step and question
@@ -342,6 +386,23 @@ void field_draw(tui *t, tui_field *f, int y, int x, int w, int focused,
 int tui_clip_copy(const char *text);
 /* The base64 of n bytes of p.  Caller frees. */
 char *tui_base64(const unsigned char *p, size_t n);
+
+/* The facts of the current question or verdict, as the engine gives them
+ * (tui-facts.c): key, value and who said it. */
+typedef struct tui_fact {
+	const char *key;
+	const char *value;
+	const char *origin;		/* English msgid, may be NULL */
+} tui_fact;
+/* Fills out with up to max facts of the engine's current node; returns
+ * how many.  Values are borrowed from the engine. */
+size_t tui_facts(tui *t, tui_fact *out, size_t max);
+/* Adds the facts as "key: value" lines (values wrapped without breaking
+ * inside a word that fits; the selected one highlighted when sel >= 0). */
+void tui_facts_doc(tui *t, tui_doc *d, const tui_fact *f, size_t n, int sel);
+/* Adds the title of a pane that can take the focus: "> Title" in reverse
+ * when it has it, so the focus shows without colour too. */
+void tui_pane_title(tui *t, tui_doc *d, int focused, const char *title);
 
 /* tui-screen-export.c */
 void tui_export_open(tui *t);

@@ -34,10 +34,16 @@ is_fn_code(int key)
 tui_request
 tui_keys_lookup(int key, int fn)
 {
+	return tui_keys_lookup_after(key, fn, REQ_NONE);
+}
+
+tui_request
+tui_keys_lookup_after(int key, int fn, tui_request after)
+{
 	int r;
 	const int *k;
 
-	for (r = REQ_NONE + 1; r < REQ_COUNT; r++)
+	for (r = (int)after + 1; r < REQ_COUNT; r++)
 		for (k = bindings[r].keys; *k != 0; k++)
 			if (*k == key && is_fn_code(*k) == !!fn)
 				return (tui_request)r;

@@ -31,8 +31,20 @@
 	X(DETAILS, N_("details"), N_("Show or hide the evidence in detail"), 'd') \
 	X(COPY, N_("copy"), \
 	    N_("Copy the selected command to the clipboard (OSC 52)"), 'c') \
+	X(YANK, N_("copy fact"), \
+	    N_("Copy the selected fact of the verdict to the clipboard"), 'y') \
 	X(EXPORT, N_("export"), \
 	    N_("Export a report as Markdown or JSON"), 'e') \
+	X(OPEN, N_("open report"), \
+	    N_("Open the exported report in $PAGER"), 'o') \
+	X(SEARCH, N_("search"), \
+	    N_("Search the pane, the evidence or the help for a text"), '/') \
+	X(SEARCH_NEXT, NULL, \
+	    N_("Next match (while a search is on; else n is a new diagnosis)"), \
+	    'n') \
+	X(SEARCH_PREV, NULL, N_("Previous match"), 'N') \
+	X(RESTART, N_("run all again"), \
+	    N_("Run the whole diagnosis again and show what changed"), 'R') \
 	X(NEW, N_("new"), N_("Diagnose another connection"), 'n') \
 	X(LANG, NULL, N_("Switch to the next language"), 'L', KEY_F(2)) \
 	X(HELP, N_("help"), N_("Show this help"), '?', KEY_F(1)) \
@@ -57,6 +69,9 @@ typedef enum tui_request {
 /* The request bound to key (a curses key code when fn, else a character),
  * or REQ_NONE. */
 tui_request tui_keys_lookup(int key, int fn);
+/* The request bound to key after req in the table (for a key that means
+ * one thing in a context and another outside it), or REQ_NONE. */
+tui_request tui_keys_lookup_after(int key, int fn, tui_request req);
 /* The footer label of req (already translated), or NULL. */
 const char *tui_keys_hint(tui_request req);
 /* The help line of req (already translated), or NULL. */

@@ -3,7 +3,7 @@
  * path, a question before overwriting, and the written path shown. */
 #include "config.h"
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/report.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
@@ -128,7 +128,7 @@ export_write(tui *t)
 	sw_report_info info = { 0 };
 	const sw_target *tg = engine_target(t->engine);
 	char *files[2], *err = NULL, shown[1024] = "";
-	int n = export_files(x, files), i, ok = 1;
+	int n = export_files(x, files), i, ok = 1, w;
 	size_t used = 0;
 
 	info.started_wall_ms = t->started_wall_ms;
@@ -136,8 +136,8 @@ export_write(tui *t)
 	    sw_wall_ms();
 	/* Where the findings came from, as batch_run() says it: "server" or
 	 * "via HOST" once a server check ran, else the client (NULL). */
-	if (tg->server != NULL && hostexec_used(tg->server))
-		info.source = hostexec_label(tg->server);
+	if (tg->server != NULL && host_used(tg->server))
+		info.source = host_label(tg->server);
 	for (i = 0; i < n; i++) {
 		char real[PATH_MAX];
 
@@ -148,7 +148,12 @@ export_write(tui *t)
 			ok = 0;
 		} else if (ok) {
 			const char *p = realpath(files[i], real) ? real : files[i];
-			int w = snprintf(shown + used, sizeof(shown) - used, "%s%s",
+
+			if (i == 0) {
+				free(t->exported_file);
+				t->exported_file = xstrdup(p);
+			}
+			w = snprintf(shown + used, sizeof(shown) - used, "%s%s",
 			    used ? ", " : "", p);
 
 			if (w > 0 && (size_t)w < sizeof(shown) - used)
@@ -161,8 +166,8 @@ export_write(tui *t)
 	t->exported = 1;
 	free(t->exported_paths);
 	t->exported_paths = xstrdup(shown);
-	tui_status(t, ROLE_NOTICE, _("Report written: %s"), shown);
 	t->overlay = NULL;
+	tui_status(t, ROLE_NOTICE, _("Report written: %s"), shown);
 }
 
 static int

@@ -30,6 +30,7 @@ help_draw(tui *t, tui_rect body)
 		kw = in.w / 2;
 	t->page = in.h;
 	doc_init(&d, in.w);
+	d.search = 1;
 	for (r = REQ_NONE + 1; r < REQ_COUNT; r++) {
 		const char *help = tui_keys_help((tui_request)r);
 		char *k;
@@ -83,6 +84,9 @@ help_request(tui *t, tui_request req, int arg)
 		return 1;
 	case REQ_LANG:
 	case REQ_REDRAW:
+	case REQ_SEARCH:
+	case REQ_SEARCH_NEXT:
+	case REQ_SEARCH_PREV:
 		return 0;
 	case REQ_CANCEL:
 	case REQ_QUIT:
@@ -99,7 +103,8 @@ help_request(tui *t, tui_request req, int arg)
 static size_t
 help_hints(tui *t, tui_request *out, size_t max)
 {
-	static const tui_request v[] = { REQ_UP, REQ_CANCEL, REQ_LANG };
+	static const tui_request v[] = { REQ_UP, REQ_SEARCH, REQ_CANCEL,
+	    REQ_LANG };
 	size_t i;
 
 	(void)t;

@@ -8,41 +8,61 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The title and the facts the question asks about stay at the top, the
+ * answers at the bottom; the explanation scrolls between them. */
 static void
 question_draw(tui *t, tui_rect body)
 {
-	tui_rect side, main;
-	tui_doc d;
+	tui_rect side, main, mid;
+	tui_doc head, d, ans;
 	const sw_node *n = engine_node(t->engine);
-	size_t i;
+	tui_fact f[TUI_MAX_FACTS];
+	size_t nf = tui_facts(t, f, TUI_MAX_FACTS), i;
+	int hh, ah, zero = 0, azero = 0;
 
 	tui_diag_layout(t, body, &side, &main);
 	if (t->layout >= 2)
 		tui_sidebar_draw(t, side);
 	else
 		tui_breadcrumb_draw(t, side);
-	doc_init(&d, main.w);
-	doc_wrap(&d, ROLE_TITLE, 0, NULL, _(n->title));
-	if (n->explanation != NULL) {
-		doc_newline(&d);
-		doc_wrap(&d, ROLE_NORMAL, 0, NULL, _(n->explanation));
-	}
-	doc_newline(&d);
-	doc_newline(&d);
-	doc_add(&d, ROLE_DIM, _("Choose an answer:"));
+	doc_init(&head, main.w);
+	doc_wrap(&head, ROLE_TITLE, 0, NULL, _(n->title));
+	tui_facts_doc(t, &head, f, nf, -1);
+	doc_init(&ans, main.w);
+	tui_pane_title(t, &ans, !t->focus_path, _("Choose an answer:"));
 	for (i = 0; i < n->n_choices; i++) {
 		int sel = (int)i == t->item;
 
-		doc_wrap(&d, sel ? ROLE_TITLE : ROLE_NORMAL, 4,
+		doc_wrap(&ans, sel ? ROLE_TITLE : ROLE_NORMAL, 4,
 		    sel ? "  > " : NULL,
 		    _(n->choices[i].label));
-		doc_hit(&d, REQ_PICK_ITEM, (int)i);
+		doc_hit(&ans, REQ_PICK_ITEM, (int)i);
 		if (sel && !t->focus_path) {
-			doc_highlight(&d, ROLE_SELECTED);
-			doc_mark(&d);
+			doc_highlight(&ans, ROLE_SELECTED);
+			doc_mark(&ans);
 		}
 	}
-	doc_paint(t, &d, main, &t->scroll);
+	/* The head and the answers share the pane; at least three lines are
+	 * left to the explanation. */
+	hh = (int)head.n;
+	ah = (int)ans.n;
+	if (hh > main.h / 3)
+		hh = main.h / 3 > 1 ? main.h / 3 : 1;
+	if (ah > main.h - hh - 4)
+		ah = main.h - hh - 4 > 1 ? main.h - hh - 4 : 1;
+	doc_paint(t, &head, (tui_rect){ main.y, main.x, hh, main.w }, &zero);
+	doc_paint(t, &ans, (tui_rect){ main.y + main.h - ah, main.x, ah,
+	    main.w }, &azero);
+	doc_free(&head);
+	doc_free(&ans);
+	mid = (tui_rect){ main.y + hh + 1, main.x, main.h - hh - ah - 2,
+	    main.w };
+	doc_init(&d, main.w);
+	d.search = 1;
+	if (n->explanation != NULL)
+		doc_wrap(&d, ROLE_NORMAL, 0, NULL, _(n->explanation));
+	t->page = mid.h;
+	doc_paint(t, &d, mid, &t->scroll);
 	doc_free(&d);
 }
 
@@ -112,11 +132,15 @@ question_hints(tui *t, tui_request *out, size_t max)
 {
 	static const tui_request v[] = { REQ_UP, REQ_ENTER, REQ_BACK,
 	    REQ_FOCUS, REQ_RERUN };
+	static const tui_request path[] = { REQ_UP, REQ_ENTER, REQ_FOCUS,
+	    REQ_BACK };
+	const tui_request *w = t->focus_path ? path : v;
+	size_t nw = t->focus_path ? sizeof(path) / sizeof(path[0]) :
+	    sizeof(v) / sizeof(v[0]);
 	size_t i;
 
-	(void)t;
-	for (i = 0; i < sizeof(v) / sizeof(v[0]) && i < max; i++)
-		out[i] = v[i];
+	for (i = 0; i < nw && i < max; i++)
+		out[i] = w[i];
 	return i;
 }
 

@@ -105,6 +105,7 @@ step_draw(tui *t, tui_rect body)
 	else
 		tui_breadcrumb_draw(t, side);
 	doc_init(&d, main.w);
+	d.search = 1;
 	if (t->sel < engine_n_steps(t->engine))
 		tui_step_review(t, &d, t->sel);
 	else
@@ -149,7 +150,7 @@ step_hints(tui *t, tui_request *out, size_t max)
 	static const tui_request ready[] = { REQ_ENTER, REQ_UP, REQ_BACK,
 	    REQ_RERUN };
 	static const tui_request review[] = { REQ_ENTER, REQ_UP, REQ_DETAILS,
-	    REQ_RERUN };
+	    REQ_SEARCH, REQ_RERUN };
 	const tui_request *v;
 	size_t n, i;
 

@@ -7,7 +7,7 @@
  * part of the tree run on this machine. */
 #include "config.h"
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 
@@ -398,7 +398,7 @@ form_submit_server(tui *t)
 	t->target = tg;
 	t->rw_target = tg;
 	t->server_mode = 1;
-	tui_server_set(t, hostexec_new_local(f->sudo));
+	tui_server_set(t, host_new_local(f->sudo));
 	free(t->start_node);
 	t->start_node = xstrdup("server");
 	tui_diag_begin(t);
@@ -484,7 +484,7 @@ form_submit(tui *t)
 	t->rw_target = tg;
 	t->server_mode = 0;
 	/* A --via of the command line stays the way onto the server. */
-	if (t->cmd_server != NULL && hostexec_kind(t->cmd_server) == SW_HX_VIA)
+	if (t->cmd_server != NULL && host_kind(t->cmd_server) == SW_HOST_VIA)
 		tg->server = t->cmd_server;
 	tui_diag_begin(t);
 }

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "core/cause.h"
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 
@@ -17,59 +17,88 @@ verdict_ok(const sw_node *v)
 	return v->cause != NULL && strcmp(v->cause, "ok") == 0;
 }
 
+/* The title of a pane that can take the focus: "> Title" in reverse when
+ * it has it, so the focus shows without colour too. */
+void
+tui_pane_title(tui *t, tui_doc *d, int focused, const char *title)
+{
+	(void)t;
+	doc_newline(d);
+	if (focused) {
+		doc_add(d, ROLE_SELECTED, "> ");
+		doc_add(d, ROLE_SELECTED, title);
+		doc_add(d, ROLE_SELECTED, " ");
+	} else {
+		doc_add(d, ROLE_NORMAL, "  ");
+		doc_add(d, ROLE_TITLE, title);
+	}
+}
+
 static void
 verdict_path(tui *t, tui_doc *d)
 {
 	size_t i, n = engine_n_steps(t->engine);
 
 	doc_newline(d);
-	doc_add(d, t->focus_path ? ROLE_KEY : ROLE_TITLE, _("Path"));
+	tui_pane_title(t, d, t->focus_path, _("Path"));
 	doc_add(d, ROLE_DIM, "  ");
 	doc_add(d, ROLE_DIM, _("(Tab, then Enter opens a step)"));
 	for (i = 0; i < n; i++) {
 		const sw_step *s = engine_step(t->engine, i);
 		int sel = t->focus_path && i == t->path_cur;
+		const char *was = tui_before_outcome(t, s->node->id);
+		char *line, *lead, *note = NULL;
+		size_t first = d->n, k;
 
-		doc_newline(d);
-		doc_add(d, ROLE_NORMAL, "  ");
-		doc_add(d, tui_state_role(s->state), tui_state_symbol(t, s->state));
-		doc_add(d, ROLE_NORMAL, " ");
-		doc_add(d, ROLE_NORMAL, _(s->node->title));
-		doc_add(d, ROLE_DIM, ": ");
-		doc_add(d, tui_state_role(s->state), tui_step_outcome(t, s));
-		doc_hit(d, REQ_PICK_STEP, (int)i);
-		if (sel) {
-			doc_highlight(d, ROLE_SELECTED);
-			doc_mark(d);
+		if (t->before != NULL && (was == NULL ||
+		    strcmp(was, s->outcome) != 0))
+			/* TRANSLATORS: after R, what a step gave the run before
+			 * (an outcome id, or "-" when it was not reached). */
+			note = xasprintf(_("  (before: %s)"), was ? was : "-");
+		/* The whole line, wrapped: a search must find what it shows. */
+		line = xasprintf("%s: %s%s", _(s->node->title),
+		    tui_step_outcome(t, s), note ? note : "");
+		lead = xasprintf("%s%s ", sel ? "> " : "  ",
+		    tui_state_symbol(t, s->state));
+		doc_wrap_lead(d, tui_state_role(s->state), lead, ROLE_NORMAL, 4,
+		    line);
+		for (k = first; k < d->n; k++) {
+			d->lines[k].hit = REQ_PICK_STEP;
+			d->lines[k].arg = (int)i;
+			if (sel) {
+				size_t j;
+
+				d->lines[k].fill = 1;
+				d->lines[k].fill_role = ROLE_SELECTED;
+				for (j = 0; j < d->lines[k].n; j++)
+					d->lines[k].segs[j].role = ROLE_SELECTED;
+			}
 		}
+		if (sel)
+			doc_mark(d);
+		free(line);
+		free(lead);
+		free(note);
 	}
 }
 
+/* The part that never scrolls: the verdict, its cause, what changed since
+ * the run before R, and the facts. */
 static void
-verdict_body(tui *t, tui_doc *d)
+verdict_head(tui *t, tui_doc *d)
 {
 	sw_engine *e = t->engine;
 	const sw_node *v = engine_node(e);
-	const sw_target *tg = engine_target(e);
 	int ok = verdict_ok(v);
-	size_t i;
-	char *rule;
-	int k;
-	sbuf b = { 0 };
+	char *line, *lead;
 
-	for (k = 0; k < d->width; k++)
-		sbuf_add(&b, t->utf8 ? "\xe2\x94\x80" : "-");
-	rule = sbuf_steal(&b);
-	doc_newline(d);
-	doc_add(d, ROLE_DIM, rule);
-	free(rule);
-	doc_newline(d);
-	doc_add(d, ok ? ROLE_PASS : ROLE_FAIL,
-	    tui_state_symbol(t, ok ? SW_STATE_PASS : SW_STATE_FAIL));
-	doc_add(d, ROLE_NORMAL, " ");
-	doc_add(d, ok ? ROLE_PASS : ROLE_FAIL, _("Verdict:"));
-	doc_add(d, ROLE_NORMAL, " ");
-	doc_add(d, ROLE_TITLE, _(v->title));
+	/* TRANSLATORS: before the verdict's title. */
+	line = xasprintf("%s %s", _("Verdict:"), _(v->title));
+	lead = xasprintf("%s ", tui_state_symbol(t, ok ? SW_STATE_PASS :
+	    SW_STATE_FAIL));
+	doc_wrap_lead(d, ok ? ROLE_PASS : ROLE_FAIL, lead, ROLE_TITLE, 2, line);
+	free(lead);
+	free(line);
 	doc_newline(d);
 	/* TRANSLATORS: the stable cause id (never translated) and the side
 	 * where the fault lies. */
@@ -80,52 +109,93 @@ verdict_body(tui *t, tui_doc *d)
 	else
 		doc_addf(d, ROLE_DIM, _("  cause: %s (seen from this machine)"),
 		    v->cause);
-	if (tg->server != NULL && hostexec_used(tg->server)) {
-		char *src = hostexec_kind(tg->server) == SW_HX_LOCAL ?
+	if (t->before != NULL) {
+		const char *was = t->before->title;
+
+		if (t->before->verdict != NULL &&
+		    strcmp(t->before->verdict, v->id) == 0)
+			line = xstrdup(_("Re-run: the same verdict as before."));
+		else
+			/* TRANSLATORS: after R, the verdict of the run before. */
+			line = xasprintf(_("Re-run: before, the verdict was: %s"),
+			    was ? _(was) : "-");
+		doc_wrap(d, ROLE_WARN, 2, NULL, line);
+		free(line);
+	}
+}
+
+static void
+verdict_body(tui *t, tui_doc *d, const tui_fact *f, size_t nf, size_t k0)
+{
+	sw_engine *e = t->engine;
+	const sw_node *v = engine_node(e);
+	const sw_target *tg = engine_target(e);
+	size_t i;
+
+	/* The facts the head had no room for. */
+	if (k0 < nf)
+		tui_facts_doc(t, d, f + k0, nf - k0, t->focus_facts ?
+		    t->fact - (int)k0 : -1);
+
+	if (tg->server != NULL && host_used(tg->server)) {
+		char *src = host_kind(tg->server) == SW_HOST_LOCAL ?
 		    xstrdup(_("Server-side checks ran on this machine.")) :
 		    /* TRANSLATORS: %s is the host the checks logged in to. */
 		    xasprintf(_("Server-side checks ran on %s, over SSH."),
-		    hostexec_host(tg->server));
+		    host_host(tg->server));
 
-		doc_newline(d);
-		doc_add(d, ROLE_NOTICE, "  ");
-		doc_add(d, ROLE_NOTICE, src);
+		doc_wrap(d, ROLE_NOTICE, 2, NULL, src);
 		free(src);
-	}
-	if (v->explanation != NULL) {
 		doc_newline(d);
-		doc_newline(d);
-		doc_add(d, ROLE_TITLE, _("What it means"));
-		doc_wrap(d, ROLE_NORMAL, 2, NULL, _(v->explanation));
 	}
 	if (v->n_suggest > 0) {
-		doc_newline(d);
-		doc_newline(d);
-		doc_add(d, ROLE_TITLE, _("What to do"));
+		tui_pane_title(t, d, !t->focus_path && !t->focus_facts,
+		    _("What to do"));
 		doc_add(d, ROLE_DIM, "  ");
 		doc_add(d, ROLE_DIM, _("(c copies the selected command)"));
 	}
 	for (i = 0; i < v->n_suggest; i++) {
 		const sw_suggest *s = &v->suggest[i];
 		char *cmd = engine_expand(e, s->command);
-		int sel = !t->focus_path && (int)i == t->item;
+		int sel = !t->focus_path && !t->focus_facts &&
+		    (int)i == t->item;
 		const char *where = s->where == SW_WHERE_SERVER ?
 		    _("on the server") : _("on this machine");
-		char *lead = xasprintf("%s[%s] ", sel ? "> " : "  ", where);
+		size_t first, k;
 
 		doc_newline(d);
-		doc_add(d, sel ? ROLE_TITLE : ROLE_DIM, lead);
-		doc_add(d, ROLE_COMMAND, cmd);
+		doc_add(d, sel ? ROLE_TITLE : ROLE_DIM, sel ? "> " : "  ");
+		doc_addf(d, sel ? ROLE_TITLE : ROLE_DIM, "[%s]", where);
 		doc_hit(d, REQ_PICK_ITEM, (int)i);
-		if (sel) {
-			doc_highlight(d, ROLE_SELECTED);
+		/* The command whole, wrapped: never cut. */
+		first = d->n;
+		doc_wrap(d, ROLE_COMMAND, 4, NULL, cmd);
+		for (k = first; k < d->n; k++) {
+			d->lines[k].hit = REQ_PICK_ITEM;
+			d->lines[k].arg = (int)i;
+			if (sel) {
+				d->lines[k].fill = 1;
+				d->lines[k].fill_role = ROLE_SELECTED;
+				d->lines[k].segs[d->lines[k].n - 1].role =
+				    ROLE_SELECTED;
+			}
+		}
+		if (sel && !t->nofollow) {
+			/* Keep the whole command in view: its last line. */
 			doc_mark(d);
 		}
 		if (s->why != NULL)
 			doc_wrap(d, ROLE_NORMAL, 6, NULL, _(s->why));
-		free(lead);
 		free(cmd);
 	}
+	doc_newline(d);
+	if (v->explanation != NULL) {
+		doc_newline(d);
+		doc_add(d, ROLE_TITLE, _("What it means"));
+		doc_wrap(d, ROLE_NORMAL, 2, NULL, _(v->explanation));
+		doc_newline(d);
+	}
+	verdict_path(t, d);
 	doc_newline(d);
 	doc_newline(d);
 	if (t->exported) {
@@ -135,20 +205,53 @@ verdict_body(tui *t, tui_doc *d)
 		doc_wrap(d, ROLE_NOTICE, 0, NULL, w);
 		free(w);
 	} else
-		doc_add(d, ROLE_DIM, _("e exports a report; r re-runs the last "
-		    "check; Backspace goes back a step."));
+		doc_wrap(d, ROLE_DIM, 0, NULL, _("e exports a report; r re-runs "
+		    "the last check, R the whole diagnosis; Backspace goes back "
+		    "a step."));
 }
 
 static void
 verdict_draw(tui *t, tui_rect body)
 {
 	tui_rect r = { body.y, body.x + 1, body.h, body.w - 2 };
-	tui_doc d;
+	tui_fact f[TUI_MAX_FACTS];
+	size_t nf = tui_facts(t, f, TUI_MAX_FACTS), k = 0;
+	tui_doc head, d;
+	int hh, i, zero = 0;
 
+	doc_init(&head, r.w);
+	verdict_head(t, &head);
+	/* The head holds the first fact always, then those that fit in half
+	 * the pane; the rest scroll with the explanation. */
+	while (k < nf) {
+		tui_doc one;
+		int fit;
+
+		doc_init(&one, r.w);
+		tui_facts_doc(t, &one, f + k, 1, t->focus_facts &&
+		    t->fact == (int)k ? 0 : -1);
+		fit = (int)(head.n + one.n) <= r.h / 2;
+		doc_free(&one);
+		if (k > 0 && !fit)
+			break;
+		tui_facts_doc(t, &head, f + k, 1, t->focus_facts &&
+		    t->fact == (int)k ? 0 : -1);
+		k++;
+	}
+	hh = (int)head.n;
+	if (hh > r.h - 4)
+		hh = r.h - 4;
+	doc_paint(t, &head, (tui_rect){ r.y, r.x, hh, r.w }, &zero);
+	for (i = 0; i < r.w; i++)
+		tui_put(t, r.y + hh, r.x + i, 1, ROLE_DIM, t->utf8 ?
+		    "\xe2\x94\x80" : "-", 0);
+	doc_free(&head);
+	r.y += hh + 1;
+	r.h -= hh + 1;
 	t->page = r.h;
 	doc_init(&d, r.w);
-	verdict_path(t, &d);
-	verdict_body(t, &d);
+	d.search = 1;
+	verdict_body(t, &d, f, nf, k);
 	doc_paint(t, &d, r, &t->scroll);
 	doc_free(&d);
 }
@@ -173,59 +276,124 @@ verdict_copy(tui *t)
 	free(cmd);
 }
 
+static void
+verdict_yank(tui *t)
+{
+	tui_fact f[TUI_MAX_FACTS];
+	size_t nf = tui_facts(t, f, TUI_MAX_FACTS);
+	int k = t->fact;
+
+	if (nf == 0) {
+		tui_status(t, ROLE_WARN, "%s", _("This verdict has no fact to "
+		    "copy."));
+		return;
+	}
+	if (k < 0 || (size_t)k >= nf)
+		k = 0;
+	if (tui_clip_copy(f[k].value) == 0)
+		tui_status(t, ROLE_NOTICE, _("Copied to the clipboard: %s"),
+		    f[k].value);
+	else
+		tui_status(t, ROLE_ERROR, "%s", _("Could not write to the "
+		    "terminal to copy."));
+}
+
+/* Tab: the commands, the facts, the path, in turn (those there are). */
+static void
+verdict_focus_next(tui *t, size_t nsteps, size_t nfacts, size_t ncmds)
+{
+	int i, cur = t->focus_path ? 2 : t->focus_facts ? 1 : 0;
+	size_t have[3] = { ncmds, nfacts, nsteps };
+
+	for (i = 1; i <= 3; i++) {
+		int next = (cur + i) % 3;
+
+		if (have[next] > 0 || next == 0) {
+			t->focus_path = next == 2;
+			t->focus_facts = next == 1;
+			break;
+		}
+	}
+	if (t->path_cur >= nsteps)
+		t->path_cur = nsteps ? nsteps - 1 : 0;
+	t->nofollow = 0;
+}
+
 static int
 verdict_request(tui *t, tui_request req, int arg)
 {
 	const sw_node *v = engine_node(t->engine);
 	size_t n = engine_n_steps(t->engine);
+	tui_fact f[TUI_MAX_FACTS];
+	size_t nf = tui_facts(t, f, TUI_MAX_FACTS);
 	int last = (int)v->n_suggest - 1;
+	int flast = (int)nf - 1;
 
 	switch (req) {
 	case REQ_UP:
+		t->nofollow = 0;
 		if (t->focus_path) {
 			if (t->path_cur > 0)
 				t->path_cur--;
+		} else if (t->focus_facts) {
+			if (t->fact > 0)
+				t->fact--;
 		} else if (t->item > 0)
 			t->item--;
-		else
+		else {
 			t->scroll = 0;
+			t->nofollow = 1;
+		}
 		return 1;
 	case REQ_DOWN:
+		t->nofollow = 0;
 		if (t->focus_path) {
 			if (t->path_cur + 1 < n)
 				t->path_cur++;
+		} else if (t->focus_facts) {
+			if (t->fact < flast)
+				t->fact++;
 		} else if (t->item < last)
 			t->item++;
 		return 1;
 	case REQ_HOME:
+		t->nofollow = 0;
 		if (t->focus_path)
 			t->path_cur = 0;
+		else if (t->focus_facts)
+			t->fact = 0;
 		else
 			t->item = 0;
 		return 1;
 	case REQ_END:
+		t->nofollow = 0;
 		if (t->focus_path)
 			t->path_cur = n ? n - 1 : 0;
+		else if (t->focus_facts)
+			t->fact = flast > 0 ? flast : 0;
 		else
 			t->item = last > 0 ? last : 0;
 		return 1;
+	case REQ_PAGE_UP:
+	case REQ_PAGE_DOWN:
+		t->nofollow = 1;
+		return tui_diag_request(t, req, arg);
 	case REQ_FOCUS:
-		if (n == 0)
-			return 1;
-		t->focus_path = !t->focus_path;
-		if (t->path_cur >= n)
-			t->path_cur = n - 1;
+		verdict_focus_next(t, n, nf, v->n_suggest);
 		return 1;
 	case REQ_ENTER:
 		if (t->focus_path && t->path_cur < n) {
 			t->sel = t->path_cur;
 			t->scroll = 0;
-		} else
+		} else if (t->focus_facts)
+			verdict_yank(t);
+		else
 			verdict_copy(t);
 		return 1;
 	case REQ_PICK_STEP:
 		if (arg >= 0 && (size_t)arg < n) {
 			t->focus_path = 1;
+			t->focus_facts = 0;
 			t->path_cur = (size_t)arg;
 			t->sel = (size_t)arg;
 			t->scroll = 0;
@@ -233,11 +401,15 @@ verdict_request(tui *t, tui_request req, int arg)
 		return 1;
 	case REQ_PICK_ITEM:
 		t->focus_path = 0;
+		t->focus_facts = 0;
 		t->item = arg;
 		verdict_copy(t);
 		return 1;
 	case REQ_COPY:
 		verdict_copy(t);
+		return 1;
+	case REQ_YANK:
+		verdict_yank(t);
 		return 1;
 	default:
 		return tui_diag_request(t, req, arg);
@@ -247,12 +419,22 @@ verdict_request(tui *t, tui_request req, int arg)
 static size_t
 verdict_hints(tui *t, tui_request *out, size_t max)
 {
-	static const tui_request v[] = { REQ_UP, REQ_COPY, REQ_EXPORT,
-	    REQ_FOCUS, REQ_BACK, REQ_RERUN, REQ_NEW };
+	static const tui_request cmds[] = { REQ_UP, REQ_COPY, REQ_EXPORT,
+	    REQ_FOCUS, REQ_YANK, REQ_RESTART, REQ_NEW, REQ_BACK };
+	static const tui_request facts[] = { REQ_UP, REQ_YANK, REQ_FOCUS,
+	    REQ_EXPORT, REQ_RESTART, REQ_NEW, REQ_BACK };
+	static const tui_request path[] = { REQ_UP, REQ_ENTER, REQ_FOCUS,
+	    REQ_BACK, REQ_RERUN };
+	static const tui_request done[] = { REQ_UP, REQ_COPY, REQ_OPEN,
+	    REQ_FOCUS, REQ_YANK, REQ_RESTART, REQ_NEW, REQ_BACK };
+	const tui_request *v = t->focus_path ? path : t->focus_facts ? facts :
+	    t->exported ? done : cmds;
+	size_t nv = t->focus_path ? sizeof(path) / sizeof(path[0]) :
+	    t->focus_facts ? sizeof(facts) / sizeof(facts[0]) :
+	    sizeof(cmds) / sizeof(cmds[0]);
 	size_t i;
 
-	(void)t;
-	for (i = 0; i < sizeof(v) / sizeof(v[0]) && i < max; i++)
+	for (i = 0; i < nv && i < max; i++)
 		out[i] = v[i];
 	return i;
 }

@@ -4,12 +4,12 @@
  * way; on a yes, a form takes that way in ([user@]host[:port]), its own key
  * file or password (masked, held only in a sw_secret and wiped) and the
  * consent to sudo -n, and makes the libssh session the server checks run
- * over (hostexec_new_via); on a no, the probe runs without one, as batch
- * mode runs without --via.  Only hostexec's allow-list ever reaches the
+ * over (host_new_via); on a no, the probe runs without one, as batch
+ * mode runs without --via.  Only host's allow-list ever reaches the
  * remote shell: nothing typed here is sent as a command. */
 #include "config.h"
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 
@@ -201,7 +201,7 @@ via_submit(tui *t)
 	if (v->pass.len > 0)
 		pw = secret_new(v->pass.buf);
 	field_clear(&v->pass);
-	tui_server_set(t, hostexec_new_via(&o, pw));	/* pw transferred */
+	tui_server_set(t, host_new_via(&o, pw));	/* pw transferred */
 	via_go(t);
 out:
 	free(user);

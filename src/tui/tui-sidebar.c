@@ -71,8 +71,13 @@ tui_sidebar_draw(tui *t, tui_rect r)
 	tui_role role;
 	const char *sym;
 
-	tui_put(t, r.y, r.x + 1, r.w - 2, t->focus_path ? ROLE_KEY : ROLE_TITLE,
-	    _("Path"), 1);
+	if (t->focus_path) {
+		char *title = xasprintf("> %s", _("Path"));
+
+		tui_put_fill(t, r.y, r.x, r.w - 1, ROLE_SELECTED, title);
+		free(title);
+	} else
+		tui_put(t, r.y, r.x + 2, r.w - 3, ROLE_TITLE, _("Path"), 1);
 	mvvline(r.y, r.x + r.w - 1, ACS_VLINE, r.h);
 	doc_init(&d, list.w);
 	for (i = 0; i <= n; i++) {
@@ -186,8 +191,10 @@ tui_diag_request(tui *t, tui_request req, int arg)
 	switch (req) {
 	case REQ_BACK:
 		if (reviewing) {
+			/* Back where the diagnosis stands, the focus with it. */
 			t->sel = n;
 			t->scroll = 0;
+			t->focus_path = 0;
 			return 1;
 		}
 		if (n == 0) {
@@ -205,6 +212,7 @@ tui_diag_request(tui *t, tui_request req, int arg)
 		if (reviewing) {
 			t->sel = n;
 			t->scroll = 0;
+			t->focus_path = 0;
 			return 1;
 		}
 		return 0;
@@ -235,7 +243,7 @@ tui_diag_request(tui *t, tui_request req, int arg)
 		t->scroll += t->page > 2 ? t->page - 1 : 1;
 		return 1;
 	case REQ_NEW:
-		tui_diag_end(t);
+		tui_new(t);
 		return 1;
 	case REQ_COPY:
 		copy_nothing(t);
@@ -263,12 +271,9 @@ tui_step_evidence(tui *t, tui_doc *d, const sw_evidence *ev,
 	doc_newline(d);
 	doc_newline(d);
 	doc_add(d, ROLE_TITLE, heading);
-	for (i = 0; i < shown; i++) {
-		char *line = xasprintf("%s: %s", ev->v[i].key, ev->v[i].value);
-
-		doc_wrap(d, ROLE_NORMAL, 2, NULL, line);
-		free(line);
-	}
+	for (i = 0; i < shown; i++)
+		doc_keyval(d, ROLE_NORMAL, "  ", ev->v[i].key, ev->v[i].value,
+		    NULL);
 	if (shown < ev->n) {
 		doc_newline(d);
 		doc_addf(d, ROLE_DIM, _("  ... %zu more (d shows them)"),

@@ -5,7 +5,7 @@
  * polls, so keys answer while a probe runs. */
 #include "config.h"
 
-#include "core/hostexec.h"
+#include "host/host.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 #include "tui/tui.h"
@@ -17,12 +17,16 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+
+extern char **environ;
 
 /* The most --from-log text read. */
 #define LOG_MAX (1024 * 1024)
@@ -168,6 +172,7 @@ tui_status(tui *t, tui_role role, const char *fmt, ...)
 	va_end(ap);
 	t->status_role = role;
 	t->status_until = sw_now_ms() + STATUS_MS;
+	t->status_view = tui_view_id(t);
 }
 
 void
@@ -182,33 +187,72 @@ tui_ask(tui *t, int (*answer)(tui *, int), const char *fmt, ...)
 	t->prompt.answer = answer;
 }
 
+static void
+do_quit(tui *t)
+{
+	t->quit = 1;
+}
+
+/* A one-key question: y (or again, the key that asked) does it, e
+ * exports first when export is set, n and Esc stay. */
+static int
+confirm_key(tui *t, int key, int again, void (*yes)(tui *), int export)
+{
+	if (key == 'y' || key == 'Y' || (again != 0 && key == again)) {
+		yes(t);
+		return 1;
+	}
+	if (export && (key == 'e' || key == 'E')) {
+		tui_export_open(t);
+		return 1;
+	}
+	return key == 'n' || key == 'N' || key == TUI_KEY_ESC;
+}
+
 static int
 quit_answer(tui *t, int key)
 {
-	switch (key) {
-	case 'y':
-	case 'Y':
-	case 'q':
-		t->quit = 1;
-		return 1;
-	case 'e':
-	case 'E':
-		tui_export_open(t);
-		return 1;
-	case 'n':
-	case 'N':
-	case TUI_KEY_ESC:
-		return 1;
-	default:
-		return 0;
+	return confirm_key(t, key, 'q', do_quit, 1);
+}
+
+static int
+new_answer(tui *t, int key)
+{
+	return confirm_key(t, key, 0, tui_diag_end, 1);
+}
+
+/* The quit question while a check is running or was cancelled: a second
+ * Esc must not quit at once. */
+static int
+quit_running_answer(tui *t, int key)
+{
+	return confirm_key(t, key, 'q', do_quit, 0);
+}
+
+static int
+unexported(const tui *t)
+{
+	return t->engine != NULL && engine_state(t->engine) == SW_ENG_VERDICT &&
+	    !t->exported;
+}
+
+void
+tui_new(tui *t)
+{
+	if (unexported(t)) {
+		/* TRANSLATORS: y, e and n are the keys that answer; keep
+		 * them. */
+		tui_ask(t, new_answer, "%s", _("Not exported yet. Start a new "
+		    "diagnosis?  y: yes  e: export  n: stay"));
+		return;
 	}
+	tui_diag_end(t);
 }
 
 void
 tui_quit(tui *t, int ask)
 {
-	if (ask && t->engine != NULL &&
-	    engine_state(t->engine) == SW_ENG_VERDICT && !t->exported) {
+	if (ask && unexported(t)) {
 		/* TRANSLATORS: y, e and n are the keys that answer; keep them. */
 		tui_ask(t, quit_answer, "%s", _("Not exported yet. Quit?  "
 		    "y: quit  e: export  n: stay"));
@@ -218,6 +262,81 @@ tui_quit(tui *t, int ask)
 }
 
 /* ---- The diagnosis life cycle ---- */
+
+uintptr_t
+tui_view_id(tui *t)
+{
+	const tui_screen_ops *s = t->overlay ? t->overlay : t->screen ?
+	    t->screen : tui_diag_screen(t);
+	uintptr_t id = (uintptr_t)s;
+
+	if (t->overlay == NULL && t->screen == NULL && t->engine != NULL) {
+		id ^= (uintptr_t)engine_node(t->engine) * 31u;
+		id ^= (uintptr_t)t->sel * 1000003u;
+	}
+	return id;
+}
+
+static void
+before_free(tui_before *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++) {
+		free(b->node[i]);
+		free(b->outcome[i]);
+	}
+	free(b->node);
+	free(b->outcome);
+	free(b->verdict);
+	free(b->title);
+	free(b);
+}
+
+const char *
+tui_before_outcome(const tui *t, const char *node)
+{
+	size_t i;
+
+	if (t->before == NULL)
+		return NULL;
+	for (i = t->before->n; i > 0; i--)
+		if (strcmp(t->before->node[i - 1], node) == 0)
+			return t->before->outcome[i - 1];
+	return NULL;
+}
+
+void
+tui_restart(tui *t)
+{
+	tui_before *b;
+	size_t i, n;
+
+	if (t->engine == NULL)
+		return;
+	b = xcalloc(1, sizeof(*b));
+	n = engine_n_steps(t->engine);
+	b->node = xcalloc(n ? n : 1, sizeof(*b->node));
+	b->outcome = xcalloc(n ? n : 1, sizeof(*b->outcome));
+	for (i = 0; i < n; i++) {
+		const sw_step *s = engine_step(t->engine, i);
+
+		b->node[i] = xstrdup(s->node->id);
+		b->outcome[i] = xstrdup(s->outcome ? s->outcome : "");
+	}
+	b->n = n;
+	if (engine_state(t->engine) == SW_ENG_VERDICT) {
+		b->verdict = xstrdup(engine_node(t->engine)->id);
+		b->title = xstrdup(engine_node(t->engine)->title);
+	}
+	tui_diag_begin(t);
+	before_free(t->before);
+	t->before = b;
+	tui_status(t, ROLE_NOTICE, "%s", _("Running the whole diagnosis "
+	    "again."));
+}
 
 const tui_screen_ops *
 tui_diag_screen(tui *t)
@@ -248,6 +367,10 @@ tui_view_reset(tui *t)
 	t->item = 0;
 	t->scroll = 0;
 	t->focus_path = 0;
+	t->focus_facts = 0;
+	t->fact = 0;
+	t->nofollow = 0;
+	t->search_line = -1;
 	if (t->engine != NULL && (n = engine_node(t->engine)) != NULL &&
 	    n->kind == SW_NODE_QUESTION && n->default_choice != NULL) {
 		size_t i;
@@ -277,17 +400,21 @@ tui_diag_begin(tui *t)
 	t->details = 0;
 	t->screen = NULL;
 	t->overlay = NULL;
+	before_free(t->before);
+	t->before = NULL;
+	free(t->exported_file);
+	t->exported_file = NULL;
 	tui_view_reset(t);
 }
 
 void
-tui_server_set(tui *t, sw_hostexec *h)
+tui_server_set(tui *t, sw_host *h)
 {
 	sw_target *tg = t->rw_target;
 
 	if (tg != NULL && tg->server == t->own_server)
 		tg->server = NULL;
-	hostexec_free(t->own_server);
+	host_free(t->own_server);
 	t->own_server = h;
 	if (tg != NULL)
 		tg->server = h;
@@ -300,7 +427,7 @@ tui_server_reset(tui *t)
 		t->main_target->server = t->cmd_server;
 	if (t->own_target != NULL && t->own_target->server == t->own_server)
 		t->own_target->server = NULL;
-	hostexec_free(t->own_server);
+	host_free(t->own_server);
 	t->own_server = NULL;
 }
 
@@ -372,6 +499,106 @@ lang_toggle(tui *t)
 	tui_status(t, ROLE_NOTICE, "%s", _("Now in English"));
 }
 
+/* ---- Search (/): the pattern typed on the status line ---- */
+
+static tui_field search_field;
+static int search_field_on;
+
+static void
+search_field_reset(tui *t)
+{
+	if (!search_field_on) {
+		field_init(&search_field, sizeof(t->search), 0, 0);
+		search_field_on = 1;
+	}
+	field_clear(&search_field);
+}
+
+static void
+search_key(tui *t, const tui_key *k)
+{
+	if (!k->fn && k->ch == TUI_KEY_ESC) {
+		t->searching = 0;
+		return;
+	}
+	if ((k->fn && k->ch == KEY_ENTER) || (!k->fn && (k->ch == '\n' ||
+	    k->ch == '\r'))) {
+		t->searching = 0;
+		snprintf(t->search, sizeof(t->search), "%s", search_field.buf);
+		t->search_line = -1;
+		t->search_go = t->search[0] != '\0' ? 1 : 0;
+		return;
+	}
+	field_key(&search_field, k);
+}
+
+static void
+search_draw(tui *t, int y)
+{
+	tui_put_fill(t, y, 0, t->cols, ROLE_NORMAL, "");
+	tui_put(t, y, 1, 1, ROLE_KEY, "/", 0);
+	field_draw(t, &search_field, y, 2, t->cols - 3, 1, NULL);
+}
+
+static void
+search_free(void)
+{
+	if (search_field_on)
+		field_free(&search_field);
+	search_field_on = 0;
+}
+
+/* ---- o: the exported report in $PAGER ---- */
+
+/* Runs the pager on the terminal, which curses gives back for the time:
+ * the user's own program, in the foreground, as tig does.  The screen is
+ * redrawn after. */
+static void
+open_report(tui *t)
+{
+	const char *pager = getenv("PAGER");
+	char *argv[6];
+	pid_t pid;
+	int st = 0, r;
+
+	if (t->exported_file == NULL) {
+		tui_status(t, ROLE_WARN, "%s", _("No report yet: e exports one, "
+		    "then o opens it."));
+		return;
+	}
+	if (pager == NULL || *pager == '\0')
+		pager = "less";
+	/* The pager may have words ("less -R"): the shell splits them; the
+	 * file name is an argument of its own, never parsed. */
+	argv[0] = (char *)"/bin/sh";
+	argv[1] = (char *)"-c";
+	argv[2] = (char *)"exec $SW_PAGER \"$1\"";
+	argv[3] = (char *)"sh";
+	argv[4] = t->exported_file;
+	argv[5] = NULL;
+	if (setenv("SW_PAGER", pager, 1) != 0) {
+		tui_status(t, ROLE_ERROR, "%s", strerror(errno));
+		return;
+	}
+	def_prog_mode();
+	endwin();
+	r = posix_spawn(&pid, "/bin/sh", NULL, NULL, argv, environ);
+	if (r == 0) {
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+	}
+	unsetenv("SW_PAGER");
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (r != 0)
+		tui_status(t, ROLE_ERROR, _("Could not run the pager %s: %s"),
+		    pager, strerror(r));
+	else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		tui_status(t, ROLE_WARN, _("The pager %s ended with an error."),
+		    pager);
+}
+
 static void
 dispatch_request(tui *t, tui_request req, int arg)
 {
@@ -402,8 +629,32 @@ dispatch_request(tui *t, tui_request req, int arg)
 			t->paused = 1;
 			t->cancelled = 1;
 			tui_status(t, ROLE_WARN, "%s", _("Check cancelled."));
-		} else
+		} else if (t->engine != NULL && t->screen == NULL &&
+		    engine_state(t->engine) != SW_ENG_VERDICT)
+			/* TRANSLATORS: y and n are the keys that answer. */
+			tui_ask(t, quit_running_answer, "%s", _("Quit the "
+			    "diagnosis?  y: quit  n: stay"));
+		else
 			tui_quit(t, 1);
+		break;
+	case REQ_SEARCH:
+		t->searching = 1;
+		search_field_reset(t);
+		break;
+	case REQ_SEARCH_NEXT:
+	case REQ_SEARCH_PREV:
+		t->search_go = req == REQ_SEARCH_NEXT ? 1 : -1;
+		break;
+	case REQ_NEW:
+		if (t->engine != NULL)
+			tui_new(t);
+		break;
+	case REQ_RESTART:
+		if (t->engine != NULL)
+			tui_restart(t);
+		break;
+	case REQ_OPEN:
+		open_report(t);
 		break;
 	case REQ_EXPORT:
 		if (t->engine != NULL &&
@@ -457,6 +708,10 @@ dispatch_key(tui *t, const tui_key *k)
 		}
 		return;
 	}
+	if (t->searching) {
+		search_key(t, k);
+		return;
+	}
 	if (k->fn && k->ch == KEY_MOUSE) {
 		mouse_event(t);
 		return;
@@ -465,6 +720,10 @@ dispatch_key(tui *t, const tui_key *k)
 	if (t->layout > 0 && s->key != NULL && s->key(t, k))
 		return;
 	req = tui_keys_lookup((int)k->ch, k->fn);
+	/* n and N move in a search while one is on; else n is "new". */
+	while ((req == REQ_SEARCH_NEXT || req == REQ_SEARCH_PREV) &&
+	    t->search[0] == '\0')
+		req = tui_keys_lookup_after((int)k->ch, k->fn, req);
 	if (req != REQ_NONE)
 		dispatch_request(t, req, 0);
 }
@@ -487,7 +746,7 @@ draw_header(tui *t)
 	tui_put_fill(t, 0, 0, t->cols, ROLE_HEADER, "");
 	x = tui_put(t, 0, 1, t->cols - 8, ROLE_HEADER, "sshwizard", 0) + 1;
 	if (t->engine != NULL && tg != NULL && t->server_mode &&
-	    tg->server != NULL && hostexec_kind(tg->server) == SW_HX_VIA)
+	    tg->server != NULL && host_kind(tg->server) == SW_HOST_VIA)
 		/* TRANSLATORS: the header of the server checks run over
 		 * another machine's session: its host and the SSH port. */
 		what = xasprintf(_("The server %s, SSH port %d"),
@@ -618,10 +877,19 @@ draw_status(tui *t)
 {
 	int y = t->rows - 2;
 
+	if (t->searching) {
+		search_draw(t, y);
+		return;
+	}
 	if (t->prompt.text != NULL) {
 		tui_put_fill(t, y, 0, t->cols, ROLE_SELECTED, "");
 		tui_put(t, y, 1, t->cols - 2, ROLE_SELECTED, t->prompt.text, 1);
 		return;
+	}
+	/* A status said on another screen is old news. */
+	if (t->status[0] != '\0' && t->status_view != tui_view_id(t)) {
+		t->status[0] = '\0';
+		t->status_until = 0;
 	}
 	if (t->status[0] != '\0')
 		tui_put(t, y, 1, t->cols - 2, t->status_role, t->status, 1);
@@ -829,6 +1097,7 @@ tui_run(const sw_options *o, const sw_tree *tree, sw_target *target)
 	t.cmd_server = target != NULL ? target->server : NULL;
 	t.server_mode = o->mode == SW_MODE_SERVER && target != NULL;
 	t.cur_y = t.cur_x = -1;
+	t.search_line = -1;
 	if (o->from_log != NULL) {
 		char *err = NULL;
 
@@ -892,6 +1161,9 @@ tui_run(const sw_options *o, const sw_tree *tree, sw_target *target)
 	free(t.prompt.text);
 	free(t.hits);
 	free(t.exported_paths);
+	free(t.exported_file);
+	before_free(t.before);
+	search_free();
 	free(t.fatal);
 	got_signal = 0;
 	return status;

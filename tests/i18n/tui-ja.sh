@@ -117,11 +117,20 @@ at_size() {
 	done
 	tui_wait "$J_TITLE"
 	shows "$tag verdict: the verdict line is Japanese" "$J_VERDICT"
-	shows "$tag verdict: the explanation is Japanese" "$J_EXPL"
 	shows "$tag verdict: the suggestions are Japanese" "$J_WHERE"
 	shows "$tag verdict: the command stays as it is" "$CMD"
 	shows "$tag verdict: the cause id stays as it is" "port.refused"
 	screen_ok "$tag verdict" "$cols"
+	# The explanation comes below the commands: page down to it.
+	for ((i = 0; i < 4; i++)); do
+		before=$(tui_screen)
+		grep -qF -- "$J_EXPL" <<<"$before" && break
+		tui_keys NPage
+		tui__changed "$before" 20 || true
+	done
+	shows "$tag verdict: the explanation is Japanese" "$J_EXPL"
+	shows "$tag verdict: the headline stays after paging" "$J_VERDICT"
+	screen_ok "$tag verdict, paged" "$cols"
 	tui_keys '?'
 	tui_wait "$J_KEYS"
 	screen_ok "$tag help" "$cols"

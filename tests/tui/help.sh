@@ -13,13 +13,13 @@ tui_keys F1
 tui_wait "Keys"
 tui_has "Re-run the current check"
 tui_has "Copy the selected command to the clipboard (OSC 52)"
-tui_has "Switch to the next language"
 tui_keys NPage
 tui_wait "passed"
+tui_has "Switch to the next language"
 tui_has "question"
 tui_keys Escape
-tui_wait_gone "Re-run the current check"
-tui_has "Which SSH connection fails?"
+tui_wait_gone "Switch to the next language"
+tui_wait "Which SSH connection fails?"
 
 # On a diagnosis screen, ? opens it; q closes it without quitting.
 tui_type "127.0.0.1"

@@ -15,7 +15,9 @@ TUI_TESTS = \
 	tests/tui/quit-running.sh \
 	tests/tui/healthy.sh \
 	tests/tui/server.sh \
-	tests/tui/via.sh
+	tests/tui/via.sh \
+	tests/tui/golden.sh \
+	tests/tui/keys.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tui-lib.sh tests/tui/trees \
-	tests/tui/screenshots.sh tests/tui/ansi2png.py
+	tests/tui/screenshots.sh tests/tui/ansi2png.py tests/tui/golden

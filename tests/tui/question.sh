@@ -17,13 +17,18 @@ tui_keys k
 tui_wait "> Yes, there is a firewall"
 tui_keys Enter
 tui_wait "Verdict: A firewall rejects the connection"
-tui_has "Yes, there is a firewall"
-tui_has "[on the server] sudo iptables-save"
+tui_has "[on the server]"
+tui_has "    sudo iptables-save"
 tui_has "firewall.blocks_port"
+tui_focus_path
+tui_has "Yes, there is a firewall"
 
-# Click the second step of the path (X10 mouse report: button 1 at
-# column 6, row 4, both 1-based, each plus 32).
-tui_type $'\e[M &$'
+# Click the step of the path that connected (X10 mouse report: button 1
+# at column 6 and the step's row, both 1-based, each plus 32).
+row=$(tui_screen | grep -n "Connect to the SSH port" | head -n 1 | cut -d: -f1)
+[ -n "$row" ] || tui_fail "no step 'Connect to the SSH port' on screen"
+ch=$(printf "\\$(printf '%03o' $((32 + row)))")
+tui_type $'\e[M &'"$ch"
 tui_wait "Reviewing a past step"
 tui_has "Connect to the SSH port"
 tui_has "the connection was refused"

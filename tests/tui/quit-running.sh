@@ -1,7 +1,8 @@
 #!/bin/bash
 # Probes never block the screen: while a connection hangs (its SYN dropped
 # in a private network namespace), the spinner turns and the elapsed time
-# grows; Esc cancels the check at once; q quits at once without a prompt
+# grows; Esc cancels the check at once (a second Esc asks before it
+# quits); q quits at once without a prompt
 # (nothing to export yet) and Ctrl-C too, the probe cancelled and the
 # terminal restored each time.
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
@@ -31,6 +32,12 @@ e2=$(elapsed) s2=$(spinner)
 tui_keys Escape
 tui_wait "Cancelled.  Enter or r runs this check again." 10
 tui_has "Check cancelled."
+# A second Esc asks before it quits; n stays.
+tui_keys Escape
+tui_wait "Quit the diagnosis?  y: quit  n: stay" 50
+tui_keys n
+tui_wait_gone "Quit the diagnosis?" 50
+tui_has "Cancelled.  Enter or r runs this check again."
 tui_keys r
 tui_wait "Checking..." 10
 tui_keys q

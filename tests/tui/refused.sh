@@ -18,9 +18,10 @@ for ((i = 0; i < 20; i++)); do
 done
 tui_wait "Verdict:"
 tui_has "root@127.0.0.1:1"
-tui_has "Connect to the SSH port: the connection was refused"
 tui_has "What to do"
 tui_has "[on "
+tui_focus_path
+tui_has "Connect to the SSH port: the connection was refused"
 tui_keys q
 tui_wait "Not exported yet. Quit?"
 tui_keys n

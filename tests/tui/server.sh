@@ -57,7 +57,9 @@ tui_keys d
 tui_wait "Showing every piece of evidence."
 tui_has "Does the server's firewall let the connection in?"
 # (The rule is longer than the pane: it wraps.)
-tui_has "rule: ${RULE:0:40}"
+# A value too long for the line goes under its key, whole words.
+tui_has "  rule:"
+tui_has "    ${RULE:0:60}"
 tui_has "--reject-with icmp-port-unreachable"
 tui_keys Escape
 tui_wait "Verdict: The server's firewall rejects the SSH port"
@@ -91,11 +93,15 @@ tui_run --lang en --timeout 20 --server -p 2222 --client 203.0.113.9 \
 	--sshd-config "$LAB_SSHD_CONFIG"
 tui_wait "Verdict: " 600
 tui_has "This server, SSH port 2222"
+tui_focus_path
 tui_has "Reach the server for checks"
 tui_has "daemon.port_mismatch"
 tui_lacks "Which SSH connection fails?"
-# A new diagnosis: the form, still on the server, with the same values.
+# A new diagnosis: the form, still on the server, with the same values
+# (after the question: the verdict was not exported).
 tui_keys n
+tui_wait "Not exported yet. Start a new diagnosis?"
+tui_keys y
 tui_wait "Check the SSH server on this machine"
 tui_has "(*) I am on the server"
 tui_has "2222"

@@ -29,8 +29,18 @@
 #   tui_screen             print the pane as text
 #   tui_wait TEXT [TENTHS] wait until TEXT (fixed string) is on the screen
 #   tui_wait_gone TEXT [TENTHS]
+#   tui_wait_re REGEX [TENTHS]
+#                          wait until an extended regular expression
+#                          matches a line of the screen
+#   tui_settle [TENTHS]    wait until two captures a tenth apart agree (the
+#                          program finished painting)
+#   tui_wait_change BEFORE [TENTHS]
+#                          wait until the screen differs from BEFORE (an
+#                          earlier tui_screen)
 #   tui_has TEXT / tui_lacks TEXT
 #                          assert (fail the test with the screen shown)
+#   tui_focus_path         on a verdict, Tab until the path has the focus
+#                          (marked "> Path"; the selected step in view)
 #   tui_resize COLS ROWS   resize the window
 #   tui_expect_exit CODE [TENTHS]
 #                          wait for the exit marker; assert the status
@@ -156,16 +166,26 @@ tui_screen() {
 	tui_tmux capture-pane -p -J 2>/dev/null
 }
 
-tui_wait() {
-	local text=$1 tenths=${2:-100} i
+# tui__grep FLAG PATTERN TENTHS: 0 once grep FLAG (-F or -E) finds PATTERN
+# on the screen.
+tui__grep() {
+	local i
 
-	for ((i = 0; i < tenths; i++)); do
-		if tui_screen | grep -qF -- "$text"; then
+	for ((i = 0; i < $3; i++)); do
+		if tui_screen | grep -q "$1" -- "$2"; then
 			return 0
 		fi
 		sleep 0.1
 	done
-	tui_fail "timed out waiting for '$text'"
+	return 1
+}
+
+tui_wait() {
+	tui__grep -F "$1" "${2:-100}" || tui_fail "timed out waiting for '$1'"
+}
+
+tui_wait_re() {
+	tui__grep -E "$1" "${2:-100}" || tui_fail "timed out waiting for /$1/"
 }
 
 tui_wait_gone() {
@@ -180,6 +200,34 @@ tui_wait_gone() {
 	tui_fail "timed out waiting for '$text' to go"
 }
 
+tui_settle() {
+	local tenths=${1:-50} i a b
+
+	a=$(tui_screen)
+	for ((i = 0; i < tenths; i++)); do
+		sleep 0.1
+		b=$(tui_screen)
+		[ "$a" = "$b" ] && return 0
+		a=$b
+	done
+	tui_fail "the screen did not settle"
+}
+
+tui_wait_change() {
+	tui__changed "$1" "${2:-100}" || tui_fail "timed out waiting for the screen to change"
+}
+
+# tui__changed BEFORE TENTHS: 0 once the screen differs from BEFORE.
+tui__changed() {
+	local i
+
+	for ((i = 0; i < $2; i++)); do
+		[ "$(tui_screen)" != "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 tui_has() {
 	tui_screen | grep -qF -- "$1" || tui_fail "the screen lacks '$1'"
 }
@@ -188,6 +236,18 @@ tui_lacks() {
 	if tui_screen | grep -qF -- "$1"; then
 		tui_fail "the screen shows '$1'"
 	fi
+}
+
+tui_focus_path() {
+	local i before
+
+	for ((i = 0; i < 3; i++)); do
+		before=$(tui_screen)
+		grep -qF -- "> Path" <<<"$before" && return 0
+		tui_keys Tab
+		tui__changed "$before" 20 || true
+	done
+	tui_wait "> Path" 20
 }
 
 tui_resize() {

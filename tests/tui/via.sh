@@ -44,6 +44,7 @@ tui_lacks "Checking..."
 tui_keys Enter
 tui_wait "Verdict: The SSH port is dropped while another port answers SSH" 100
 tui_has "port.filtered"
+tui_focus_path
 tui_has "Check the server over the port that works?: no way onto"
 tui_lacks "Server-side checks ran"
 
@@ -79,7 +80,7 @@ tui_has "Server-side checks ran on $LAB_SERVER_IP, over SSH."
 tui_lacks "not-the-password"
 
 # The rule, on screen: the step of the path that found it, in detail.
-tui_keys Tab
+tui_focus_path
 tui_keys Enter
 tui_wait "Reviewing a past step"
 tui_has "Does the server's firewall let the connection in?"

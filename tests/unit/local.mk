@@ -12,7 +12,7 @@ UNIT_TESTS = \
 	tests/unit/test_sshparse \
 	tests/unit/test_textwidth \
 	tests/unit/test_logmatch \
-	tests/unit/test_server_hostexec \
+	tests/unit/test_host \
 	tests/unit/test_server_parse \
 	tests/unit/test_server_firewall
 check_PROGRAMS += $(UNIT_TESTS)
@@ -37,8 +37,8 @@ tests_unit_test_sshparse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sshparse_LDADD = $(UNIT_LDADD)
 tests_unit_test_logmatch_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_logmatch_LDADD = $(UNIT_LDADD)
-tests_unit_test_server_hostexec_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_server_hostexec_LDADD = $(UNIT_LDADD)
+tests_unit_test_host_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_host_LDADD = $(UNIT_LDADD)
 tests_unit_test_server_parse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_server_parse_LDADD = $(UNIT_LDADD)
 tests_unit_test_server_firewall_CFLAGS = $(UNIT_CFLAGS)

@@ -142,7 +142,7 @@ fake_read(void *arg, const char *path, char **text)
 			*text = xstrdup(fs->files[i + 1]);
 			return 0;
 		}
-	return HX_ENOENT;
+	return HOST_ENOENT;
 }
 
 static int
@@ -162,7 +162,7 @@ fake_list(void *arg, const char *dir, char ***names, size_t *n)
 			(*names)[(*n)++] = xstrdup(p + dl + 1);
 		}
 	}
-	return *n > 0 ? 0 : HX_ENOENT;
+	return *n > 0 ? 0 : HOST_ENOENT;
 }
 
 static void
@@ -215,7 +215,7 @@ test_sshd_config(void **state)
 	assert_non_null(strstr(c.problems[0], "/etc/ssh/missing.conf"));
 	srv_sshd_config_clear(&c);
 
-	assert_int_equal(srv_parse_sshd_config("/nope", &rd, &c), HX_ENOENT);
+	assert_int_equal(srv_parse_sshd_config("/nope", &rd, &c), HOST_ENOENT);
 	srv_sshd_config_clear(&c);
 
 	/* Defaults. */
@@ -254,7 +254,7 @@ chain_read(void *arg, const char *path, char **text)
 		return 0;
 	}
 	if (sscanf(path, "/etc/ssh/f%d", &n) != 1 || n > fs->last)
-		return HX_ENOENT;
+		return HOST_ENOENT;
 	sbuf_add(&b, "Port 22\n");
 	if (n < fs->last) {
 		sbuf_add(&b, "Include");
@@ -273,7 +273,7 @@ chain_list(void *arg, const char *dir, char ***names, size_t *n)
 	(void)dir;
 	*names = NULL;
 	*n = 0;
-	return HX_ENOENT;
+	return HOST_ENOENT;
 }
 
 /* Include cycles and fans: the issue's 34-byte config that includes itself
