@@ -124,6 +124,28 @@ state_mark(sw_state s)
 	}
 }
 
+/* The verdict's facts, whole, right under the headline, each with who
+ * said it. */
+static void
+print_facts(const sw_engine *e, const sw_node *v)
+{
+	sw_fact *f;
+	size_t i, n = engine_facts(e, v, &f);
+	const sw_step *a = engine_verdict_answer(e);
+
+	if (a != NULL)
+		/* TRANSLATORS: %s is the label of the choice the user took. */
+		printf(_("  Decided by your answer: %s\n"),
+		    _(step_answer_label(a)));
+	for (i = 0; i < n; i++)
+		/* TRANSLATORS: a fact under the verdict: the evidence key (never
+		 * translated), its value, and who said it ("checked live",
+		 * "read on the server", "your answer"). */
+		printf(_("  %s: %s (%s)\n"), f[i].key, fact_text(&f[i]),
+		    _(origin_label(f[i].origin)));
+	free(f);
+}
+
 static void
 print_summary(const sw_engine *e)
 {
@@ -164,13 +186,17 @@ print_summary(const sw_engine *e)
 		}
 	}
 	printf("\n%s %s (%s)\n", _("Verdict:"), _(v->title), v->cause);
+	print_facts(e, v);
 	if (v->explanation != NULL)
 		printf("\n%s\n", _(v->explanation));
-	if (v->n_suggest > 0)
+	if (engine_n_offered(e, v) > 0)
 		printf("\n%s\n", _("What to do:"));
 	for (i = 0; i < v->n_suggest; i++) {
-		char *cmd = engine_expand(e, v->suggest[i].command);
+		char *cmd;
 
+		if (!engine_suggest_applies(e, &v->suggest[i]))
+			continue;
+		cmd = engine_expand(e, v->suggest[i].command);
 		printf("  [%s] %s\n",
 		    v->suggest[i].where == SW_WHERE_SERVER ? _("on the server") :
 		    _("on this machine"), cmd);

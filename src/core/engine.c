@@ -700,37 +700,176 @@ engine_evidence(void *arg, const char *key)
 	return NULL;
 }
 
+sw_origin
+engine_step_origin(const sw_engine *e, const sw_step *s)
+{
+	const sw_probe_def *p;
+
+	if (s == NULL || s->node == NULL)
+		return SW_ORIGIN_LIVE;
+	if (s->node->kind == SW_NODE_QUESTION)
+		return SW_ORIGIN_USER;
+	p = registry_find(e->reg, s->node->probe);
+	return p != NULL ? p->origin : SW_ORIGIN_LIVE;
+}
+
+sw_origin
+engine_verdict_origin(const sw_engine *e)
+{
+	if (e->n_steps == 0)
+		return SW_ORIGIN_LIVE;
+	return engine_step_origin(e, &e->steps[e->n_steps - 1]);
+}
+
+const sw_step *
+engine_verdict_answer(const sw_engine *e)
+{
+	const sw_step *s;
+
+	if (e->n_steps == 0)
+		return NULL;
+	s = &e->steps[e->n_steps - 1];
+	return s->node->kind == SW_NODE_QUESTION ? s : NULL;
+}
+
+/* The latest step whose evidence holds key, or NULL. */
+static const sw_step *
+engine_step_with(const sw_engine *e, const char *key)
+{
+	size_t i;
+
+	for (i = e->n_steps; i > 0; i--)
+		if (evidence_get(&e->steps[i - 1].evidence, key) != NULL)
+			return &e->steps[i - 1];
+	return NULL;
+}
+
+/* The latest answered question, or NULL. */
+static const sw_step *
+engine_last_answer(const sw_engine *e)
+{
+	size_t i;
+
+	for (i = e->n_steps; i > 0; i--)
+		if (e->steps[i - 1].node->kind == SW_NODE_QUESTION)
+			return &e->steps[i - 1];
+	return NULL;
+}
+
+const char *
+step_answer_label(const sw_step *s)
+{
+	const sw_choice *c = node_choice(s->node, s->outcome);
+
+	return c != NULL && c->label != NULL ? c->label : s->outcome;
+}
+
+static void
+facts_push(sw_fact **f, size_t *count, const char *key, const char *value,
+    const sw_step *s, sw_origin origin)
+{
+	*f = xreallocarray(*f, *count + 1, sizeof(**f));
+	(*f)[*count].key = key;
+	(*f)[*count].value = value;
+	(*f)[*count].step = s;
+	(*f)[*count].origin = origin;
+	(*count)++;
+}
+
+size_t
+engine_facts(const sw_engine *e, const sw_node *n, sw_fact **out)
+{
+	sw_fact *f = NULL;
+	size_t i, j, count = 0;
+
+	*out = NULL;
+	if (n == NULL)
+		return 0;
+	for (i = 0; i < n->n_facts; i++) {
+		const char *key = n->facts[i];
+		const sw_step *s;
+
+		/* "answer": what the user answered last, their finding. */
+		if (strcmp(key, "answer") == 0) {
+			if ((s = engine_last_answer(e)) != NULL)
+				facts_push(&f, &count, key, step_answer_label(s), s,
+				    SW_ORIGIN_USER);
+			continue;
+		}
+		if ((s = engine_step_with(e, key)) == NULL)
+			continue;
+		for (j = 0; j < s->evidence.n; j++)
+			if (strcmp(s->evidence.v[j].key, key) == 0)
+				facts_push(&f, &count, key,
+				    s->evidence.v[j].value, s,
+				    engine_step_origin(e, s));
+	}
+	*out = f;
+	return count;
+}
+
+const char *
+fact_text(const sw_fact *f)
+{
+	return f->origin == SW_ORIGIN_USER ? _(f->value) : f->value;
+}
+
+int
+engine_suggest_applies(const sw_engine *e, const sw_suggest *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_when; i++) {
+		const sw_cond *c = &s->when[i];
+		const char *v = engine_evidence((void *)e, c->key);
+		const sw_step *a;
+		int holds;
+
+		/* "answer" compares the id of the choice last taken. */
+		if (strcmp(c->key, "answer") == 0)
+			v = (a = engine_last_answer(e)) != NULL ? a->outcome :
+			    NULL;
+		if (c->value == NULL)
+			holds = v != NULL && *v != '\0';
+		else
+			holds = v != NULL && strcmp(v, c->value) == 0;
+		if (holds == c->negate)
+			return 0;
+	}
+	return 1;
+}
+
+size_t
+engine_n_offered(const sw_engine *e, const sw_node *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; v != NULL && i < v->n_suggest; i++)
+		n += (size_t)engine_suggest_applies(e, &v->suggest[i]);
+	return n;
+}
+
 char *
 engine_expand(const sw_engine *e, const char *tmpl)
 {
 	char port[16];
-	char *kh = NULL, *khn = NULL, *out;
+	char *out;
 	sw_vars v;
 
 	memset(&v, 0, sizeof(v));
 	snprintf(port, sizeof(port), "%d", e->target->port);
 	v.host = e->target->alias ? e->target->alias : e->target->host;
 	v.hostname = e->target->host;
-	if (e->target->port != 22)
-		khn = xasprintf("[%s]:%d", e->target->host, e->target->port);
-	v.known_host_name = khn ? khn : e->target->host;
+	v.known_host_name = e->target->known_host_name;
 	v.port = port;
 	v.user = e->target->user;
 	v.ip = session_ip(&e->session);
 	v.known_hosts = e->target->known_hosts;
-	if (v.known_hosts == NULL) {
-		const char *home = getenv("HOME");
-
-		kh = xasprintf("%s/.ssh/known_hosts", home ? home : "~");
-		v.known_hosts = kh;
-	}
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
 		v.client_ip = host_peer_ip(e->target->server);
 	v.evidence = engine_evidence;
 	v.evidence_arg = (void *)e;
 	out = placeholders_expand(tmpl, &v);
-	free(kh);
-	free(khn);
 	return out;
 }

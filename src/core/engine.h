@@ -119,6 +119,46 @@ int engine_rerun(sw_engine *e);
 
 
 
+/* A fact of a node (tree.h `facts`): the value the path recorded for one of
+ * its evidence keys, and who said it. */
+typedef struct sw_fact {
+	const char *key;	/* the evidence key; owned by the tree */
+	const char *value;	/* owned by the step's evidence; for the key
+				 * "answer" (the question answered last, origin
+				 * SW_ORIGIN_USER) the English label of the
+				 * choice: show fact_text() */
+	const sw_step *step;	/* the step that recorded it */
+	sw_origin origin;	/* engine_step_origin(step) */
+} sw_fact;
+
+/* Where step s's findings came from: the probe's origin, SW_ORIGIN_USER
+ * for an answered question. */
+sw_origin engine_step_origin(const sw_engine *e, const sw_step *s);
+/* Who said what decided the verdict: the origin of the last step (the one
+ * that led to the current node).  SW_ORIGIN_LIVE when there is none. */
+sw_origin engine_verdict_origin(const sw_engine *e);
+/* The answered question step that decided the verdict (the last step, when
+ * it is an answer), or NULL. */
+const sw_step *engine_verdict_answer(const sw_engine *e);
+/* The label (English msgid) of the choice a question step took. */
+const char *step_answer_label(const sw_step *s);
+/* The facts of node n (usually engine_node(e)) as far as the steps so far
+ * recorded them, in the order n lists them; a key the path never recorded
+ * is left out, a key recorded several times by its latest step gives one
+ * fact per value.  Returns the count and sets *out to an array the caller
+ * frees (not its strings), NULL when the count is 0.  Valid until the
+ * steps change (engine_collect, engine_answer, engine_back, ...). */
+size_t engine_facts(const sw_engine *e, const sw_node *n, sw_fact **out);
+/* The value of f to show, in the language in effect (an answer's label is
+ * translated; other values are shown as recorded). */
+const char *fact_text(const sw_fact *f);
+/* 1 if every `when:` condition of suggestion s holds for the evidence so
+ * far (a command for a tool the evidence says is absent is not offered).
+ * The key "answer" stands for the id of the choice answered last. */
+int engine_suggest_applies(const sw_engine *e, const sw_suggest *s);
+/* How many of node v's suggestions apply (engine_suggest_applies). */
+size_t engine_n_offered(const sw_engine *e, const sw_node *v);
+
 /* Expands a suggested command's placeholders with this diagnosis's values
  * ({host} as typed, {hostname} it stands for, {known_host_name} as
  * known_hosts names it, {port}, {user}, {ip}, {ev.KEY} from the evidence,

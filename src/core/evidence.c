@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "core/evidence.h"
+#include "core/i18n.h"
 #include "core/util.h"
 
 #include <stdarg.h>
@@ -75,4 +76,30 @@ evidence_free(sw_evidence *e)
 	free(e->v);
 	e->v = NULL;
 	e->n = 0;
+}
+
+const char *
+origin_name(sw_origin o)
+{
+	switch (o) {
+	case SW_ORIGIN_SERVER:
+		return "server";
+	case SW_ORIGIN_USER:
+		return "user";
+	default:
+		return "live";
+	}
+}
+
+const char *
+origin_label(sw_origin o)
+{
+	switch (o) {
+	case SW_ORIGIN_SERVER:
+		return N_("read on the server");
+	case SW_ORIGIN_USER:
+		return N_("your answer");
+	default:
+		return N_("checked live");
+	}
 }

@@ -7,6 +7,19 @@
 
 #include <stddef.h>
 
+/* Who said it: where a step's evidence came from. */
+typedef enum sw_origin {
+	SW_ORIGIN_LIVE,		/* checked live from this machine */
+	SW_ORIGIN_SERVER,	/* read on the server (--server, --via) */
+	SW_ORIGIN_USER,		/* answered by the user */
+} sw_origin;
+
+/* The stable name of an origin: "live", "server" or "user". */
+const char *origin_name(sw_origin o);
+/* The English msgid saying it ("checked live", "read on the server",
+ * "your answer"); show it through _(). */
+const char *origin_label(sw_origin o);
+
 typedef struct sw_kv {
 	char *key;
 	char *value;

@@ -423,9 +423,128 @@ parse_choices(fctx *f, sw_node *n, yaml_node_t *v)
 	}
 }
 
-enum { S_WHERE, S_COMMAND, S_WHY, S_N };
+/* 1 if key is an evidence key: letters, digits, '_' and '.'. */
+static int
+evidence_key_valid(const char *key)
+{
+	return *key != '\0' && strspn(key, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") == strlen(key);
+}
+
+/* Reads a string or a sequence of strings (field name) into a new array of
+ * *n strings and their positions.  Reports what is not a usable string. */
+static void
+get_strings(fctx *f, const char *name, yaml_node_t *v, char ***out,
+    sw_pos **pos, size_t *n)
+{
+	yaml_node_item_t *it;
+	size_t count;
+
+	*out = NULL;
+	*pos = NULL;
+	*n = 0;
+	if (is_null(v))
+		return;
+	if (v->type == YAML_SCALAR_NODE) {
+		*out = xcalloc(1, sizeof(**out));
+		*pos = xcalloc(1, sizeof(**pos));
+		if (get_string(f, name, v, &(*out)[0], &(*pos)[0]) == 1)
+			*n = 1;
+		return;
+	}
+	if ((v = get_sequence(f, name, v)) == NULL)
+		return;
+	count = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	*out = xcalloc(count, sizeof(**out));
+	*pos = xcalloc(count, sizeof(**pos));
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	    it++)
+		if (get_string(f, name, doc_node(f, *it), &(*out)[*n],
+		    &(*pos)[*n]) == 1)
+			(*n)++;
+}
+
+/* facts: a list of evidence keys. */
+static void
+parse_facts(fctx *f, sw_node *n, yaml_node_t *v)
+{
+	size_t i;
+
+	size_t k = 0;
+
+	get_strings(f, "facts", v, &n->facts, &n->fact_pos, &n->n_facts);
+	for (i = 0; i < n->n_facts; i++) {
+		if (!evidence_key_valid(n->facts[i])) {
+			ld_diag(f->ld, f->file, n->fact_pos[i].line,
+			    n->fact_pos[i].col, _("invalid evidence key '%s': "
+			    "use only letters, digits, '_' and '.'"),
+			    n->facts[i]);
+			free(n->facts[i]);
+			continue;
+		}
+		n->facts[k] = n->facts[i];
+		n->fact_pos[k++] = n->fact_pos[i];
+	}
+	n->n_facts = k;
+}
+
+/* when: one condition or a list, each KEY, !KEY, KEY=VALUE or KEY!=VALUE. */
+static void
+parse_when(fctx *f, sw_suggest *s, yaml_node_t *v)
+{
+	char **texts;
+	sw_pos *pos;
+	size_t i, n;
+
+	get_strings(f, "when", v, &texts, &pos, &n);
+	s->when = xcalloc(n, sizeof(*s->when));
+	for (i = 0; i < n; i++) {
+		sw_cond *c = &s->when[s->n_when];
+		const char *t = texts[i], *eq;
+
+		memset(c, 0, sizeof(*c));
+		c->pos = pos[i];
+		if (*t == '!') {
+			c->negate = 1;
+			t++;
+		}
+		if ((eq = strchr(t, '=')) != NULL && c->negate) {
+			ld_diag(f->ld, f->file, pos[i].line, pos[i].col,
+			    _("invalid condition '%s': write KEY, !KEY, "
+			    "KEY=VALUE or KEY!=VALUE"), texts[i]);
+			continue;
+		}
+		if (eq != NULL) {
+			const char *end = eq;
+
+			if (end > t && end[-1] == '!') {
+				c->negate = 1;
+				end--;
+			}
+			c->key = xstrndup(t, (size_t)(end - t));
+			c->value = xstrdup(eq + 1);
+		} else
+			c->key = xstrdup(t);
+		if (!evidence_key_valid(c->key)) {
+			ld_diag(f->ld, f->file, pos[i].line, pos[i].col,
+			    _("invalid evidence key '%s': use only letters, "
+			    "digits, '_' and '.'"), c->key);
+			free(c->key);
+			free(c->value);
+			memset(c, 0, sizeof(*c));
+			continue;
+		}
+		s->n_when++;
+	}
+	for (i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	free(pos);
+}
+
+enum { S_WHERE, S_COMMAND, S_WHY, S_WHEN, S_N };
 static const key_def suggest_keys[S_N] = {
-	{ "where", -1 }, { "command", -1 }, { "why", -1 },
+	{ "where", -1 }, { "command", -1 }, { "why", -1 }, { "when", -1 },
 };
 
 static void
@@ -466,11 +585,13 @@ parse_suggest(fctx *f, sw_node *n, yaml_node_t *v)
 		if (r == 0)
 			problem(f, m, _("a suggestion has no '%s'"), "command");
 		get_string(f, "why", vals[S_WHY], &s->why, NULL);
+		parse_when(f, s, vals[S_WHEN]);
 	}
 }
 
 enum {
 	K_ID, K_KIND, K_TITLE, K_EXPLANATION,
+	K_FACTS,			/* question and verdict nodes */
 	K_PROBE, K_ON,			/* probe nodes */
 	K_DEFAULT, K_CHOICES,		/* question nodes */
 	K_CAUSE, K_SUGGEST,		/* verdict nodes */
@@ -478,6 +599,7 @@ enum {
 };
 static const key_def node_keys[K_N] = {
 	{ "id", -1 }, { "kind", -1 }, { "title", -1 }, { "explanation", -1 },
+	{ "facts", -1 },
 	{ "probe", SW_NODE_PROBE }, { "on", SW_NODE_PROBE },
 	{ "default", SW_NODE_QUESTION }, { "choices", SW_NODE_QUESTION },
 	{ "cause", SW_NODE_VERDICT }, { "suggest", SW_NODE_VERDICT },
@@ -544,6 +666,11 @@ parse_node(fctx *f, yaml_node_t *m)
 	r_title = get_string(f, "title", vals[K_TITLE], &n->title, NULL);
 	get_string(f, "explanation", vals[K_EXPLANATION], &n->explanation,
 	    NULL);
+	if (keys[K_FACTS] != NULL && n->kind == SW_NODE_PROBE)
+		problem(f, keys[K_FACTS], _("key '%s' belongs to question and "
+		    "verdict nodes"), "facts");
+	else
+		parse_facts(f, n, vals[K_FACTS]);
 
 	switch (n->kind) {
 	case SW_NODE_PROBE:

@@ -42,6 +42,9 @@ static const struct option long_opts[] = {
 	{ "port", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'l' },
 	{ "identity", required_argument, NULL, 'i' },
+	{ "config", required_argument, NULL, 'F' },
+	{ "jump", required_argument, NULL, 'J' },
+	{ "option", required_argument, NULL, 'o' },
 	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 	{ "known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -80,8 +83,8 @@ parse_client(const char *s, sw_options *o, char **errp)
 	return 0;
 }
 
-/* --via: [user@]host[:port], checked now so a typo stops before any
- * probe runs. */
+/* --via: [user@]host[:port], parsed now (once) so a typo stops before
+ * any probe runs. */
 static int
 parse_via(const char *s, sw_options *o, char **errp)
 {
@@ -93,11 +96,21 @@ parse_via(const char *s, sw_options *o, char **errp)
 		free(err);
 		return -1;
 	}
-	free(user);
-	free(host);
 	free(o->via);
+	free(o->via_user);
+	free(o->via_host);
 	o->via = xstrdup(s);
+	o->via_user = user;
+	o->via_host = host;
+	o->via_port = port;
 	return 0;
+}
+
+static void
+push(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = xstrdup(s);
 }
 
 /* --list WHAT: the names shell completion offers. */
@@ -150,7 +163,8 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 	o->timeout_ms = 5000;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":p:l:i:h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:l:i:F:J:o:h", long_opts,
+	    NULL)) != -1) {
 		switch (c) {
 		case OPT_BATCH:
 			/* --server --batch, in either order, is the server
@@ -168,28 +182,54 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 				    "from 1 to 65535"), optarg);
 				return -1;
 			}
-			o->port = p;
+			o->words.port = p;
 			break;
 		case 'l':
 			if (*optarg == '\0') {
 				*errp = xstrdup(_("empty user name"));
 				return -1;
 			}
-			free(o->user);
-			o->user = xstrdup(optarg);
+			free(o->words.user);
+			o->words.user = xstrdup(optarg);
 			break;
 		case 'i':
-			o->identities = xreallocarray(o->identities,
-			    o->n_identities + 1, sizeof(char *));
-			o->identities[o->n_identities++] = xstrdup(optarg);
+			push(&o->words.identities, &o->words.n_identities,
+			    optarg);
+			break;
+		case 'F':
+			if (*optarg == '\0') {
+				*errp = xstrdup(_("empty -F: give the ssh "
+				    "configuration file"));
+				return -1;
+			}
+			free(o->words.config_file);
+			o->words.config_file = xstrdup(optarg);
+			break;
+		case 'J':
+			if (*optarg == '\0') {
+				*errp = xstrdup(_("empty -J: give the jump "
+				    "host as [user@]host[:port]"));
+				return -1;
+			}
+			free(o->words.jump);
+			o->words.jump = xstrdup(optarg);
+			break;
+		case 'o':
+			if (strchr(optarg, '=') == NULL &&
+			    strchr(optarg, ' ') == NULL) {
+				*errp = xasprintf(_("bad -o '%s': use -o "
+				    "Keyword=value, as with ssh"), optarg);
+				return -1;
+			}
+			push(&o->words.opts, &o->words.n_opts, optarg);
 			break;
 		case OPT_PASSWORD_FILE:
 			free(o->password_file);
 			o->password_file = xstrdup(optarg);
 			break;
 		case OPT_KNOWN_HOSTS:
-			free(o->known_hosts);
-			o->known_hosts = xstrdup(optarg);
+			free(o->words.known_hosts);
+			o->words.known_hosts = xstrdup(optarg);
 			break;
 		case OPT_TIMEOUT:
 			if (parse_timeout(optarg, &o->timeout_ms) != 0) {
@@ -241,7 +281,7 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 			o->from_log = xstrdup(optarg);
 			break;
 		case OPT_NO_SSH_CONFIG:
-			o->no_ssh_config = 1;
+			o->words.no_ssh_config = 1;
 			break;
 		case OPT_SERVER:
 			o->mode = SW_MODE_SERVER;
@@ -294,8 +334,10 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 			return -1;
 		}
 	}
-	if (optind < argc)
+	if (optind < argc) {
 		o->spec = xstrdup(argv[optind++]);
+		o->words.spec = xstrdup(o->spec);
+	}
 	if (optind < argc) {
 		*errp = xasprintf(_("unexpected argument '%s' (see --help)"),
 		    argv[optind]);
@@ -327,12 +369,8 @@ options_free(sw_options *o)
 	if (o == NULL)
 		return;
 	free(o->spec);
-	free(o->user);
-	for (i = 0; i < o->n_identities; i++)
-		free(o->identities[i]);
-	free(o->identities);
+	target_words_free(&o->words);
 	free(o->password_file);
-	free(o->known_hosts);
 	free(o->tree);
 	free(o->lang);
 	for (i = 0; i < o->n_reports; i++)
@@ -346,6 +384,8 @@ options_free(sw_options *o)
 	free(o->from_log);
 	free(o->client_ip);
 	free(o->via);
+	free(o->via_user);
+	free(o->via_host);
 	free(o->via_identity);
 	free(o->via_password_file);
 	free(o->sshd_config);
@@ -373,6 +413,12 @@ options_usage(const char *progname)
 	sbuf_add(&b, _("  -p, --port PORT       port to connect to\n"));
 	sbuf_add(&b, _("  -l, --user USER       user to log in as\n"));
 	sbuf_add(&b, _("  -i, --identity FILE   private key to try (may repeat)\n"));
+	sbuf_add(&b, _("  -F FILE               ssh configuration file to use "
+	    "instead of ~/.ssh/config\n"));
+	sbuf_add(&b, _("  -J [user@]host[:port][,...]  jump hosts, as with "
+	    "ssh -J\n"));
+	sbuf_add(&b, _("  -o Keyword=value      an ssh option, as with ssh -o "
+	    "(may repeat)\n"));
 	sbuf_add(&b, _("  --password-file FILE  read the password from FILE (or set "
 	    "SSHPASS)\n"));
 	sbuf_add(&b, _("  --known-hosts FILE    known_hosts file to check the host "
@@ -416,71 +462,40 @@ options_usage(const char *progname)
 int
 options_make_target(const sw_options *o, sw_target **out, char **errp)
 {
-	sw_target *t = target_new();
-	char *user = NULL, *host = NULL;
-	int port = 0;
-	size_t i;
+	sw_target_words w;
+	sw_target *t = NULL;
+	int rc;
 
 	*out = NULL;
 	if (o->spec == NULL && o->mode == SW_MODE_SERVER) {
-		/* The server checks look at this machine or the --via one. */
-		char *vu = NULL, *vh = NULL;
-		int vp = 0;
-
-		if (o->via != NULL &&
-		    target_parse_spec(o->via, &vu, &vh, &vp, errp) != 0)
-			goto fail;
-		free(vu);
-		host = vh != NULL ? vh : xstrdup("localhost");
-	} else if (target_parse_spec(o->spec, &user, &host, &port, errp) != 0)
-		goto fail;
-	t->alias = host;
-	t->host = xstrdup(host);
-	if (port > 0) {
-		t->port = port;
-		t->port_src = SW_SRC_CMDLINE;
-	}
-	if (o->port > 0) {
-		t->port = o->port;
-		t->port_src = SW_SRC_CMDLINE;
-	}
-	if (user != NULL || o->user != NULL) {
-		free(t->user);
-		t->user = xstrdup(o->user ? o->user : user);
-		t->user_src = SW_SRC_CMDLINE;
-	}
-	free(user);
-	user = NULL;
-	if (o->n_identities > 0) {
-		t->identities = xcalloc(o->n_identities, sizeof(char *));
-		for (i = 0; i < o->n_identities; i++)
-			t->identities[i] = xstrdup(o->identities[i]);
-		t->n_identities = o->n_identities;
-		t->identities_src = SW_SRC_CMDLINE;
-	}
-	if (o->known_hosts != NULL) {
-		t->known_hosts = xstrdup(o->known_hosts);
-		t->known_hosts_src = SW_SRC_CMDLINE;
-	}
+		/* The server checks look at this machine or the --via one:
+		 * no ssh -G, no jump host. */
+		memset(&w, 0, sizeof(w));
+		w.spec = o->via_host != NULL ? o->via_host : "localhost";
+		w.port = o->words.port;
+		w.known_hosts = o->words.known_hosts;
+		w.no_ssh_config = 1;
+		rc = target_resolve(&w, &t, errp);
+		if (rc == 0)
+			t->no_ssh_config = o->words.no_ssh_config;
+	} else
+		rc = target_resolve(&o->words, &t, errp);
+	if (rc != 0)
+		return -1;
 	t->timeout_ms = o->timeout_ms;
 	if (o->password_file != NULL) {
 		/* Drop SSHPASS too, so no child process inherits it. */
 		secret_free(secret_from_env("SSHPASS"));
-		if (secret_read_file(o->password_file, &t->password, errp) != 0)
-			goto fail;
+		if (secret_read_file(o->password_file, &t->password, errp) != 0) {
+			target_free(t);
+			return -1;
+		}
 	} else
 		t->password = secret_from_env("SSHPASS");
-	t->no_ssh_config = o->no_ssh_config;
 	t->client_ip = xstrdup(o->client_ip);
 	t->sshd_config = xstrdup(o->sshd_config);
-	if (!o->no_ssh_config && o->mode != SW_MODE_SERVER)
-		target_apply_ssh_config(t, NULL);
 	*out = t;
 	return 0;
-fail:
-	free(user);
-	target_free(t);
-	return -1;
 }
 
 int
@@ -489,8 +504,6 @@ options_make_server(const sw_options *o, const sw_target *t,
 {
 	sw_via_opts v;
 	sw_secret *pw = NULL;
-	char *user = NULL, *host = NULL;
-	int port = 0;
 
 	*out = NULL;
 	if (o->via == NULL) {
@@ -498,24 +511,17 @@ options_make_server(const sw_options *o, const sw_target *t,
 			*out = host_new_local(o->sudo);
 		return 0;
 	}
-	if (target_parse_spec(o->via, &user, &host, &port, errp) != 0)
-		return -1;
 	if (o->via_password_file != NULL &&
-	    secret_read_file(o->via_password_file, &pw, errp) != 0) {
-		free(user);
-		free(host);
+	    secret_read_file(o->via_password_file, &pw, errp) != 0)
 		return -1;
-	}
 	memset(&v, 0, sizeof(v));
-	v.host = host;
-	v.port = port;
-	v.user = user;
+	v.host = o->via_host;
+	v.port = o->via_port;
+	v.user = o->via_user;
 	v.identity = o->via_identity;
-	v.known_hosts = t != NULL ? t->known_hosts : o->known_hosts;
-	v.use_ssh_config = !o->no_ssh_config;
+	v.known_hosts = t != NULL ? t->known_hosts : o->words.known_hosts;
+	v.use_ssh_config = !o->words.no_ssh_config;
 	v.sudo = o->sudo;
 	*out = host_new_via(&v, pw);	/* pw transferred */
-	free(user);
-	free(host);
 	return 0;
 }

@@ -37,12 +37,10 @@ typedef struct sw_options {
 				 * stays SW_MODE_SERVER) */
 	char *spec;		/* [user@]host[:port], or the file for
 				 * --validate; NULL if not given */
-	int port;		/* 0: not given */
-	char *user;
-	char **identities;
-	size_t n_identities;
+	sw_target_words words;	/* the target as typed: spec, -p, -l, -i,
+				 * -F, -J, -o, --known-hosts,
+				 * --no-ssh-config */
 	char *password_file;
-	char *known_hosts;
 	int timeout_ms;		/* per probe; default 5000 */
 	char *tree;		/* NULL: the shipped tree */
 	char *lang;		/* a code i18n_known() accepts, or NULL */
@@ -51,10 +49,12 @@ typedef struct sw_options {
 	sw_answer *answers;
 	size_t n_answers;
 	char *from_log;		/* --from-log FILE or "-" */
-	int no_ssh_config;	/* --no-ssh-config: skip `ssh -G` */
 	char *client_ip;	/* --client IP: the address server checks
 				 * ask about (a validated literal) */
-	char *via;		/* --via [user@]host[:port] (validated) */
+	char *via;		/* --via [user@]host[:port] as given */
+	char *via_user;		/* its parts, parsed once; user NULL when */
+	char *via_host;		/* absent, port 0 when absent */
+	int via_port;
 	char *via_identity;	/* --via-identity FILE */
 	char *via_password_file;	/* --via-password-file FILE */
 	int sudo;		/* --sudo: server commands may use sudo -n */
@@ -72,11 +72,12 @@ void options_free(sw_options *o);
 /* The translated --help text.  Caller frees. */
 char *options_usage(const char *progname);
 
-/* Builds the target from o: parses the spec, applies -p/-l/-i/
- * --known-hosts, reads --password-file or $SSHPASS (removing it from the
- * environment), and, unless o->no_ssh_config, fills the rest from `ssh -G`.
- * Returns 0, or -1 with *errp set (empty host, bad port, unreadable password
- * file).  Caller frees *out with target_free(). */
+/* Builds the target from o: resolves o->words with target_resolve()
+ * (--server: the --via host or localhost, without ssh -G), then attaches
+ * the time limit, --client, --sshd-config and the password (--password-file
+ * or $SSHPASS, removed from the environment).  Returns 0, or -1 with *errp
+ * set (see target_resolve; an unreadable password file).  Caller frees
+ * *out with target_free(). */
 int options_make_target(const sw_options *o, sw_target **out, char **errp);
 
 struct sw_host;

@@ -68,3 +68,14 @@ state_name(sw_state s)
 		return "info";
 	}
 }
+
+int
+probe_has_evidence(const sw_probe_def *p, const char *key)
+{
+	const char *const *k;
+
+	for (k = p != NULL ? p->evidence : NULL; k != NULL && *k != NULL; k++)
+		if (strcmp(*k, key) == 0)
+			return 1;
+	return 0;
+}

@@ -54,6 +54,13 @@ typedef struct sw_probe_def {
 	 * engine may then run it ahead, at the same time as the probe before
 	 * it, and use the result when the walk gets there. */
 	int independent;
+	/* The evidence keys the probe may record, NULL-terminated (keys it
+	 * adds under a computed name need not be listed).  A tree's facts and
+	 * conditions may name only these (validate.c). */
+	const char *const *evidence;
+	/* Where its findings come from: SW_ORIGIN_LIVE (the default) or
+	 * SW_ORIGIN_SERVER for probes that read the server. */
+	sw_origin origin;
 } sw_probe_def;
 
 typedef struct sw_registry {
@@ -75,6 +82,9 @@ int64_t probe_ctx_remaining_ms(const sw_probe_ctx *ctx);
 int probe_ctx_should_stop(const sw_probe_ctx *ctx);
 /* 1 if cancelled. */
 int probe_ctx_cancelled(const sw_probe_ctx *ctx);
+
+/* 1 if p declares evidence key key. */
+int probe_has_evidence(const sw_probe_def *p, const char *key);
 
 /* The stable name of a state ("pass", "fail", "warn", "unchecked", "info"). */
 const char *state_name(sw_state s);

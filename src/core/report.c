@@ -256,16 +256,39 @@ json_step(const sw_engine *e, const sw_step *s, size_t index)
 	jset(o, "outcome", jstr(s->outcome));
 	jset(o, "outcome_label", jtr(step_label(e, s)));
 	jset(o, "state", json_string(state_name(s->state)));
+	jset(o, "origin", json_string(origin_name(engine_step_origin(e, s))));
 	jset(o, "evidence", json_evidence(&s->evidence));
 	jset(o, "started_at", jtime(s->started_wall_ms));
 	jset(o, "duration_ms", json_integer(s->duration_ms));
 	return o;
 }
 
+/* The node's facts: [{key, value, origin, node}], in the node's order. */
+static json_t *
+json_facts(const sw_engine *e, const sw_node *v)
+{
+	json_t *a = json_array();
+	sw_fact *f;
+	size_t i, n = engine_facts(e, v, &f);
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		jset(o, "key", jstr(f[i].key));
+		jset(o, "value", jstr(fact_text(&f[i])));
+		jset(o, "origin", json_string(origin_name(f[i].origin)));
+		jset(o, "node", jstr(f[i].step->node->id));
+		json_array_append_new(a, o);
+	}
+	free(f);
+	return a;
+}
+
 static json_t *
 json_verdict(const sw_engine *e, const sw_node *v)
 {
 	json_t *o = json_object(), *list = json_array(), *sg;
+	const sw_step *a;
 	size_t i;
 	char *cmd;
 
@@ -273,8 +296,14 @@ json_verdict(const sw_engine *e, const sw_node *v)
 	jset(o, "side", jstr(cause_side(v->cause)));
 	jset(o, "node", jstr(v->id));
 	jset(o, "title", jtr(v->title));
+	jset(o, "origin", json_string(origin_name(engine_verdict_origin(e))));
+	a = engine_verdict_answer(e);
+	jset(o, "answer", a != NULL ? jtr(step_answer_label(a)) : json_null());
+	jset(o, "facts", json_facts(e, v));
 	jset(o, "explanation", jtr(v->explanation));
 	for (i = 0; i < v->n_suggest; i++) {
+		if (!engine_suggest_applies(e, &v->suggest[i]))
+			continue;
 		sg = json_object();
 		jset(sg, "where", json_string(where_name(v->suggest[i].where)));
 		/* Commands are never translated. */
@@ -573,10 +602,40 @@ md_header(sbuf *b, const sw_engine *e, const sw_report_info *info)
 	free(tt);
 }
 
+/* The verdict's facts as a table: key, value, who said it. */
+static void
+md_facts(sbuf *b, const sw_engine *e, const sw_node *v)
+{
+	sw_fact *f;
+	size_t i, n = engine_facts(e, v, &f);
+
+	if (n == 0)
+		return;
+	sbuf_add(b, "| ");
+	md_text(b, _("Fact"), 0);
+	sbuf_add(b, " | ");
+	md_text(b, _("Value"), 0);
+	sbuf_add(b, " | ");
+	md_text(b, _("From"), 0);
+	sbuf_add(b, " |\n| --- | --- | --- |\n");
+	for (i = 0; i < n; i++) {
+		sbuf_add(b, "| ");
+		md_code(b, f[i].key, 1);
+		sbuf_add(b, " | ");
+		md_code(b, fact_text(&f[i]), 1);
+		sbuf_add(b, " | ");
+		md_text(b, _(origin_label(f[i].origin)), 0);
+		sbuf_add(b, " |\n");
+	}
+	sbuf_addc(b, '\n');
+	free(f);
+}
+
 static void
 md_verdict(sbuf *b, const sw_engine *e, const sw_node *v)
 {
-	size_t i;
+	const sw_step *a;
+	size_t i, shown = 0;
 	char *cmd;
 
 	sbuf_add(b, "## ");
@@ -588,11 +647,18 @@ md_verdict(sbuf *b, const sw_engine *e, const sw_node *v)
 	sbuf_addc(b, ' ');
 	md_code(b, v->cause != NULL ? v->cause : "", 0);
 	sbuf_add(b, "\n\n");
+	if ((a = engine_verdict_answer(e)) != NULL) {
+		md_text(b, _("Decided by your answer:"), 0);
+		sbuf_addc(b, ' ');
+		md_text(b, _(step_answer_label(a)), 0);
+		sbuf_add(b, "\n\n");
+	}
+	md_facts(b, e, v);
 	if (v->explanation != NULL && *v->explanation != '\0') {
 		md_text(b, _(v->explanation), 1);
 		sbuf_add(b, "\n\n");
 	}
-	if (v->n_suggest == 0)
+	if (engine_n_offered(e, v) == 0)
 		return;
 	sbuf_add(b, "### ");
 	md_text(b, _("What to do"), 0);
@@ -600,7 +666,9 @@ md_verdict(sbuf *b, const sw_engine *e, const sw_node *v)
 	for (i = 0; i < v->n_suggest; i++) {
 		const sw_suggest *sg = &v->suggest[i];
 
-		sbuf_addf(b, "%zu\\. **", i + 1);
+		if (!engine_suggest_applies(e, sg))
+			continue;
+		sbuf_addf(b, "%zu. **", ++shown);
 		md_text(b, sg->where == SW_WHERE_SERVER ? _("On the server") :
 		    _("On this machine"), 0);
 		sbuf_add(b, "**");

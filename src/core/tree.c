@@ -50,13 +50,17 @@ where_name(sw_where w)
 static void
 node_free(sw_node *n)
 {
-	size_t i;
+	size_t i, j;
 
 	if (n == NULL)
 		return;
 	free(n->id);
 	free(n->title);
 	free(n->explanation);
+	for (i = 0; i < n->n_facts; i++)
+		free(n->facts[i]);
+	free(n->facts);
+	free(n->fact_pos);
 	free(n->probe);
 	for (i = 0; i < n->n_edges; i++) {
 		free(n->edges[i].outcome);
@@ -74,6 +78,11 @@ node_free(sw_node *n)
 	for (i = 0; i < n->n_suggest; i++) {
 		free(n->suggest[i].command);
 		free(n->suggest[i].why);
+		for (j = 0; j < n->suggest[i].n_when; j++) {
+			free(n->suggest[i].when[j].key);
+			free(n->suggest[i].when[j].value);
+		}
+		free(n->suggest[i].when);
 	}
 	free(n->suggest);
 	free(n);

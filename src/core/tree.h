@@ -42,11 +42,23 @@ typedef struct sw_choice {
 
 /* A suggested command.  command is a template with {placeholders}; it is
  * never translated.  why is an English msgid. */
+/* A condition on the evidence (a suggestion's `when:`): KEY holds when the
+ * path recorded a non-empty value for KEY, !KEY when it did not, KEY=VALUE
+ * and KEY!=VALUE compare the latest value. */
+typedef struct sw_cond {
+	char *key;		/* an evidence key */
+	char *value;		/* NULL for presence tests */
+	int negate;		/* !KEY, KEY!=VALUE */
+	sw_pos pos;
+} sw_cond;
+
 typedef struct sw_suggest {
 	sw_where where;
 	char *command;
 	char *why;
 	sw_pos pos;		/* of the command */
+	sw_cond *when;		/* all must hold for the command to be offered */
+	size_t n_when;
 } sw_suggest;
 
 typedef struct sw_node {
@@ -55,6 +67,11 @@ typedef struct sw_node {
 	sw_pos pos;		/* of the node mapping */
 	char *title;		/* English msgid */
 	char *explanation;	/* English msgid, may be NULL */
+	/* Question and verdict nodes: the evidence keys whose values the
+	 * front ends show right under the title (engine_facts()). */
+	char **facts;
+	sw_pos *fact_pos;
+	size_t n_facts;
 
 	/* SW_NODE_PROBE */
 	char *probe;

@@ -377,6 +377,149 @@ build_edges(vctx *v)
 	v->off[t->n_nodes] = k;
 }
 
+/* A use of an evidence key: a fact or a suggestion's condition. */
+typedef struct key_use {
+	const char *key;
+	size_t node;
+	const sw_pos *pos;
+	int is_fact;
+} key_use;
+
+static int
+key_use_cmp(const void *a, const void *b)
+{
+	const key_use *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* 1 if node n is a step that may record evidence key key: a probe that
+ * declares it, or a question for "answer". */
+static int
+node_records(const vctx *v, const sw_node *n, const char *key)
+{
+	if (n == NULL)
+		return 0;
+	if (n->kind == SW_NODE_QUESTION)
+		return strcmp(key, "answer") == 0;
+	return n->kind == SW_NODE_PROBE && n->probe != NULL &&
+	    probe_has_evidence(registry_find(v->reg, n->probe), key);
+}
+
+/* 1 if some probe of the registry declares key (or it is "answer"). */
+static int
+key_declared(const vctx *v, const char *key)
+{
+	size_t i;
+
+	if (strcmp(key, "answer") == 0)
+		return 1;
+	for (i = 0; v->reg != NULL && i < v->reg->n; i++)
+		if (probe_has_evidence(v->reg->probes[i], key))
+			return 1;
+	return 0;
+}
+
+static void
+report_key_use(vctx *v, const key_use *u)
+{
+	const sw_node *nd = v->t->nodes[u->node];
+	const char *id = nd->id ? nd->id : "?";
+
+	if (u->is_fact)
+		report(v, u->pos, _("fact '%s' is not evidence that a step "
+		    "before node '%s' records"), u->key, id);
+	else
+		report(v, u->pos, _("condition on '%s': no step before node "
+		    "'%s' records that evidence"), u->key, id);
+}
+
+/* Facts and suggestion conditions name evidence keys: each must be one that
+ * a probe (or, for "answer", a question) on some path into the node
+ * declares.  One forward search per distinct declared key, and the keys
+ * probes declare are few, so this stays linear in the tree's size. */
+static void
+check_evidence_keys(vctx *v)
+{
+	const sw_tree *t = v->t;
+	size_t n = t->n_nodes, n_uses = 0, i, j, k, a, b, head, tail;
+	key_use *uses;
+	unsigned char *after;
+	size_t *queue;
+
+	for (i = 0; i < n; i++)
+		if (t->nodes[i] != NULL) {
+			n_uses += t->nodes[i]->n_facts;
+			for (j = 0; j < t->nodes[i]->n_suggest; j++)
+				n_uses += t->nodes[i]->suggest[j].n_when;
+		}
+	if (n_uses == 0)
+		return;
+	uses = xcalloc(n_uses, sizeof(*uses));
+	n_uses = 0;
+	for (i = 0; i < n; i++) {
+		const sw_node *nd = t->nodes[i];
+
+		if (nd == NULL)
+			continue;
+		for (j = 0; j < nd->n_facts; j++) {
+			key_use u = { nd->facts[j], i, &nd->fact_pos[j], 1 };
+
+			uses[n_uses++] = u;
+		}
+		for (j = 0; j < nd->n_suggest; j++)
+			for (k = 0; k < nd->suggest[j].n_when; k++) {
+				const sw_cond *c = &nd->suggest[j].when[k];
+				key_use u = { c->key, i, &c->pos, 0 };
+
+				uses[n_uses++] = u;
+			}
+	}
+	qsort(uses, n_uses, sizeof(*uses), key_use_cmp);
+	after = xcalloc(n + 1, 1);
+	/* A node enters the queue at most twice: as a step recording the
+	 * key, and when first found after one. */
+	queue = xcalloc(2 * n + 1, sizeof(*queue));
+	for (a = 0; a < n_uses; a = b) {
+		const char *key = uses[a].key;
+
+		for (b = a; b < n_uses && strcmp(uses[b].key, key) == 0; b++)
+			;
+		if (!key_declared(v, key)) {
+			for (j = a; j < b; j++)
+				report_key_use(v, &uses[j]);
+			continue;
+		}
+		/* after[i]: node i can come after a step recording key. */
+		memset(after, 0, n);
+		head = tail = 0;
+		for (i = 0; i < n; i++)
+			if (node_records(v, t->nodes[i], key))
+				queue[tail++] = i;
+		while (head < tail) {
+			size_t u = queue[head++];
+
+			for (k = v->off[u]; k < v->off[u + 1]; k++) {
+				size_t w = v->adj[k];
+
+				if (w != NO_NODE && !after[w]) {
+					after[w] = 1;
+					queue[tail++] = w;
+				}
+			}
+		}
+		for (j = a; j < b; j++)
+			if (!after[uses[j].node])
+				report_key_use(v, &uses[j]);
+	}
+	free(after);
+	free(queue);
+	free(uses);
+}
+
 /* Marks in seen[] every node reachable from start. */
 static void
 mark_reachable(const vctx *v, size_t start, unsigned char *seen)
@@ -586,6 +729,7 @@ tree_validate(const sw_tree *t, const sw_registry *reg, sw_diags *diags)
 		}
 	}
 	build_edges(&v);
+	check_evidence_keys(&v);
 	check_graph(&v, start);
 	free(v.ids);
 	free(v.dup);

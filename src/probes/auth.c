@@ -649,9 +649,21 @@ out:
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"agent", "agent_key_skipped", "agent_keys", "connection",
+	"disconnect", "error", "identities_only", "identity_encrypted",
+	"identity_files", "identity_missing", "identity_unusable",
+	"keys_to_offer", "logged_in_with", "password",
+	"rejected_before_disconnect", "retry", "server_allowed_attempts",
+	"server_allows", "then_allows", "tried", "user",
+	"with_identities_only", NULL,
+};
+
 const sw_probe_def probe_ssh_auth = {
 	.name = "ssh.auth",
 	.title = N_("Log in as ssh would"),
 	.outcomes = outcomes,
 	.run = auth_run,
+	.evidence = evidence_keys,
 };

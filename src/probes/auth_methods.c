@@ -61,9 +61,15 @@ auth_methods_run(sw_probe_ctx *ctx)
 	return "listed";
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"methods", "server_message", "user", NULL,
+};
+
 const sw_probe_def probe_ssh_auth_methods = {
 	.name = "ssh.auth_methods",
 	.title = N_("Ask which login methods the server allows"),
 	.outcomes = outcomes,
 	.run = auth_methods_run,
+	.evidence = evidence_keys,
 };

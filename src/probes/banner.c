@@ -188,9 +188,18 @@ banner_run(sw_probe_ctx *ctx)
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"address", "banner", "bytes_received", "comments", "connect_ms",
+	"elapsed_ms", "error", "first_bytes", "line_before_banner",
+	"lines_before_banner", "looks_like", "port", "protocol", "reason",
+	"sent", "software", "timeout_ms", "warning", NULL,
+};
+
 const sw_probe_def probe_ssh_banner = {
 	.name = "ssh.banner",
 	.title = N_("Read the SSH banner"),
 	.outcomes = outcomes,
 	.run = banner_run,
+	.evidence = evidence_keys,
 };

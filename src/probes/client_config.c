@@ -1,9 +1,10 @@
 /* client.config: what the user's own ssh would do for this host, and what in
  * the client's set-up could make it fail or behave unlike the wizard.
  *
- * Runs `ssh -G` (no shell, bounded time and output) for the host as the user
- * named it and records the effective HostName, Port, User, IdentityFile,
- * IdentitiesOnly, ProxyJump and ProxyCommand.  Then looks for what the
+ * Reads the target's effective configuration, resolved once by `ssh -G`
+ * (core/target.c) with the user's -F/-J/-p/-l/-i/-o, and records HostName,
+ * Port, User, IdentityFile, IdentitiesOnly, the jump hosts and
+ * ProxyCommand.  Then looks for what the
  * wizard's own checks (libssh, direct TCP) would not reproduce: a jump host
  * or proxy command, host key aliases, certificates, tokens, a shared master
  * connection, a restricted address family, changed algorithm lists, host key
@@ -14,7 +15,6 @@
 #include "config.h"
 
 #include "core/i18n.h"
-#include "core/proc.h"
 #include "core/util.h"
 #include "probes/probes.h"
 
@@ -31,9 +31,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define OUT_MAX (256 * 1024)
-#define ERR_MAX (8 * 1024)
-#define SSH_G_MAX_MS 3000
 #define MAX_IDENTITIES 32
 
 static const sw_outcome outcomes[] = {
@@ -61,24 +58,6 @@ static const char *const proxy_vars[] = { "http_proxy", "https_proxy",
 static const char *const algo_keys[] = { "kexalgorithms", "ciphers", "macs",
 	"hostkeyalgorithms", "pubkeyacceptedalgorithms", NULL };
 
-typedef sw_proc_result capture;
-
-/* Runs argv (argv[0] a full path) for at most ms, capturing at most OUT_MAX
- * bytes of stdout and ERR_MAX of stderr.  Returns 0 when it ran to its end
- * (see c->status), -1 otherwise.  Free c with capture_free(). */
-static int
-run_capture(sw_probe_ctx *ctx, char *const argv[], int64_t ms, capture *c)
-{
-	return proc_capture((const char *const *)argv, sw_now_ms() + ms,
-	    ctx->cancel, OUT_MAX, ERR_MAX, c);
-}
-
-static void
-capture_free(capture *c)
-{
-	proc_result_free(c);
-}
-
 /* 1 if key has a value other than "none"/"no"/"false" (or absent). */
 static int
 g_set(const char *out, const char *key)
@@ -101,24 +80,6 @@ g_same(const char *a, const char *b, const char *key)
 	free(x);
 	free(y);
 	return same;
-}
-
-/* The first line of s, escaped for display.  Caller frees. */
-static char *
-first_line(const char *s)
-{
-	size_t len = strcspn(s, "\n");
-
-	return sw_escape_bytes((const unsigned char *)s, len, 200);
-}
-
-/* Expands a leading "~/" with the home ssh uses (the passwd entry). */
-static char *
-expand_home(const char *path, const char *home)
-{
-	if (strncmp(path, "~/", 2) == 0 && home != NULL)
-		return xasprintf("%s%s", home, path + 1);
-	return xstrdup(path);
 }
 
 /* Checks one private key file as ssh does before using it.  Returns 1
@@ -317,88 +278,54 @@ client_config_run(sw_probe_ctx *ctx)
 	sw_evidence *ev = &ctx->evidence;
 	struct passwd *pw = getpwuid(getuid());
 	const char *home = pw != NULL ? pw->pw_dir : getenv("HOME");
-	char *ssh = NULL, *v = NULL, *line = NULL;
-	char portbuf[16];
-	char *argv[12];
-	capture main_g = { 0 }, plain_g = { 0 }, def_g = { 0 };
-	int n = 0, warnings = 0, proxy = 0, bad_keys = 0;
+	const char *out = t->ssh_g, *defaults;
+	int warnings = 0, proxy = 0, bad_keys = 0;
 	size_t i;
-	int64_t left;
-	const char *outcome = "unchecked";
 
 	if (t->no_ssh_config) {
 		evidence_add(ev, "note", "--no-ssh-config: ssh -G not run");
 		return "skipped";
 	}
-	if ((ssh = proc_find("ssh")) == NULL) {
-		evidence_add(ev, "error", "ssh is not on PATH");
+	if (t->config_error != NULL) {
+		/* ssh stops before connecting: a bad option, a file others
+		 * may write.  Found when the target was resolved. */
+		evidence_add(ev, "ssh_error", "%s", t->config_error);
+		check_ssh_dir(ev, home);
+		return "broken";
+	}
+	if (out == NULL) {
+		evidence_add(ev, "error", "ssh -G could not run (is ssh on "
+		    "PATH?)");
 		return "unchecked";
 	}
-	evidence_add(ev, "ssh", "%s", ssh);
-	argv[n++] = ssh;
-	argv[n++] = "-G";
-	if (t->port_src == SW_SRC_CMDLINE) {
-		snprintf(portbuf, sizeof(portbuf), "%d", t->port);
-		argv[n++] = "-p";
-		argv[n++] = portbuf;
-	}
-	if (t->user_src == SW_SRC_CMDLINE) {
-		argv[n++] = "-l";
-		argv[n++] = t->user;
-	}
-	argv[n++] = "--";
-	argv[n++] = t->alias ? t->alias : t->host;
-	argv[n] = NULL;
-	left = probe_ctx_remaining_ms(ctx);
-	if (run_capture(ctx, argv, left < SSH_G_MAX_MS ? left : SSH_G_MAX_MS,
-	    &main_g) != 0) {
-		evidence_add(ev, "error", "ssh -G did not finish in time");
-		goto out;
-	}
-	if (main_g.status != 0) {
-		/* ssh stops before connecting: a bad option, a file others
-		 * may write. */
-		line = first_line(main_g.err);
-		evidence_add(ev, "ssh_error", "%s", line);
-		check_ssh_dir(ev, home);
-		outcome = "broken";
-		goto out;
-	}
+	/* The defaults run (ssh -F /dev/null -G), alongside the reading
+	 * below. */
+	target_prefetch_defaults(t);
+	if (t->words.config_file != NULL)
+		evidence_add(ev, "config_file_given", "%s",
+		    t->words.config_file);
 
-	/* What ssh will do. */
-	if ((v = ssh_g_value(main_g.out, "hostname", 0)) != NULL)
-		evidence_add(ev, "hostname", "%s", v);
-	free(v);
-	if ((v = ssh_g_value(main_g.out, "port", 0)) != NULL)
-		evidence_add(ev, "port", "%s", v);
-	free(v);
-	if ((v = ssh_g_value(main_g.out, "user", 0)) != NULL)
-		evidence_add(ev, "user", "%s", v);
-	free(v);
-	if ((v = ssh_g_value(main_g.out, "identitiesonly", 0)) != NULL)
-		evidence_add(ev, "identities_only", "%s", v);
-	free(v);
-	v = NULL;
-	for (i = 0; i < MAX_IDENTITIES; i++) {
-		char *id = ssh_g_value(main_g.out, "identityfile", i), *path;
+	/* What ssh will do, as resolved once for the target. */
+	evidence_add(ev, "hostname", "%s", t->host);
+	evidence_add(ev, "port", "%d", t->port);
+	evidence_add(ev, "user", "%s", t->user);
+	evidence_add(ev, "identities_only", "%s", t->identities_only ? "yes" :
+	    "no");
+	for (i = 0; i < t->n_identities && i < MAX_IDENTITIES; i++) {
+		evidence_add(ev, "identity_file", "%s", t->identities[i]);
+		bad_keys |= check_key(ev, t->identities[i]);
+	}
+	for (i = 0; i < t->n_hops; i++) {
+		const sw_target *h = t->hops[i];
 
-		if (id == NULL)
-			break;
-		path = expand_home(id, home);
-		evidence_add(ev, "identity_file", "%s", path);
-		bad_keys |= check_key(ev, path);
-		free(path);
-		free(id);
+		evidence_add(ev, "hop", "%zu: %s (HostName %s, port %d, user %s)",
+		    i + 1, h->alias, h->host, h->port, h->user);
 	}
-	if ((v = ssh_g_value(main_g.out, "proxyjump", 0)) != NULL) {
-		if (strcmp(v, "none") != 0) {
-			evidence_add(ev, "proxy_jump", "%s", v);
-			proxy = 1;
-		}
-		free(v);
-		v = NULL;
+	if (t->proxy_jump != NULL) {
+		evidence_add(ev, "proxy_jump", "%s", t->proxy_jump);
+		proxy = 1;
 	}
-	if (g_set(main_g.out, "proxycommand")) {
+	if (t->proxy_command != NULL) {
 		/* The command itself may hold a secret (sshpass -p ...). */
 		evidence_add(ev, "proxy_command", "set (not shown)");
 		proxy = 1;
@@ -406,63 +333,31 @@ client_config_run(sw_probe_ctx *ctx)
 	if (proxy)
 		evidence_add(ev, "differs", "ssh goes through the proxy or jump "
 		    "host; the wizard's checks connect directly");
-
-	/* Values the command line overrode: what would the file give? */
-	if (t->port_src == SW_SRC_CMDLINE || t->user_src == SW_SRC_CMDLINE) {
-		char *pargv[] = { ssh, "-G", "--", argv[n - 1], NULL };
-
-		left = probe_ctx_remaining_ms(ctx);
-		if (run_capture(ctx, pargv, left < SSH_G_MAX_MS ? left :
-		    SSH_G_MAX_MS, &plain_g) == 0 && plain_g.status == 0) {
-			char *cp = ssh_g_value(plain_g.out, "port", 0);
-			char *cu = ssh_g_value(plain_g.out, "user", 0);
-
-			if (t->port_src == SW_SRC_CMDLINE && cp != NULL &&
-			    atoi(cp) != t->port) {
-				evidence_add(ev, "config_port", "the ssh "
-				    "configuration says Port %s; the command "
-				    "line asks for %d", cp, t->port);
-				warnings++;
-			}
-			if (t->user_src == SW_SRC_CMDLINE && cu != NULL &&
-			    strcmp(cu, t->user) != 0)
-				evidence_add(ev, "config_user", "the ssh "
-				    "configuration says User %s; the command "
-				    "line asks for %s", cu, t->user);
-			free(cp);
-			free(cu);
-		}
-	}
+	for (i = 0; i < t->words.n_opts; i++)
+		evidence_add(ev, "option", "-o %s", t->words.opts[i]);
 
 	/* What the wizard does not reproduce, and risky settings. */
-	{
-		char *dargv[] = { ssh, "-F", "/dev/null", "-G", "--",
-			argv[n - 1], NULL };
-
-		left = probe_ctx_remaining_ms(ctx);
-		if (run_capture(ctx, dargv, left < SSH_G_MAX_MS ? left :
-		    SSH_G_MAX_MS, &def_g) != 0 || def_g.status != 0)
-			capture_free(&def_g);
-	}
-	warnings += check_differences(ev, main_g.out, def_g.out);
+	defaults = target_ssh_g_defaults(t);
+	warnings += check_differences(ev, out, defaults);
 	warnings += check_ssh_dir(ev, home);
 	warnings += check_proxy_env(ev);
 	if (probe_ctx_cancelled(ctx)) {
 		evidence_add(ev, "error", "cancelled");
-		goto out;
+		return "unchecked";
 	}
-	outcome = proxy ? "proxy" : warnings || bad_keys ? "warnings" : "ok";
 	if (bad_keys)
 		evidence_add(ev, "note", "ssh skips a key it may not use and "
 		    "goes on with the others; the wizard's libssh may not");
-out:
-	free(line);
-	free(ssh);
-	capture_free(&main_g);
-	capture_free(&plain_g);
-	capture_free(&def_g);
-	return outcome;
+	return proxy ? "proxy" : warnings || bad_keys ? "warnings" : "ok";
 }
+
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"config_file", "config_port", "config_user", "differs", "error",
+	"hostname", "identities_only", "identity_file", "key_file", "note",
+	"port", "proxy_command", "proxy_env", "proxy_jump", "ssh", "ssh_dir",
+	"ssh_error", "user", "warning", NULL,
+};
 
 const sw_probe_def probe_client_config = {
 	.name = "client.config",
@@ -470,4 +365,5 @@ const sw_probe_def probe_client_config = {
 	.outcomes = outcomes,
 	.run = client_config_run,
 	.independent = 1,
+	.evidence = evidence_keys,
 };

@@ -884,9 +884,18 @@ out:
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"addresses", "addresses_v4", "addresses_v6", "elapsed_ms", "error",
+	"host", "hosts_entry", "hosts_file", "nsswitch_hosts", "resolv_conf",
+	"resolver_answer", "resolver_options", "resolvers", "search",
+	"source", NULL,
+};
+
 const sw_probe_def probe_dns_resolve = {
 	.name = "dns.resolve",
 	.title = N_("Resolve the host name"),
 	.outcomes = outcomes,
 	.run = dns_resolve_run,
+	.evidence = evidence_keys,
 };

@@ -24,6 +24,8 @@
 
 /* The most matching entries kept from all files. */
 #define KH_ENTRIES_MAX 1024
+/* known_hosts files read at most (ssh's user and global lists). */
+#define KH_FILES_MAX 8
 /* How many lines between two looks at the deadline. */
 #define KH_CHECK_EVERY 4096
 
@@ -258,8 +260,8 @@ hostkey_run(sw_probe_ctx *ctx)
 	ssh_session ssh;
 	ssh_key key = NULL;
 	sshp_kh_result r = { 0 };
-	const char *outcome = "error", *type, *files[4];
-	char *fp = NULL, *name = NULL, *user_kh = NULL, *user_kh2 = NULL;
+	const char *outcome = "error", *type, *files[KH_FILES_MAX];
+	char *fp = NULL, *name = NULL;
 	size_t nfiles = 0, i;
 	const sshp_kh_entry *match = NULL, *stale = NULL, *revoked = NULL;
 
@@ -272,20 +274,17 @@ hostkey_run(sw_probe_ctx *ctx)
 	}
 	type = key_type_name(key);
 	fp = fingerprint(key);
-	name = sshp_kh_lookup_name(t->host, t->port);
+	name = xstrdup(t->known_host_name);
 	evidence_add(&ctx->evidence, "lookup_name", "%s", name);
 	evidence_add(&ctx->evidence, "server_key_type", "%s", type);
 	evidence_add(&ctx->evidence, "server_fingerprint", "%s",
 	    fp ? fp : "?");
 
-	user_kh = sshp_known_hosts_path(t);
-	files[nfiles++] = user_kh;
-	if (t->known_hosts == NULL) {
-		user_kh2 = xasprintf("%s2", user_kh);
-		files[nfiles++] = user_kh2;
-	}
-	files[nfiles++] = "/etc/ssh/ssh_known_hosts";
-	files[nfiles++] = "/etc/ssh/ssh_known_hosts2";
+	/* The files ssh reads, as the target resolved them. */
+	for (i = 0; i < t->n_user_known_hosts && nfiles < KH_FILES_MAX; i++)
+		files[nfiles++] = t->user_known_hosts[i];
+	for (i = 0; i < t->n_global_known_hosts && nfiles < KH_FILES_MAX; i++)
+		files[nfiles++] = t->global_known_hosts[i];
 	for (i = 0; i < nfiles; i++) {
 		int rc = sshp_kh_scan(ctx, files[i], name, &r);
 
@@ -357,14 +356,22 @@ out:
 	ssh_key_free(key);
 	free(fp);
 	free(name);
-	free(user_kh);
-	free(user_kh2);
 	return outcome;
 }
+
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"entry", "error", "hashed_entry", "known_fingerprint",
+	"known_hosts_file", "known_key_type", "known_key_types",
+	"libssh_says", "lines_skipped", "lookup_name", "matched_entry",
+	"note", "revoked_entry", "server_fingerprint", "server_key_type",
+	"stale_entry", NULL,
+};
 
 const sw_probe_def probe_ssh_hostkey = {
 	.name = "ssh.hostkey",
 	.title = N_("Check the server's host key"),
 	.outcomes = outcomes,
 	.run = hostkey_run,
+	.evidence = evidence_keys,
 };

@@ -324,9 +324,19 @@ out:
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"address", "cipher", "client_algorithms_from", "connect_ms",
+	"enable_with", "hostkey_type", "in_common", "kex", "kex_ms",
+	"libssh_error", "libssh_lacks", "mac", "no_common", "note", "server",
+	"server_offer_error", "server_offers", "timeout_ms",
+	"your_ssh_can_enable", "your_ssh_lacks", "your_ssh_offers", NULL,
+};
+
 const sw_probe_def probe_ssh_kex = {
 	.name = "ssh.kex",
 	.title = N_("Agree on algorithms and exchange keys"),
 	.outcomes = outcomes,
 	.run = kex_run,
+	.evidence = evidence_keys,
 };

@@ -467,10 +467,16 @@ out:
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"answering_ports", "error", "port", "ssh_banner", "ssh_port", NULL,
+};
+
 const sw_probe_def probe_port_alternatives = {
 	.name = "port.alternatives",
 	.title = N_("Look for SSH on other ports"),
 	.outcomes = outcomes,
 	.run = port_alternatives_run,
 	.independent = 1,
+	.evidence = evidence_keys,
 };

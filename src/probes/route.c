@@ -298,10 +298,16 @@ out:
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"error", "gateway", "interface", "interface_state", "note", "route", NULL,
+};
+
 const sw_probe_def probe_net_route = {
 	.name = "net.route",
 	.title = N_("Find the route to the server"),
 	.outcomes = outcomes,
 	.run = net_route_run,
 	.independent = 1,
+	.evidence = evidence_keys,
 };

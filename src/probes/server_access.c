@@ -454,11 +454,19 @@ bans_run(sw_probe_ctx *ctx)
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"banned_by", "checked_on", "client", "denyhosts", "fail2ban",
+	"libwrap", "result", "rule", "run_instead", "unchecked", NULL,
+};
+
 const sw_probe_def probe_server_access_bans = {
 	.name = "server.access.bans",
 	.title = N_("Has a ban tool banned the client?"),
 	.outcomes = bans_outcomes,
 	.run = bans_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };
 
 /* ---- server.access.wrappers ---- */
@@ -581,4 +589,6 @@ const sw_probe_def probe_server_access_wrappers = {
 	.title = N_("Do TCP wrappers let the client in?"),
 	.outcomes = wrap_outcomes,
 	.run = wrappers_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };

@@ -93,11 +93,20 @@ channel_run(sw_probe_ctx *ctx)
 	return host_kind(h) == SW_HOST_LOCAL ? "local" : "via";
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"checked_on", "client", "error", "finding", "note", "os",
+	"run_instead", "runs_as", "unchecked", "verified", "via_port",
+	"warning", "way_in", NULL,
+};
+
 const sw_probe_def probe_server_channel = {
 	.name = "server.channel",
 	.title = N_("Reach the server for checks"),
 	.outcomes = channel_outcomes,
 	.run = channel_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };
 
 static const sw_outcome way_in_outcomes[] = {
@@ -135,6 +144,7 @@ const sw_probe_def probe_server_way_in = {
 	.title = N_("Check the server over another way in?"),
 	.outcomes = way_in_outcomes,
 	.run = way_in_run,
+	.evidence = evidence_keys,
 };
 
 static const sw_outcome summary_outcomes[] = {
@@ -216,4 +226,6 @@ const sw_probe_def probe_server_summary = {
 	.title = N_("What the server checks verified"),
 	.outcomes = summary_outcomes,
 	.run = summary_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };

@@ -694,11 +694,23 @@ installed_run(sw_probe_ctx *ctx)
 	return "missing";
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"address_tried", "binary", "checked_on", "command", "config",
+	"config_file", "config_listen", "config_note", "config_ports",
+	"config_source", "daemon_listens", "error", "identified",
+	"listening_on_port", "note", "other_listener", "package", "port",
+	"process", "run_instead", "said", "skipped", "systemd",
+	"systemd_unit", "unchecked", NULL,
+};
+
 const sw_probe_def probe_server_daemon_installed = {
 	.name = "server.daemon.installed",
 	.title = N_("Is the SSH server installed?"),
 	.outcomes = installed_outcomes,
 	.run = installed_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };
 
 /* ---- server.daemon.running ---- */
@@ -819,6 +831,8 @@ const sw_probe_def probe_server_daemon_running = {
 	.title = N_("Does the SSH daemon run?"),
 	.outcomes = running_outcomes,
 	.run = running_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };
 
 /* ---- server.daemon.config ---- */
@@ -898,6 +912,8 @@ const sw_probe_def probe_server_daemon_config = {
 	.title = N_("Is the SSH daemon's configuration valid?"),
 	.outcomes = config_outcomes,
 	.run = config_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };
 
 /* ---- server.daemon.listen ---- */
@@ -1088,4 +1104,6 @@ const sw_probe_def probe_server_daemon_listen = {
 	.title = N_("Does the SSH daemon listen on the port?"),
 	.outcomes = listen_outcomes,
 	.run = listen_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };

@@ -314,9 +314,18 @@ firewall_run(sw_probe_ctx *ctx)
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"action", "ban_tool", "chain", "checked_on", "decided_by", "firewall",
+	"firewalld", "ip6tables", "iptables", "nftables", "note", "packet",
+	"rule", "run_instead", "ufw", "unchecked", NULL,
+};
+
 const sw_probe_def probe_server_firewall = {
 	.name = "server.firewall",
 	.title = N_("Does the server's firewall let the connection in?"),
 	.outcomes = outcomes,
 	.run = firewall_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };

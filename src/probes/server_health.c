@@ -134,9 +134,17 @@ health_run(sw_probe_ctx *ctx)
 	return "ok";
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"checked_on", "load", "memory", "overloaded", "run_instead",
+	"unauthenticated", "unchecked", NULL,
+};
+
 const sw_probe_def probe_server_health = {
 	.name = "server.health",
 	.title = N_("Is the server too busy?"),
 	.outcomes = outcomes,
 	.run = health_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };

@@ -134,9 +134,16 @@ logs_run(sw_probe_ctx *ctx)
 	return n > 0 ? "found" : "none";
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"checked_on", "client", "log", "run_instead", "source", "unchecked", NULL,
+};
+
 const sw_probe_def probe_server_logs = {
 	.name = "server.logs",
 	.title = N_("What did sshd log about the client?"),
 	.outcomes = outcomes,
 	.run = logs_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };

@@ -83,9 +83,6 @@ typedef struct sshp_open_info {
 
 void sshp_open_info_free(sshp_open_info *i);
 
-/* The known_hosts file to check: the target's, else ~/.ssh/known_hosts
- * ($HOME, else the password database).  Caller frees. */
-char *sshp_known_hosts_path(const sw_target *t);
 
 /* Drops the shared session (disconnects and frees) if there is one. */
 void sshp_session_drop(sw_session *s);

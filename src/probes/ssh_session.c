@@ -239,35 +239,24 @@ int
 sshp_algos_enabled(sw_probe_ctx *ctx, sshp_algos *a)
 {
 	const sw_target *t = ctx->target;
-	char port[16], *out;
-	const char *argv[10];
-	size_t n = 0;
+	const char *out;
 
 	memset(a, 0, sizeof(*a));
-	snprintf(port, sizeof(port), "%d", t->port);
-	argv[n++] = "ssh";
 	if (t->no_ssh_config) {
 		/* ssh's own defaults, without any configuration file */
-		argv[n++] = "-F";
-		argv[n++] = "/dev/null";
+		if ((out = target_ssh_g_defaults(t)) == NULL)
+			return -1;
+		a->kex = ssh_g_value(out, "kexalgorithms", 0);
+		a->hostkeys = ssh_g_value(out, "hostkeyalgorithms", 0);
+		a->ciphers = ssh_g_value(out, "ciphers", 0);
+		a->macs = ssh_g_value(out, "macs", 0);
+	} else {
+		/* As the target was resolved: one ssh -G for everything. */
+		a->kex = xstrdup(t->kex_algorithms);
+		a->hostkeys = xstrdup(t->host_key_algorithms);
+		a->ciphers = xstrdup(t->ciphers);
+		a->macs = xstrdup(t->macs);
 	}
-	argv[n++] = "-G";
-	argv[n++] = "-p";
-	argv[n++] = port;
-	if (t->user != NULL) {
-		argv[n++] = "-l";
-		argv[n++] = t->user;
-	}
-	argv[n++] = t->alias ? t->alias : t->host;
-	argv[n] = NULL;
-	out = sshp_capture(ctx, argv, SSH_CMD_TIMEOUT_MS, SSH_CMD_OUT_MAX);
-	if (out == NULL)
-		return -1;
-	a->kex = ssh_g_value(out, "kexalgorithms", 0);
-	a->hostkeys = ssh_g_value(out, "hostkeyalgorithms", 0);
-	a->ciphers = ssh_g_value(out, "ciphers", 0);
-	a->macs = ssh_g_value(out, "macs", 0);
-	free(out);
 	if (a->kex == NULL || a->hostkeys == NULL || a->ciphers == NULL ||
 	    a->macs == NULL) {
 		sshp_algos_free(a);
@@ -385,20 +374,6 @@ libssh_filter(ssh_session scratch, enum ssh_options_e opt, const char *list)
 	return b.s != NULL ? sbuf_steal(&b) : xstrdup("");
 }
 
-char *
-sshp_known_hosts_path(const sw_target *t)
-{
-	const char *home = getenv("HOME");
-	struct passwd *pw;
-
-	if (t->known_hosts != NULL)
-		return xstrdup(t->known_hosts);
-	if ((home == NULL || *home == '\0') &&
-	    (pw = getpwuid(getuid())) != NULL)
-		home = pw->pw_dir;
-	return xasprintf("%s/.ssh/known_hosts", home ? home : "");
-}
-
 static int
 connect_step(void *arg)
 {
@@ -468,7 +443,6 @@ sshp_session_open(sw_probe_ctx *ctx, sshp_open_info *info)
 	ssh_session ssh = NULL, scratch = NULL;
 	sshp_algos *a = &info->enabled;
 	const char *addr = NULL;
-	char *kh = NULL;
 	int fd = -1, err = 0, rc, stopped = 0, verbosity = SSH_LOG_NOLOG;
 	int no = 0;
 	long timeout_s;
@@ -537,12 +511,11 @@ sshp_session_open(sw_probe_ctx *ctx, sshp_open_info *info)
 		goto out;
 	}
 	info->address = xstrdup(addr);
-	kh = sshp_known_hosts_path(t);
 	ssh_options_set(ssh, SSH_OPTIONS_HOST, t->host);
 	ssh_options_set(ssh, SSH_OPTIONS_PORT, &t->port);
 	if (t->user != NULL)
 		ssh_options_set(ssh, SSH_OPTIONS_USER, t->user);
-	ssh_options_set(ssh, SSH_OPTIONS_KNOWNHOSTS, kh);
+	ssh_options_set(ssh, SSH_OPTIONS_KNOWNHOSTS, t->known_hosts);
 	/* Only a safety net: the poll loop below keeps the real deadline. */
 	timeout_s = (long)(probe_ctx_remaining_ms(ctx) / 1000 + 1);
 	ssh_options_set(ssh, SSH_OPTIONS_TIMEOUT, &timeout_s);
@@ -580,7 +553,6 @@ out:
 		session_free_cb(ssh);
 	if (scratch != NULL)
 		ssh_free(scratch);
-	free(kh);
 	return info->code;
 }
 

@@ -217,9 +217,15 @@ tcp_connect_run(sw_probe_ctx *ctx)
 	return outcome;
 }
 
+/* The evidence keys the probes of this file may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"attempt", "errno", "error", "open_address", "port", "rtt_ms", NULL,
+};
+
 const sw_probe_def probe_tcp_connect = {
 	.name = "tcp.connect",
 	.title = N_("Connect to the SSH port"),
 	.outcomes = outcomes,
 	.run = tcp_connect_run,
+	.evidence = evidence_keys,
 };

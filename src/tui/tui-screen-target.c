@@ -73,6 +73,10 @@ typedef struct tui_form {
 	char *match_summary;
 	int scroll;		/* rows scrolled off the top (small screens) */
 	int focus_row;		/* where the focused field was drawn */
+	/* ssh words the form has no field for (-F, -J, -o), from the
+	 * command line or a pasted ssh command; shown under the host. */
+	sw_target_words extra;
+	char *extra_text;
 } tui_form;
 
 static tui_field *
@@ -155,8 +159,37 @@ tui_form_free(tui *t)
 	free(f->login);
 	free(f->match_start);
 	free(f->match_summary);
+	target_words_free(&f->extra);
+	free(f->extra_text);
 	free(f);
 	t->form = NULL;
+}
+
+/* Sets the words the form has no field for, and their text. */
+static void
+form_set_extra(tui_form *f, const sw_target_words *w)
+{
+	sw_target_words e;
+	sbuf b = { 0 };
+	size_t i;
+
+	memset(&e, 0, sizeof(e));
+	e.config_file = xstrdup(w->config_file);
+	e.jump = xstrdup(w->jump);
+	for (i = 0; i < w->n_opts; i++) {
+		e.opts = xreallocarray(e.opts, e.n_opts + 1, sizeof(char *));
+		e.opts[e.n_opts++] = xstrdup(w->opts[i]);
+	}
+	target_words_free(&f->extra);
+	f->extra = e;
+	if (e.config_file != NULL)
+		sbuf_addf(&b, "-F %s ", e.config_file);
+	if (e.jump != NULL)
+		sbuf_addf(&b, "-J %s ", e.jump);
+	for (i = 0; i < e.n_opts; i++)
+		sbuf_addf(&b, "-o %s ", e.opts[i]);
+	free(f->extra_text);
+	f->extra_text = b.s != NULL ? sbuf_steal(&b) : NULL;
 }
 
 void
@@ -172,8 +205,10 @@ tui_form_from_target(tui *t, const sw_target *tg)
 	f->focus = f->server ? F_PORT : F_HOST;
 	if (t->log_text != NULL && f->log.len == 0)
 		field_set(&f->log, t->log_text);
-	if (tg == NULL)
+	if (tg == NULL) {
+		form_set_extra(f, &t->opts->words);
 		return;
+	}
 	if (f->server) {
 		/* The server part: its port and the client's address. */
 		if (tg->port_src != SW_SRC_DEFAULT) {
@@ -184,6 +219,7 @@ tui_form_from_target(tui *t, const sw_target *tg)
 		field_set(&f->client, tg->client_ip ? tg->client_ip : "");
 		return;
 	}
+	form_set_extra(f, &tg->words);
 	field_set(&f->host, tg->alias ? tg->alias : tg->host);
 	if (tg->port_src != SW_SRC_DEFAULT) {
 		snprintf(buf, sizeof(buf), "%d", tg->port);
@@ -196,10 +232,16 @@ tui_form_from_target(tui *t, const sw_target *tg)
 		f->user.edited = tg->user_src == SW_SRC_CMDLINE;
 		f->user_cfg = tg->user_src == SW_SRC_SSH_CONFIG;
 	}
-	if (tg->n_identities > 0 && tg->identities_src != SW_SRC_DEFAULT) {
+	if (tg->words.n_identities > 0) {
+		field_set(&f->key, tg->words.identities[0]);
+		f->key.edited = 1;
+		f->key_cfg = 0;
+		f->auth = AUTH_KEY;
+	} else if (tg->n_identities > 0 &&
+	    tg->identities_src == SW_SRC_SSH_CONFIG) {
 		field_set(&f->key, tg->identities[0]);
-		f->key.edited = tg->identities_src == SW_SRC_CMDLINE;
-		f->key_cfg = tg->identities_src == SW_SRC_SSH_CONFIG;
+		f->key.edited = 0;
+		f->key_cfg = 1;
 		f->auth = AUTH_KEY;
 	}
 	if (tg->password != NULL) {
@@ -210,6 +252,78 @@ tui_form_from_target(tui *t, const sw_target *tg)
 	f->cfg_host = xstrdup(f->host.buf);
 }
 
+/* The words of the form: the host field, the fields the user typed in,
+ * the words without a field, and the command line's --known-hosts and
+ * --no-ssh-config.  full: also port, user and key (else only what picks
+ * the configuration: host and the words without a field).  Strings are
+ * copies; free w with target_words_free(). */
+static void
+form_words(tui *t, int full, sw_target_words *w)
+{
+	tui_form *f = t->form;
+	sw_target_words base;
+
+	memset(&base, 0, sizeof(base));
+	base.spec = f->host.buf;
+	base.config_file = f->extra.config_file;
+	base.jump = f->extra.jump;
+	base.opts = f->extra.opts;
+	base.n_opts = f->extra.n_opts;
+	base.known_hosts = t->opts->words.known_hosts;
+	base.no_ssh_config = t->opts->words.no_ssh_config;
+	target_words_copy(w, &base);
+	if (!full)
+		return;
+	if (f->port.edited && f->port.len > 0)
+		w->port = target_parse_port(f->port.buf);
+	if (f->user.edited && f->user.len > 0)
+		w->user = xstrdup(f->user.buf);
+	if (f->auth == AUTH_KEY && f->key.len > 0 && f->key.edited) {
+		w->identities = xcalloc(1, sizeof(char *));
+		w->identities[0] = xstrdup(f->key.buf);
+		w->n_identities = 1;
+	}
+}
+
+/* A pasted ssh command line in the host field ("ssh -p 2222 -J jump
+ * alice@box"): splits it into the fields.  Returns 0, or -1 after
+ * showing the error. */
+static int
+form_take_line(tui *t)
+{
+	tui_form *f = t->form;
+	sw_target_words w;
+	char *err = NULL, buf[16];
+
+	if (f->host.len == 0 || strpbrk(f->host.buf, " \t") == NULL)
+		return 0;
+	if (target_words_from_line(f->host.buf, &w, &err) != 0) {
+		tui_status(t, ROLE_ERROR, "%s", err);
+		free(err);
+		return -1;
+	}
+	field_set(&f->host, w.spec);
+	f->host.edited = 1;
+	if (w.port > 0) {
+		snprintf(buf, sizeof(buf), "%d", w.port);
+		field_set(&f->port, buf);
+		f->port.edited = 1;
+	}
+	if (w.user != NULL) {
+		field_set(&f->user, w.user);
+		f->user.edited = 1;
+	}
+	if (w.n_identities > 0) {
+		field_set(&f->key, w.identities[0]);
+		f->key.edited = 1;
+		f->auth = AUTH_KEY;
+		f->auth_touched = 1;
+	}
+	form_set_extra(f, &w);
+	target_words_free(&w);
+	return 0;
+}
+
 /* ---- ~/.ssh/config ---- */
 
 /* Fills port, user and key file from the effective ssh configuration of
@@ -218,23 +332,22 @@ static void
 form_lookup(tui *t)
 {
 	tui_form *f = t->form;
-	char *user = NULL, *host = NULL, *err = NULL, buf[16];
-	int port = 0;
-	sw_target *tmp;
+	sw_target_words w;
+	char *err = NULL, buf[16];
+	sw_target *tmp = NULL;
 
-	if (t->opts->no_ssh_config || f->host.len == 0 ||
+	if (t->opts->words.no_ssh_config || f->host.len == 0 ||
 	    (f->cfg_host != NULL && strcmp(f->cfg_host, f->host.buf) == 0))
 		return;
 	free(f->cfg_host);
 	f->cfg_host = xstrdup(f->host.buf);
-	if (target_parse_spec(f->host.buf, &user, &host, &port, &err) != 0) {
+	form_words(t, 0, &w);
+	if (target_resolve(&w, &tmp, &err) != 0) {
 		free(err);
+		target_words_free(&w);
 		return;
 	}
-	tmp = target_new();
-	tmp->alias = host;
-	tmp->host = xstrdup(host);
-	target_apply_ssh_config(tmp, NULL);
+	target_words_free(&w);
 	if (!f->port.edited) {
 		f->port_cfg = tmp->port_src == SW_SRC_SSH_CONFIG;
 		snprintf(buf, sizeof(buf), "%d", tmp->port);
@@ -251,7 +364,6 @@ form_lookup(tui *t)
 		if (!f->auth_touched)
 			f->auth = f->key_cfg ? AUTH_KEY : AUTH_AGENT;
 	}
-	free(user);
 	target_free(tmp);
 }
 
@@ -327,7 +439,8 @@ form_focus(tui *t, int id)
 {
 	tui_form *f = t->form;
 
-	if (f->focus == F_HOST && id != F_HOST)
+	if (f->focus == F_HOST && id != F_HOST &&
+	    form_take_line(t) == 0)
 		form_lookup(t);
 	comp_reset(f);
 	f->focus = id;
@@ -377,12 +490,12 @@ form_submit_server(tui *t)
 	}
 	memset(&o, 0, sizeof(o));
 	o.mode = SW_MODE_SERVER;
-	o.port = port;
 	o.client_ip = f->client.len > 0 ? f->client.buf : NULL;
 	o.sshd_config = t->opts->sshd_config;
-	o.known_hosts = t->opts->known_hosts;
+	o.words.port = port;
+	o.words.known_hosts = t->opts->words.known_hosts;
+	o.words.no_ssh_config = t->opts->words.no_ssh_config;
 	o.timeout_ms = t->opts->timeout_ms > 0 ? t->opts->timeout_ms : 5000;
-	o.no_ssh_config = t->opts->no_ssh_config;
 	o.sudo = f->sudo;
 	if (options_make_target(&o, &tg, &err) != 0) {
 		tui_status(t, ROLE_ERROR, "%s", err);
@@ -411,13 +524,15 @@ form_submit(tui *t)
 	sw_options o;
 	sw_target *tg = NULL;
 	sw_secret *kept = NULL;
-	char *err = NULL, *keyp = NULL;
-	int port = 0;
+	char *err = NULL;
+	int port = 0, rc;
 
 	if (f->server) {
 		form_submit_server(t);
 		return;
 	}
+	if (form_take_line(t) != 0)
+		return;
 	form_lookup(t);
 	if (f->host.len == 0) {
 		form_error(t, F_HOST, _("Type the host to connect to first."));
@@ -440,19 +555,19 @@ form_submit(tui *t)
 	}
 	memset(&o, 0, sizeof(o));
 	o.spec = f->host.buf;
-	o.port = f->port.edited ? port : 0;
-	o.user = f->user.edited && f->user.len > 0 ? f->user.buf : NULL;
-	if (f->auth == AUTH_KEY) {
-		keyp = f->key.buf;
-		o.identities = &keyp;
-		o.n_identities = 1;
+	form_words(t, 1, &o.words);
+	if (f->auth == AUTH_KEY && o.words.n_identities == 0) {
+		/* The key file from ~/.ssh/config, chosen on screen. */
+		o.words.identities = xcalloc(1, sizeof(char *));
+		o.words.identities[0] = xstrdup(f->key.buf);
+		o.words.n_identities = 1;
 	}
-	o.known_hosts = t->opts->known_hosts;
 	o.timeout_ms = t->opts->timeout_ms > 0 ? t->opts->timeout_ms : 5000;
-	o.no_ssh_config = t->opts->no_ssh_config;
 	if (f->auth == AUTH_PASSWORD)
 		o.password_file = t->opts->password_file;
-	if (options_make_target(&o, &tg, &err) != 0) {
+	rc = options_make_target(&o, &tg, &err);
+	target_words_free(&o.words);
+	if (rc != 0) {
 		tui_status(t, ROLE_ERROR, "%s", err);
 		free(err);
 		form_focus(t, F_HOST);
@@ -515,8 +630,11 @@ draw_completion(tui *t, tui_form *f, int y, int x, int w)
 	size_t n, i;
 	int cx = x;
 
-	if (f->focus != F_HOST)
+	if (f->focus != F_HOST) {
+		if (f->extra_text != NULL)
+			tui_put(t, y, x, w, ROLE_DIM, f->extra_text, 1);
 		return;
+	}
 	n = comp_candidates(f, f->comp_prefix ? f->comp_prefix : f->host.buf, c,
 	    COMP_MAX);
 	if (n == 0 || (n == 1 && strcmp(c[0], f->host.buf) == 0)) {

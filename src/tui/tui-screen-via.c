@@ -400,8 +400,7 @@ form_paint(tui *t, tui_rect r)
 	    _("Use sudo -n where a check needs root (it never prompts)"),
 	    ITEM_SUDO);
 	y++;
-	kh = t->target->known_hosts != NULL ? t->target->known_hosts :
-	    "~/.ssh/known_hosts";
+	kh = t->target->known_hosts;	/* resolved: the file ssh reads */
 	/* TRANSLATORS: %s is the known_hosts file the host key is checked
 	 * against. */
 	s = xasprintf(_("The server's host key must already be in %s: an "

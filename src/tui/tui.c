@@ -756,8 +756,7 @@ draw_header(tui *t)
 		 * machine the wizard runs on; %d is the SSH port. */
 		what = xasprintf(_("This server, SSH port %d"), tg->port);
 	else if (t->engine != NULL && tg != NULL)
-		what = xasprintf("%s@%s:%d", tg->user ? tg->user : "",
-		    tg->alias ? tg->alias : tg->host, tg->port);
+		what = xstrdup(tg->display);
 	else
 		what = xstrdup(_("New diagnosis"));
 	who = xasprintf(" %s", what);

@@ -104,13 +104,15 @@ tui_start() {
 	mkdir -m 700 "$TUI_HOME/.ssh" "$TUI_HOME/bin"
 	: >"$TUI_HOME/.ssh/known_hosts"
 	: >"$TUI_HOME/.ssh/config"
-	# ssh reads ~/.ssh/config from the passwd home, not $HOME: a wrapper
-	# points `ssh -G` at the test's config.
+	# ssh reads ~/.ssh/config and known_hosts from the passwd home, not
+	# $HOME: a wrapper points ssh (and so the wizard's one `ssh -G`) at
+	# the test's config and known_hosts.
 	if TUI_REAL_SSH=$(command -v ssh); then
 		cat >"$TUI_HOME/bin/ssh" <<-EOF
 		#!/bin/sh
 		case " \$* " in *" -F "*) exec $TUI_REAL_SSH "\$@" ;; esac
-		exec $TUI_REAL_SSH -F "$TUI_HOME/.ssh/config" "\$@"
+		exec $TUI_REAL_SSH -F "$TUI_HOME/.ssh/config" \\
+		    -o UserKnownHostsFile="$TUI_HOME/.ssh/known_hosts" "\$@"
 		EOF
 		chmod +x "$TUI_HOME/bin/ssh"
 	fi

@@ -57,7 +57,7 @@ tui_wait "> Yes: log in another way and check the server"
 tui_keys Enter
 tui_wait "How do you log in the way that still works?"
 tui_has "Way in    $LAB_SERVER_IP"
-tui_has "must already be in ~/.ssh/known_hosts"
+tui_has "must already be in $TUI_HOME/.ssh/known_hosts"
 # Esc goes back to the question; yes again keeps what was typed.
 tui_keys Escape
 tui_wait "Choose an answer:"

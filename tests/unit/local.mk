@@ -7,6 +7,7 @@ UNIT_TESTS = \
 	tests/unit/test_engine \
 	tests/unit/test_report \
 	tests/unit/test_options \
+	tests/unit/test_target \
 	tests/unit/test_proc \
 	tests/unit/test_shquote \
 	tests/unit/test_sshparse \
@@ -27,6 +28,8 @@ tests_unit_test_report_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_report_LDADD = $(UNIT_LDADD)
 tests_unit_test_options_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_options_LDADD = $(UNIT_LDADD)
+tests_unit_test_target_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_target_LDADD = $(UNIT_LDADD)
 tests_unit_test_proc_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_proc_LDADD = $(UNIT_LDADD)
 tests_unit_test_shquote_CFLAGS = $(UNIT_CFLAGS)

@@ -195,9 +195,11 @@ static const sw_probe_def p_ok = {
 	.name = "t.ok", .title = "OK probe",
 	.outcomes = okbad, .run = ok_run,
 };
+static const char *const bad_keys[] = { "addr", "error", NULL };
 static const sw_probe_def p_bad = {
 	.name = "t.bad", .title = "Bad probe",
-	.outcomes = okbad, .run = bad_run,
+	.outcomes = okbad, .run = bad_run, .evidence = bad_keys,
+	.origin = SW_ORIGIN_SERVER,
 };
 static const sw_probe_def p_nap = {
 	.name = "t.nap", .title = "Napping probe",
@@ -360,9 +362,12 @@ fix_new(sw_tree *t, int timeout_ms)
 	fix *f = xcalloc(1, sizeof(*f));
 
 	f->tree = t;
-	f->target = target_new();
-	free(f->target->host);
-	f->target->host = xstrdup("host.test");
+	{
+		sw_target_words w = { .spec = "host.test", .no_ssh_config = 1 };
+		char *err = NULL;
+
+		assert_int_equal(target_resolve(&w, &f->target, &err), 0);
+	}
 	f->target->timeout_ms = timeout_ms;
 	f->e = engine_new(f->tree, &test_reg, f->target);
 	atomic_store(&runs_ok, 0);
@@ -1012,10 +1017,97 @@ test_expand_evidence(void **state)
 	cmd = engine_expand(f->e, "ssh-keygen -R {known_host_name}");
 	assert_string_equal(cmd, "ssh-keygen -R host.test");
 	free(cmd);
-	f->target->port = 2222;
+	/* The name comes from the resolved target (tested with ports and
+	 * HostKeyAlias in test_target). */
+	free(f->target->known_host_name);
+	f->target->known_host_name = xstrdup("[host.test]:2222");
 	cmd = engine_expand(f->e, "ssh-keygen -R {known_host_name}");
 	assert_string_equal(cmd, "ssh-keygen -R '[host.test]:2222'");
 	free(cmd);
+	fix_free(f);
+}
+
+/* Facts: the values of the verdict's keys from the latest step that has
+ * them, every value of a repeated key, the answer as the user's; who said
+ * it; conditions on suggestions. */
+static void
+test_facts_and_conditions(void **state)
+{
+	tb *t = tb_new("p1");
+	fix *f;
+	sw_fact *fa;
+	const sw_node *v;
+	size_t n;
+
+	(void)state;
+	tb_probe(t, "p1", "t.ok", "ok", "q1", "bad", "v_bad", NULL);
+	tb_question(t, "q1", "yes", "p2", "no", "v_no", NULL);
+	tb_probe(t, "p2", "t.bad", "ok", "v_ok", "bad", "v_bad", NULL);
+	tb_verdict(t, "v_ok", "ok");
+	tb_verdict(t, "v_bad", "port.refused");
+	sbuf_add(&t->y, "    facts: [error, answer, addr, seen, never]\n"
+	    "    suggest:\n"
+	    "      - { where: client, command: a, when: error }\n"
+	    "      - { where: client, command: b, when: \"!error\" }\n"
+	    "      - { where: client, command: c, when: [\"answer=yes\", "
+	    "\"seen=1\"] }\n"
+	    "      - { where: client, command: d, when: \"answer!=yes\" }\n"
+	    "      - { where: client, command: e, when: \"seen!=1\" }\n"
+	    "      - { where: client, command: f }\n");
+	tb_verdict(t, "v_no", "unknown");
+	sbuf_add(&t->y, "    facts: [answer]\n");
+	f = fix_new(tb_load(t), 5000);
+	atomic_store(&runs_ok, 0);
+
+	assert_int_equal(engine_verdict_origin(f->e), SW_ORIGIN_LIVE);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(engine_answer(f->e, "yes"), 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v_bad", SW_ENG_VERDICT, 3);
+	v = engine_node(f->e);
+	n = engine_facts(f->e, v, &fa);
+	assert_int_equal(n, 5);
+	assert_string_equal(fa[0].key, "error");
+	assert_string_equal(fa[0].value, "connection refused");
+	assert_int_equal(fa[0].origin, SW_ORIGIN_SERVER);
+	assert_ptr_equal(fa[0].step, engine_step(f->e, 2));
+	assert_string_equal(fa[1].key, "answer");
+	assert_string_equal(fa[1].value, "Say yes");
+	assert_string_equal(fact_text(&fa[1]), "Say yes");
+	assert_int_equal(fa[1].origin, SW_ORIGIN_USER);
+	assert_ptr_equal(fa[1].step, engine_step(f->e, 1));
+	assert_string_equal(fa[2].value, "192.0.2.1");
+	assert_string_equal(fa[3].value, "192.0.2.2");
+	assert_string_equal(fa[4].key, "seen");
+	assert_string_equal(fa[4].value, "1");
+	assert_int_equal(fa[4].origin, SW_ORIGIN_LIVE);
+	free(fa);
+	assert_int_equal(engine_verdict_origin(f->e), SW_ORIGIN_SERVER);
+	assert_string_equal(origin_name(SW_ORIGIN_SERVER), "server");
+
+	assert_int_equal(v->n_suggest, 6);
+	assert_true(engine_suggest_applies(f->e, &v->suggest[0]));
+	assert_false(engine_suggest_applies(f->e, &v->suggest[1]));
+	assert_true(engine_suggest_applies(f->e, &v->suggest[2]));
+	assert_false(engine_suggest_applies(f->e, &v->suggest[3]));
+	assert_false(engine_suggest_applies(f->e, &v->suggest[4]));
+	assert_true(engine_suggest_applies(f->e, &v->suggest[5]));
+	assert_int_equal(engine_n_offered(f->e, v), 3);
+
+	/* Back to the question, the other answer: the user said it. */
+	assert_int_equal(engine_back(f->e), 0);
+	assert_int_equal(engine_back(f->e), 0);
+	assert_int_equal(engine_answer(f->e, "no"), 0);
+	assert_at(f->e, "v_no", SW_ENG_VERDICT, 2);
+	assert_int_equal(engine_verdict_origin(f->e), SW_ORIGIN_USER);
+	n = engine_facts(f->e, engine_node(f->e), &fa);
+	assert_int_equal(n, 1);
+	assert_string_equal(fa[0].value, "Say no");
+	free(fa);
+	/* A node without facts has none; a NULL node too. */
+	assert_int_equal(engine_facts(f->e, tree_find(f->tree, "p1"), &fa), 0);
+	assert_null(fa);
+	assert_int_equal(engine_facts(f->e, NULL, &fa), 0);
 	fix_free(f);
 }
 
@@ -1046,6 +1138,7 @@ main(void)
 		cmocka_unit_test(test_ahead_dropped),
 		cmocka_unit_test(test_ahead_while_session_changes),
 		cmocka_unit_test(test_fd_news_and_cancel_ahead),
+		cmocka_unit_test(test_facts_and_conditions),
 	};
 
 	i18n_set_lang("en");

@@ -33,10 +33,10 @@ test_batch_full(void **state)
 	(void)state;
 	assert_int_equal(parse(a, 21, &o, &err), 0);
 	assert_int_equal(o.mode, SW_MODE_BATCH);
-	assert_int_equal(o.port, 2222);
-	assert_string_equal(o.user, "bob");
-	assert_int_equal(o.n_identities, 2);
-	assert_string_equal(o.identities[1], "k2");
+	assert_int_equal(o.words.port, 2222);
+	assert_string_equal(o.words.user, "bob");
+	assert_int_equal(o.words.n_identities, 2);
+	assert_string_equal(o.words.identities[1], "k2");
 	assert_int_equal(o.timeout_ms, 500);
 	assert_int_equal(o.n_reports, 2);
 	assert_string_equal(o.reports[1], "r.md");
