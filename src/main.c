@@ -112,6 +112,7 @@ main(int argc, char **argv)
 	sw_tree *tree = NULL;
 	sw_target *target = NULL;
 	sw_host *server = NULL;
+	sw_resolve_job *job = NULL;
 	char *err = NULL, *usage;
 	const char *lang, *tree_path;
 	int status = 2;
@@ -146,6 +147,9 @@ main(int argc, char **argv)
 	default:
 		break;
 	}
+	/* The target's ssh -G runs while the tree loads. */
+	if (o.spec != NULL && (o.mode == SW_MODE_BATCH || o.mode == SW_MODE_TUI))
+		job = target_resolve_start(&o.words, 1);
 	tree_path = o.mode == SW_MODE_VALIDATE && o.spec != NULL ? o.spec :
 	    o.tree != NULL ? o.tree : paths_default_tree();
 	if ((tree = load_tree(tree_path, o.mode == SW_MODE_VALIDATE)) == NULL)
@@ -161,7 +165,17 @@ main(int argc, char **argv)
 		status = 0;
 		goto out;
 	}
-	if ((o.spec != NULL || o.mode == SW_MODE_SERVER) &&
+	if (job != NULL) {
+		sw_resolve_job *j = job;
+
+		job = NULL;
+		if (target_resolve_finish(j, &target, &err) != 0 ||
+		    options_attach(&o, target, &err) != 0) {
+			fprintf(stderr, "sshwizard: %s\n", err);
+			free(err);
+			goto out;
+		}
+	} else if ((o.spec != NULL || o.mode == SW_MODE_SERVER) &&
 	    options_make_target(&o, &target, &err) != 0) {
 		fprintf(stderr, "sshwizard: %s\n", err);
 		free(err);
@@ -183,6 +197,7 @@ main(int argc, char **argv)
 	else
 		status = tui_run(&o, tree, target);
 out:
+	target_resolve_cancel(job);
 	target_free(target);
 	host_free(server);
 	tree_free(tree);

@@ -161,6 +161,9 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 
 	memset(o, 0, sizeof(*o));
 	o->timeout_ms = 5000;
+	/* Out of the environment at once, so no child (ssh -G) inherits
+	 * it. */
+	o->env_password = secret_from_env("SSHPASS");
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":p:l:i:F:J:o:h", long_opts,
@@ -369,6 +372,7 @@ options_free(sw_options *o)
 	if (o == NULL)
 		return;
 	free(o->spec);
+	secret_free(o->env_password);
 	target_words_free(&o->words);
 	free(o->password_file);
 	free(o->tree);
@@ -482,19 +486,31 @@ options_make_target(const sw_options *o, sw_target **out, char **errp)
 		rc = target_resolve(&o->words, &t, errp);
 	if (rc != 0)
 		return -1;
-	t->timeout_ms = o->timeout_ms;
-	if (o->password_file != NULL) {
-		/* Drop SSHPASS too, so no child process inherits it. */
-		secret_free(secret_from_env("SSHPASS"));
-		if (secret_read_file(o->password_file, &t->password, errp) != 0) {
-			target_free(t);
-			return -1;
-		}
-	} else
-		t->password = secret_from_env("SSHPASS");
-	t->client_ip = xstrdup(o->client_ip);
-	t->sshd_config = xstrdup(o->sshd_config);
+	if (options_attach(o, t, errp) != 0) {
+		target_free(t);
+		return -1;
+	}
 	*out = t;
+	return 0;
+}
+
+int
+options_attach(const sw_options *o, sw_target *t, char **errp)
+{
+	t->timeout_ms = o->timeout_ms;
+	secret_free(t->password);
+	t->password = NULL;
+	/* SSHPASS is never left in the environment for a child. */
+	secret_free(secret_from_env("SSHPASS"));
+	if (o->password_file != NULL) {
+		if (secret_read_file(o->password_file, &t->password, errp) != 0)
+			return -1;
+	} else if (o->env_password != NULL)
+		t->password = secret_new(o->env_password->s);
+	free(t->client_ip);
+	t->client_ip = xstrdup(o->client_ip);
+	free(t->sshd_config);
+	t->sshd_config = xstrdup(o->sshd_config);
 	return 0;
 }
 

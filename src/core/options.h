@@ -41,6 +41,9 @@ typedef struct sw_options {
 				 * -F, -J, -o, --known-hosts,
 				 * --no-ssh-config */
 	char *password_file;
+	sw_secret *env_password;	/* $SSHPASS, taken out of the
+				 * environment by options_parse() before
+				 * any child process starts; NULL: unset */
 	int timeout_ms;		/* per probe; default 5000 */
 	char *tree;		/* NULL: the shipped tree */
 	char *lang;		/* a code i18n_known() accepts, or NULL */
@@ -79,6 +82,12 @@ char *options_usage(const char *progname);
  * set (see target_resolve; an unreadable password file).  Caller frees
  * *out with target_free(). */
 int options_make_target(const sw_options *o, sw_target **out, char **errp);
+/* The second half of options_make_target(), for a target resolved
+ * elsewhere (the form resolves in the background): attaches o's time
+ * limit, --client, --sshd-config and the password (--password-file or
+ * $SSHPASS, removed from the environment).  Returns 0, or -1 with *errp
+ * set (an unreadable password file). */
+int options_attach(const sw_options *o, sw_target *t, char **errp);
 
 struct sw_host;
 

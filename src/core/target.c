@@ -8,7 +8,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,13 @@
 #define MAX_HOPS 8
 /* Words of a pasted command line at most. */
 #define LINE_WORDS_MAX 256
+
+/* The cancel flag of the resolution running in this thread (a background
+ * job's), or NULL. */
+static _Thread_local const atomic_int *tl_cancel;
+/* 1 when the resolution in this thread is for a diagnosis (which reads
+ * ssh's defaults), 0 for a look-up. */
+static _Thread_local int tl_prefetch = 1;
 
 struct sw_target_lazy {
 	pthread_mutex_t mu;
@@ -552,7 +561,12 @@ target_apply_ssh_g(sw_target *t, const char *out, const char *defaults)
 		t->n_user_known_hosts = split_list(v, &t->user_known_hosts);
 		if (t->known_hosts_src != SW_SRC_CMDLINE &&
 		    t->n_user_known_hosts > 0) {
-			char *dflt = xasprintf("%s/.ssh/known_hosts", home);
+			struct passwd *pw = getpwuid(getuid());
+			/* ssh expands its default with the passwd home. */
+			char *dflt = xasprintf("%s/.ssh/known_hosts",
+			    pw != NULL && strncmp(t->user_known_hosts[0],
+			    pw->pw_dir, strlen(pw->pw_dir)) == 0 ?
+			    pw->pw_dir : home);
 
 			free(t->known_hosts);
 			t->known_hosts = xstrdup(t->user_known_hosts[0]);
@@ -633,7 +647,7 @@ run_ssh_g(const char *const argv[], char **out, char **err)
 	int rc;
 
 	*out = *err = NULL;
-	if (proc_capture(argv, sw_now_ms() + SSH_G_TIMEOUT_MS, NULL,
+	if (proc_capture(argv, sw_now_ms() + SSH_G_TIMEOUT_MS, tl_cancel,
 	    SSH_G_MAX, SSH_G_ERR_MAX, &r) != 0 || r.truncated)
 		rc = -1;
 	else if (r.status == 0) {
@@ -1037,6 +1051,10 @@ resolve(const sw_target_words *w, sw_target **out, char **errp, int depth)
 		argv[n++] = "--";
 		argv[n++] = t->alias;
 		argv[n] = NULL;
+		/* ssh's defaults, for client.config's comparisons, alongside
+		 * (not after) the run that matters. */
+		if (depth == 0 && tl_prefetch)
+			target_prefetch_defaults(t);
 		rc = run_ssh_g(argv, &gout, &gerr);
 		if (rc == 1 && strstr(gerr, "invalid characters") != NULL) {
 			*errp = xasprintf(_("bad host '%s': ssh says: %s"),
@@ -1084,7 +1102,8 @@ target_resolve(const sw_target_words *w, sw_target **out, char **errp)
 
 /* Runs the defaults with the mutex held. */
 static void
-defaults_locked(struct sw_target_lazy *z, const char *alias)
+defaults_locked(struct sw_target_lazy *z, const char *alias,
+    const char *same)
 {
 	const char *argv[] = { "ssh", "-F", "/dev/null", "-G", "--",
 		alias != NULL ? alias : "localhost", NULL };
@@ -1092,6 +1111,12 @@ defaults_locked(struct sw_target_lazy *z, const char *alias)
 
 	if (z->done)
 		return;
+	if (same != NULL) {
+		/* -F /dev/null: the configuration is ssh's defaults. */
+		z->defaults = xstrdup(same);
+		z->done = 1;
+		return;
+	}
 	if (run_ssh_g(argv, &z->defaults, &err) != 0)
 		z->defaults = NULL;
 	free(err);
@@ -1103,13 +1128,24 @@ typedef struct {
 	char *alias;
 } prefetch_arg;
 
+/* The ssh -G output that is ssh's defaults already (-F /dev/null), or
+ * NULL. */
+static const char *
+defaults_given(const sw_target *t)
+{
+	const char *f = t->words.config_file;
+
+	return f != NULL && strcmp(f, "/dev/null") == 0 && t->words.n_opts == 0 ?
+	    t->ssh_g : NULL;
+}
+
 static void *
 prefetch_main(void *p)
 {
 	prefetch_arg *a = p;
 
 	pthread_mutex_lock(&a->z->mu);
-	defaults_locked(a->z, a->alias);
+	defaults_locked(a->z, a->alias, NULL);
 	pthread_mutex_unlock(&a->z->mu);
 	free(a->alias);
 	free(a);
@@ -1122,6 +1158,9 @@ target_prefetch_defaults(const sw_target *t)
 	struct sw_target_lazy *z = t->lazy;
 	prefetch_arg *a;
 
+	if (t->words.config_file != NULL &&
+	    strcmp(t->words.config_file, "/dev/null") == 0)
+		return;		/* the main run is the defaults */
 	pthread_mutex_lock(&z->mu);
 	if (z->done || z->thread_started) {
 		pthread_mutex_unlock(&z->mu);
@@ -1146,7 +1185,7 @@ target_ssh_g_defaults(const sw_target *t)
 	const char *d;
 
 	pthread_mutex_lock(&z->mu);
-	defaults_locked(z, t->alias);
+	defaults_locked(z, t->alias, defaults_given(t));
 	d = z->defaults;
 	pthread_mutex_unlock(&z->mu);
 	return d;
@@ -1181,4 +1220,107 @@ target_source(const sw_target *t, const char *keyword)
 		free(b);
 		return same ? SW_SRC_DEFAULT : SW_SRC_SSH_CONFIG;
 	}
+}
+
+/* ---- resolving in the background ---- */
+
+struct sw_resolve_job {
+	pthread_t thread;
+	int pipe[2];		/* written once when done */
+	atomic_int cancel;
+	sw_target_words words;
+	int diagnosis;
+	sw_target *result;
+	char *err;
+	int rc;
+};
+
+static void *
+job_main(void *p)
+{
+	sw_resolve_job *j = p;
+	char c = 1;
+	ssize_t w;
+
+	tl_cancel = &j->cancel;
+	tl_prefetch = j->diagnosis;
+	j->rc = target_resolve(&j->words, &j->result, &j->err);
+	if (j->rc == 0 && atomic_load(&j->cancel)) {
+		target_free(j->result);
+		j->result = NULL;
+		j->rc = -1;
+		j->err = xstrdup("cancelled");
+	}
+	do
+		w = write(j->pipe[1], &c, 1);
+	while (w < 0 && errno == EINTR);
+	return NULL;
+}
+
+sw_resolve_job *
+target_resolve_start(const sw_target_words *w, int diagnosis)
+{
+	sw_resolve_job *j = xcalloc(1, sizeof(*j));
+
+	j->diagnosis = diagnosis;
+	if (pipe2(j->pipe, O_CLOEXEC) != 0) {
+		free(j);
+		return NULL;
+	}
+	atomic_init(&j->cancel, 0);
+	target_words_copy(&j->words, w);
+	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+		close(j->pipe[0]);
+		close(j->pipe[1]);
+		target_words_free(&j->words);
+		free(j);
+		return NULL;
+	}
+	return j;
+}
+
+int
+target_resolve_fd(const sw_resolve_job *j)
+{
+	return j->pipe[0];
+}
+
+const sw_target_words *
+target_resolve_words(const sw_resolve_job *j)
+{
+	return &j->words;
+}
+
+int
+target_resolve_finish(sw_resolve_job *j, sw_target **out, char **errp)
+{
+	int rc;
+
+	pthread_join(j->thread, NULL);
+	rc = j->rc;
+	*out = j->result;
+	if (rc != 0)
+		*errp = j->err;
+	else
+		free(j->err);
+	close(j->pipe[0]);
+	close(j->pipe[1]);
+	target_words_free(&j->words);
+	free(j);
+	return rc;
+}
+
+void
+target_resolve_cancel(sw_resolve_job *j)
+{
+	sw_target *t = NULL;
+	char *err = NULL;
+
+	if (j == NULL)
+		return;
+	atomic_store(&j->cancel, 1);
+	if (target_resolve_finish(j, &t, &err) == 0)
+		target_free(t);
+	else
+		free(err);
 }

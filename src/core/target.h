@@ -156,6 +156,23 @@ int target_words_from_line(const char *line, sw_target_words *w,
  * target_free(). */
 int target_resolve(const sw_target_words *w, sw_target **out, char **errp);
 
+/* The same step in a thread of its own, for front ends that must not wait
+ * (the target form, main() while it loads the tree):
+ * target_resolve_start() copies w and starts (diagnosis: 1 also starts
+ * ssh's defaults run alongside, as target_resolve() does; 0 for a mere
+ * look-up); the fd is
+ * readable once it is done; target_resolve_finish() waits for it (at once
+ * when the fd is readable), hands over the result as target_resolve()
+ * does and frees the job; target_resolve_cancel() stops a running ssh -G
+ * and drops the job.  Start returns NULL when no thread could start. */
+typedef struct sw_resolve_job sw_resolve_job;
+sw_resolve_job *target_resolve_start(const sw_target_words *w,
+    int diagnosis);
+int target_resolve_fd(const sw_resolve_job *j);
+const sw_target_words *target_resolve_words(const sw_resolve_job *j);
+int target_resolve_finish(sw_resolve_job *j, sw_target **out, char **errp);
+void target_resolve_cancel(sw_resolve_job *j);
+
 /* A target with the defaults only (port 22, the login user, 5 s), for
  * tests and for the server mode, which checks no remote target. */
 sw_target *target_new(void);

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -292,16 +293,48 @@ query_list(sw_probe_ctx *ctx, const char *what)
 	return b.s != NULL ? sbuf_steal(&b) : NULL;
 }
 
+typedef struct {
+	sw_probe_ctx *ctx;
+	const char *what;
+	char *out;
+} query_job;
+
+static void *
+query_main(void *p)
+{
+	query_job *q = p;
+
+	q->out = query_list(q->ctx, q->what);
+	return NULL;
+}
+
 int
 sshp_algos_supported(sw_probe_ctx *ctx, sshp_algos *a)
 {
+	/* The four lists at once: each ssh -Q costs a process start. */
+	query_job q[4] = { { ctx, "kex", NULL }, { ctx, "cipher", NULL },
+		{ ctx, "mac", NULL }, { ctx, "HostKeyAlgorithms", NULL } };
+	pthread_t th[4];
+	int started[4] = { 0 };
+	size_t i;
+
 	memset(a, 0, sizeof(*a));
-	a->kex = query_list(ctx, "kex");
-	a->ciphers = query_list(ctx, "cipher");
-	a->macs = query_list(ctx, "mac");
+	for (i = 1; i < 4; i++)
+		started[i] = pthread_create(&th[i], NULL, query_main,
+		    &q[i]) == 0;
+	query_main(&q[0]);
+	for (i = 1; i < 4; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		else
+			query_main(&q[i]);
+	}
+	a->kex = q[0].out;
+	a->ciphers = q[1].out;
+	a->macs = q[2].out;
 	/* Signature algorithms (rsa-sha2-256...) as KEXINIT names them;
 	 * older clients only know "key". */
-	if ((a->hostkeys = query_list(ctx, "HostKeyAlgorithms")) == NULL)
+	if ((a->hostkeys = q[3].out) == NULL)
 		a->hostkeys = query_list(ctx, "key");
 	if (a->kex == NULL || a->ciphers == NULL || a->macs == NULL ||
 	    a->hostkeys == NULL) {

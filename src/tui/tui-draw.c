@@ -415,12 +415,13 @@ doc_keyval(tui_doc *d, tui_role role, const char *lead, const char *key,
 		return;
 	}
 	free(line);
-	line = xasprintf("%s:", key);
+	/* The note goes with the key, so the value has its lines alone. */
+	line = note != NULL ? xasprintf("%s:  (%s)", key, note) :
+	    xasprintf("%s:", key);
 	doc_wrap_lead(d, ROLE_DIM, lead, role, 2, line);
 	free(line);
 	indent = ww <= d->width - 4 ? 4 : ww <= d->width - 2 ? 2 : 0;
-	line = note != NULL ? xasprintf("%s  (%s)", value, note) :
-	    xstrdup(value);
+	line = xstrdup(value);
 	if (indent > 0)
 		doc_wrap(d, role, indent, NULL, line);
 	else {

@@ -12,10 +12,20 @@
 size_t
 tui_facts(tui *t, tui_fact *out, size_t max)
 {
-	(void)t;
-	(void)out;
-	(void)max;
-	return 0;
+	const sw_node *node;
+	sw_fact *f = NULL;
+	size_t n, i, k = 0;
+
+	if (t->engine == NULL || (node = engine_node(t->engine)) == NULL)
+		return 0;
+	n = engine_facts(t->engine, node, &f);
+	for (i = 0; i < n && k < max; i++, k++) {
+		out[k].key = f[i].key;
+		out[k].value = fact_text(&f[i]);
+		out[k].origin = origin_label(f[i].origin);
+	}
+	free(f);
+	return k;
 }
 
 void
@@ -40,4 +50,25 @@ tui_facts_doc(tui *t, tui_doc *d, const tui_fact *f, size_t n, int sel)
 					d->lines[k].segs[j].role = ROLE_TITLE;
 		}
 	}
+}
+
+void
+tui_fact_copy(tui *t, int k)
+{
+	tui_fact f[TUI_MAX_FACTS];
+	size_t nf = tui_facts(t, f, TUI_MAX_FACTS);
+
+	if (nf == 0) {
+		tui_status(t, ROLE_WARN, "%s", _("There is no fact to copy "
+		    "here."));
+		return;
+	}
+	if (k < 0 || (size_t)k >= nf)
+		k = 0;
+	if (tui_clip_copy(f[k].value) == 0)
+		tui_status(t, ROLE_NOTICE, _("Copied to the clipboard: %s"),
+		    f[k].value);
+	else
+		tui_status(t, ROLE_ERROR, "%s", _("Could not write to the "
+		    "terminal to copy."));
 }

@@ -162,6 +162,7 @@ struct tui {
 	char search[128];	/* the pattern; "" none */
 	int search_go;		/* +1/-1: jump to the next/previous match */
 	int search_line;	/* the line of the last match, -1 none */
+	uintptr_t search_view;	/* the view search_line belongs to */
 	struct tui_form *form;
 	struct tui_export *export;
 	int help_scroll;
@@ -320,7 +321,7 @@ void doc_wrap(tui_doc *d, tui_role role, int indent, const char *lead,
 void doc_wrap_lead(tui_doc *d, tui_role lead_role, const char *lead,
     tui_role role, int indent, const char *s);
 /* Adds "key: value" (and "  (note)" when note is not NULL) at indent 2;
- * when it does not fit, the value goes under the key, indented as much as
+ * when it does not fit, the value goes under "key:  (note)", as much as
  * lets its longest word fit whole (4, 2 or 0 columns), so a fingerprint or
  * a path is never broken where it could be shown whole. */
 void doc_keyval(tui_doc *d, tui_role role, const char *lead,
@@ -400,6 +401,9 @@ size_t tui_facts(tui *t, tui_fact *out, size_t max);
 /* Adds the facts as "key: value" lines (values wrapped without breaking
  * inside a word that fits; the selected one highlighted when sel >= 0). */
 void tui_facts_doc(tui *t, tui_doc *d, const tui_fact *f, size_t n, int sel);
+/* Copies fact k (the first when out of range) to the clipboard and says
+ * so on the status line. */
+void tui_fact_copy(tui *t, int k);
 /* Adds the title of a pane that can take the focus: "> Title" in reverse
  * when it has it, so the focus shows without colour too. */
 void tui_pane_title(tui *t, tui_doc *d, int focused, const char *title);
@@ -410,6 +414,10 @@ void tui_export_free(tui *t);
 
 /* tui-screen-target.c */
 void tui_form_free(tui *t);
+/* The descriptor that becomes readable when the form's background look-up
+ * or target resolution finishes, or -1; and taking its result. */
+int tui_form_fd(const tui *t);
+void tui_form_collect(tui *t);
 
 /* tui-screen-via.c: the consent to run the server-side checks over
  * another way in, asked where the walk stands at a probe server.way_in

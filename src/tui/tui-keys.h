@@ -39,8 +39,8 @@
 	    N_("Open the exported report in $PAGER"), 'o') \
 	X(SEARCH, N_("search"), \
 	    N_("Search the pane, the evidence or the help for a text"), '/') \
-	X(SEARCH_NEXT, NULL, \
-	    N_("Next match (while a search is on; else n is a new diagnosis)"), \
+	X(SEARCH_NEXT, N_("next match"), \
+	    N_("Next match (while a search is on: Esc ends it)"), \
 	    'n') \
 	X(SEARCH_PREV, NULL, N_("Previous match"), 'N') \
 	X(RESTART, N_("run all again"), \

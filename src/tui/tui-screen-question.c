@@ -122,6 +122,9 @@ question_request(tui *t, tui_request req, int arg)
 	case REQ_PICK_STEP:
 		t->focus_path = 1;
 		return tui_path_request(t, req, arg);
+	case REQ_YANK:
+		tui_fact_copy(t, 0);
+		return 1;
 	default:
 		return tui_diag_request(t, req, arg);
 	}

@@ -12,6 +12,7 @@
 #include "tui/tui-int.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,10 @@ typedef struct tui_form {
 	 * command line or a pasted ssh command; shown under the host. */
 	sw_target_words extra;
 	char *extra_text;
+	/* ssh -G in the background: the look-up when focus leaves the
+	 * host, and the resolution of the target on submit. */
+	sw_resolve_job *lookup_job;
+	sw_resolve_job *submit_job;
 } tui_form;
 
 static tui_field *
@@ -161,6 +166,8 @@ tui_form_free(tui *t)
 	free(f->match_summary);
 	target_words_free(&f->extra);
 	free(f->extra_text);
+	target_resolve_cancel(f->lookup_job);
+	target_resolve_cancel(f->submit_job);
 	free(f);
 	t->form = NULL;
 }
@@ -327,27 +334,13 @@ form_take_line(tui *t)
 /* ---- ~/.ssh/config ---- */
 
 /* Fills port, user and key file from the effective ssh configuration of
- * the host, where the user did not type them, and marks them. */
+ * the host (tmp, resolved in the background), where the user did not type
+ * them, and marks them. */
 static void
-form_lookup(tui *t)
+lookup_apply(tui_form *f, const sw_target *tmp)
 {
-	tui_form *f = t->form;
-	sw_target_words w;
-	char *err = NULL, buf[16];
-	sw_target *tmp = NULL;
+	char buf[16];
 
-	if (t->opts->words.no_ssh_config || f->host.len == 0 ||
-	    (f->cfg_host != NULL && strcmp(f->cfg_host, f->host.buf) == 0))
-		return;
-	free(f->cfg_host);
-	f->cfg_host = xstrdup(f->host.buf);
-	form_words(t, 0, &w);
-	if (target_resolve(&w, &tmp, &err) != 0) {
-		free(err);
-		target_words_free(&w);
-		return;
-	}
-	target_words_free(&w);
 	if (!f->port.edited) {
 		f->port_cfg = tmp->port_src == SW_SRC_SSH_CONFIG;
 		snprintf(buf, sizeof(buf), "%d", tmp->port);
@@ -364,7 +357,25 @@ form_lookup(tui *t)
 		if (!f->auth_touched)
 			f->auth = f->key_cfg ? AUTH_KEY : AUTH_AGENT;
 	}
-	target_free(tmp);
+}
+
+/* Starts the look-up of the host in the background (no ssh -G on the UI
+ * thread); tui_form_collect() fills the fields when it is done. */
+static void
+form_lookup(tui *t)
+{
+	tui_form *f = t->form;
+	sw_target_words w;
+
+	if (t->opts->words.no_ssh_config || f->host.len == 0 ||
+	    (f->cfg_host != NULL && strcmp(f->cfg_host, f->host.buf) == 0))
+		return;
+	free(f->cfg_host);
+	f->cfg_host = xstrdup(f->host.buf);
+	form_words(t, 0, &w);
+	target_resolve_cancel(f->lookup_job);
+	f->lookup_job = target_resolve_start(&w, 0);
+	target_words_free(&w);
 }
 
 /* ---- The pasted error ---- */
@@ -517,23 +528,25 @@ form_submit_server(tui *t)
 	tui_diag_begin(t);
 }
 
+static void form_submit_done(tui *t, sw_target *tg);
+
 static void
 form_submit(tui *t)
 {
 	tui_form *f = t->form;
-	sw_options o;
+	sw_target_words w;
 	sw_target *tg = NULL;
-	sw_secret *kept = NULL;
 	char *err = NULL;
-	int port = 0, rc;
+	int port = 0;
 
+	if (f->submit_job != NULL)
+		return;		/* already on its way */
 	if (f->server) {
 		form_submit_server(t);
 		return;
 	}
 	if (form_take_line(t) != 0)
 		return;
-	form_lookup(t);
 	if (f->host.len == 0) {
 		form_error(t, F_HOST, _("Type the host to connect to first."));
 		return;
@@ -553,23 +566,55 @@ form_submit(tui *t)
 		    "way to sign in."));
 		return;
 	}
-	memset(&o, 0, sizeof(o));
-	o.spec = f->host.buf;
-	form_words(t, 1, &o.words);
-	if (f->auth == AUTH_KEY && o.words.n_identities == 0) {
-		/* The key file from ~/.ssh/config, chosen on screen. */
-		o.words.identities = xcalloc(1, sizeof(char *));
-		o.words.identities[0] = xstrdup(f->key.buf);
-		o.words.n_identities = 1;
+	form_words(t, 1, &w);
+	if (f->auth == AUTH_KEY && w.n_identities == 0 && !f->key_cfg) {
+		w.identities = xcalloc(1, sizeof(char *));
+		w.identities[0] = xstrdup(f->key.buf);
+		w.n_identities = 1;
 	}
+	/* The look-up is superseded: the target is resolved whole. */
+	target_resolve_cancel(f->lookup_job);
+	f->lookup_job = NULL;
+	if (w.no_ssh_config) {
+		/* No ssh -G, nothing to wait for. */
+		if (target_resolve(&w, &tg, &err) != 0) {
+			tui_status(t, ROLE_ERROR, "%s", err);
+			free(err);
+			form_focus(t, F_HOST);
+		} else
+			form_submit_done(t, tg);
+		target_words_free(&w);
+		return;
+	}
+	f->submit_job = target_resolve_start(&w, 1);
+	target_words_free(&w);
+	if (f->submit_job == NULL) {
+		tui_status(t, ROLE_ERROR, "%s", strerror(errno));
+		return;
+	}
+	/* TRANSLATORS: shown while ssh -G reads the configuration for the
+	 * host (%s) before the diagnosis starts. */
+	tui_status(t, ROLE_NOTICE, _("Reading the ssh configuration for "
+	    "%s..."), f->host.buf);
+}
+
+/* The target is resolved: attach what the form holds and start. */
+static void
+form_submit_done(tui *t, sw_target *tg)
+{
+	tui_form *f = t->form;
+	sw_options o;
+	sw_secret *kept = NULL;
+	char *err = NULL;
+
+	memset(&o, 0, sizeof(o));
 	o.timeout_ms = t->opts->timeout_ms > 0 ? t->opts->timeout_ms : 5000;
 	if (f->auth == AUTH_PASSWORD)
 		o.password_file = t->opts->password_file;
-	rc = options_make_target(&o, &tg, &err);
-	target_words_free(&o.words);
-	if (rc != 0) {
+	if (options_attach(&o, tg, &err) != 0) {
 		tui_status(t, ROLE_ERROR, "%s", err);
 		free(err);
+		target_free(tg);
 		form_focus(t, F_HOST);
 		return;
 	}
@@ -589,6 +634,7 @@ form_submit(tui *t)
 		secret_free(tg->password);
 		tg->password = NULL;
 	}
+	tui_status(t, ROLE_NOTICE, "%s", "");
 	form_match(t);
 	free(t->start_node);
 	t->start_node = f->match_start ? xstrdup(f->match_start) : NULL;
@@ -602,6 +648,58 @@ form_submit(tui *t)
 	if (t->cmd_server != NULL && host_kind(t->cmd_server) == SW_HOST_VIA)
 		tg->server = t->cmd_server;
 	tui_diag_begin(t);
+}
+
+int
+tui_form_fd(const tui *t)
+{
+	const tui_form *f = t->form;
+
+	if (f == NULL)
+		return -1;
+	if (f->submit_job != NULL)
+		return target_resolve_fd(f->submit_job);
+	if (f->lookup_job != NULL)
+		return target_resolve_fd(f->lookup_job);
+	return -1;
+}
+
+void
+tui_form_collect(tui *t)
+{
+	tui_form *f = t->form;
+	sw_target *tg = NULL;
+	char *err = NULL;
+
+	if (f == NULL)
+		return;
+	if (f->submit_job != NULL) {
+		sw_resolve_job *j = f->submit_job;
+
+		f->submit_job = NULL;
+		if (target_resolve_finish(j, &tg, &err) != 0) {
+			tui_status(t, ROLE_ERROR, "%s", err);
+			free(err);
+			form_focus(t, F_HOST);
+			return;
+		}
+		form_submit_done(t, tg);
+		return;
+	}
+	if (f->lookup_job != NULL) {
+		sw_resolve_job *j = f->lookup_job;
+		int same = strcmp(target_resolve_words(j)->spec,
+		    f->host.buf) == 0;
+
+		f->lookup_job = NULL;
+		if (target_resolve_finish(j, &tg, &err) != 0) {
+			free(err);	/* the submit says it, if it stays */
+			return;
+		}
+		if (same)
+			lookup_apply(f, tg);
+		target_free(tg);
+	}
 }
 
 /* ---- Drawing ---- */
@@ -953,6 +1051,8 @@ target_key(tui *t, const tui_key *k)
 	tui_form *f = t->form;
 	tui_field *fld = form_field(f, f->focus);
 
+	if (f->submit_job != NULL)
+		return 1;	/* the target is being resolved */
 	if (k->fn && k->ch == KEY_BTAB) {
 		if (f->focus == F_HOST && f->comp_prefix != NULL &&
 		    comp_next(f, -1))
@@ -1014,6 +1114,8 @@ target_request(tui *t, tui_request req, int arg)
 {
 	tui_form *f = t->form;
 
+	if (f->submit_job != NULL)
+		return 1;	/* the target is being resolved */
 	switch (req) {
 	case REQ_UP:
 		form_move(t, -1);

@@ -99,16 +99,31 @@ verdict_head(tui *t, tui_doc *d)
 	doc_wrap_lead(d, ok ? ROLE_PASS : ROLE_FAIL, lead, ROLE_TITLE, 2, line);
 	free(lead);
 	free(line);
-	doc_newline(d);
-	/* TRANSLATORS: the stable cause id (never translated) and the side
-	 * where the fault lies. */
-	if (cause_side(v->cause) != NULL &&
-	    strcmp(cause_side(v->cause), "server") == 0)
-		doc_addf(d, ROLE_DIM, _("  cause: %s (found on the server)"),
+	/* Who said what decided it: a check from here, the server, or the
+	 * user's own answer. */
+	switch (engine_verdict_origin(e)) {
+	case SW_ORIGIN_SERVER:
+		/* TRANSLATORS: the stable cause id (never translated) and
+		 * where what decided it was found. */
+		line = xasprintf(_("  cause: %s (found on the server)"),
 		    v->cause);
-	else
-		doc_addf(d, ROLE_DIM, _("  cause: %s (seen from this machine)"),
+		break;
+	case SW_ORIGIN_USER: {
+		const sw_step *a = engine_verdict_answer(e);
+
+		/* TRANSLATORS: the stable cause id and the answer the user
+		 * gave that decided the verdict. */
+		line = xasprintf(_("  cause: %s (from your answer: %s)"),
+		    v->cause, a ? _(step_answer_label(a)) : "");
+		break;
+	}
+	default:
+		line = xasprintf(_("  cause: %s (seen from this machine)"),
 		    v->cause);
+		break;
+	}
+	doc_wrap(d, ROLE_DIM, 2, NULL, line + strspn(line, " "));
+	free(line);
 	if (t->before != NULL) {
 		const char *was = t->before->title;
 
@@ -130,7 +145,7 @@ verdict_body(tui *t, tui_doc *d, const tui_fact *f, size_t nf, size_t k0)
 	sw_engine *e = t->engine;
 	const sw_node *v = engine_node(e);
 	const sw_target *tg = engine_target(e);
-	size_t i;
+	size_t i, n;
 
 	/* The facts the head had no room for. */
 	if (k0 < nf)
@@ -148,31 +163,37 @@ verdict_body(tui *t, tui_doc *d, const tui_fact *f, size_t nf, size_t k0)
 		free(src);
 		doc_newline(d);
 	}
-	if (v->n_suggest > 0) {
+	if (engine_n_offered(e, v) > 0) {
 		tui_pane_title(t, d, !t->focus_path && !t->focus_facts,
 		    _("What to do"));
 		doc_add(d, ROLE_DIM, "  ");
 		doc_add(d, ROLE_DIM, _("(c copies the selected command)"));
 	}
-	for (i = 0; i < v->n_suggest; i++) {
+	/* Only the commands that apply to what was found (a tool the
+	 * evidence says is absent is not offered); item counts those. */
+	for (i = 0, n = 0; i < v->n_suggest; i++) {
 		const sw_suggest *s = &v->suggest[i];
-		char *cmd = engine_expand(e, s->command);
+		char *cmd;
 		int sel = !t->focus_path && !t->focus_facts &&
-		    (int)i == t->item;
+		    (int)n == t->item;
 		const char *where = s->where == SW_WHERE_SERVER ?
 		    _("on the server") : _("on this machine");
 		size_t first, k;
 
+		if (!engine_suggest_applies(e, s))
+			continue;
+		cmd = engine_expand(e, s->command);
+
 		doc_newline(d);
 		doc_add(d, sel ? ROLE_TITLE : ROLE_DIM, sel ? "> " : "  ");
 		doc_addf(d, sel ? ROLE_TITLE : ROLE_DIM, "[%s]", where);
-		doc_hit(d, REQ_PICK_ITEM, (int)i);
+		doc_hit(d, REQ_PICK_ITEM, (int)n);
 		/* The command whole, wrapped: never cut. */
 		first = d->n;
 		doc_wrap(d, ROLE_COMMAND, 4, NULL, cmd);
 		for (k = first; k < d->n; k++) {
 			d->lines[k].hit = REQ_PICK_ITEM;
-			d->lines[k].arg = (int)i;
+			d->lines[k].arg = (int)n;
 			if (sel) {
 				d->lines[k].fill = 1;
 				d->lines[k].fill_role = ROLE_SELECTED;
@@ -187,6 +208,7 @@ verdict_body(tui *t, tui_doc *d, const tui_fact *f, size_t nf, size_t k0)
 		if (s->why != NULL)
 			doc_wrap(d, ROLE_NORMAL, 6, NULL, _(s->why));
 		free(cmd);
+		n++;
 	}
 	doc_newline(d);
 	if (v->explanation != NULL) {
@@ -256,46 +278,41 @@ verdict_draw(tui *t, tui_rect body)
 	doc_free(&d);
 }
 
+/* The item-th suggestion that applies, or NULL. */
+static const sw_suggest *
+verdict_offered(tui *t, int item)
+{
+	const sw_node *v = engine_node(t->engine);
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < v->n_suggest; i++) {
+		if (!engine_suggest_applies(t->engine, &v->suggest[i]))
+			continue;
+		if (n++ == item)
+			return &v->suggest[i];
+	}
+	return NULL;
+}
+
 static void
 verdict_copy(tui *t)
 {
-	const sw_node *v = engine_node(t->engine);
+	const sw_suggest *s = verdict_offered(t, t->item);
 	char *cmd;
 
-	if (v->n_suggest == 0 || t->item < 0 || (size_t)t->item >= v->n_suggest) {
+	if (s == NULL) {
 		tui_status(t, ROLE_WARN, "%s", _("This verdict has no command "
 		    "to copy."));
 		return;
 	}
-	cmd = engine_expand(t->engine, v->suggest[t->item].command);
+	cmd = engine_expand(t->engine, s->command);
 	if (tui_clip_copy(cmd) == 0)
 		tui_status(t, ROLE_NOTICE, _("Copied to the clipboard: %s"), cmd);
 	else
 		tui_status(t, ROLE_ERROR, "%s", _("Could not write to the "
 		    "terminal to copy."));
 	free(cmd);
-}
-
-static void
-verdict_yank(tui *t)
-{
-	tui_fact f[TUI_MAX_FACTS];
-	size_t nf = tui_facts(t, f, TUI_MAX_FACTS);
-	int k = t->fact;
-
-	if (nf == 0) {
-		tui_status(t, ROLE_WARN, "%s", _("This verdict has no fact to "
-		    "copy."));
-		return;
-	}
-	if (k < 0 || (size_t)k >= nf)
-		k = 0;
-	if (tui_clip_copy(f[k].value) == 0)
-		tui_status(t, ROLE_NOTICE, _("Copied to the clipboard: %s"),
-		    f[k].value);
-	else
-		tui_status(t, ROLE_ERROR, "%s", _("Could not write to the "
-		    "terminal to copy."));
 }
 
 /* Tab: the commands, the facts, the path, in turn (those there are). */
@@ -326,7 +343,7 @@ verdict_request(tui *t, tui_request req, int arg)
 	size_t n = engine_n_steps(t->engine);
 	tui_fact f[TUI_MAX_FACTS];
 	size_t nf = tui_facts(t, f, TUI_MAX_FACTS);
-	int last = (int)v->n_suggest - 1;
+	int last = (int)engine_n_offered(t->engine, v) - 1;
 	int flast = (int)nf - 1;
 
 	switch (req) {
@@ -379,14 +396,14 @@ verdict_request(tui *t, tui_request req, int arg)
 		t->nofollow = 1;
 		return tui_diag_request(t, req, arg);
 	case REQ_FOCUS:
-		verdict_focus_next(t, n, nf, v->n_suggest);
+		verdict_focus_next(t, n, nf, engine_n_offered(t->engine, v));
 		return 1;
 	case REQ_ENTER:
 		if (t->focus_path && t->path_cur < n) {
 			t->sel = t->path_cur;
 			t->scroll = 0;
 		} else if (t->focus_facts)
-			verdict_yank(t);
+			tui_fact_copy(t, t->fact);
 		else
 			verdict_copy(t);
 		return 1;
@@ -409,7 +426,7 @@ verdict_request(tui *t, tui_request req, int arg)
 		verdict_copy(t);
 		return 1;
 	case REQ_YANK:
-		verdict_yank(t);
+		tui_fact_copy(t, t->fact);
 		return 1;
 	default:
 		return tui_diag_request(t, req, arg);

@@ -629,6 +629,12 @@ dispatch_request(tui *t, tui_request req, int arg)
 			t->paused = 1;
 			t->cancelled = 1;
 			tui_status(t, ROLE_WARN, "%s", _("Check cancelled."));
+		} else if (t->search[0] != '\0') {
+			/* Esc ends a search before it quits (n is "new"
+			 * again). */
+			t->search[0] = '\0';
+			t->search_line = -1;
+			tui_status(t, ROLE_NOTICE, "%s", _("Search ended."));
 		} else if (t->engine != NULL && t->screen == NULL &&
 		    engine_state(t->engine) != SW_ENG_VERDICT)
 			/* TRANSLATORS: y and n are the keys that answer. */
@@ -848,8 +854,10 @@ draw_footer(tui *t)
 	size_t n = 0, nt = 0, i;
 	int x = 1, y = t->rows - 1, text_screen = s->key != NULL, tail_w = 0;
 
+	if (t->search[0] != '\0')
+		reqs[n++] = REQ_SEARCH_NEXT;
 	if (s->hints != NULL)
-		n = s->hints(t, reqs, 12);
+		n += s->hints(t, reqs + n, 12);
 	n = hints_collect(t, reqs, n, text_screen, 0, items);
 	if (t->overlay == NULL) {
 		tail_reqs[0] = REQ_HELP;
@@ -925,6 +933,7 @@ static void
 draw(tui *t)
 {
 	tui_rect body;
+	int go;
 
 	erase();
 	tui_hit_clear(t);
@@ -947,9 +956,21 @@ draw(tui *t)
 	draw_header(t);
 	t->clip_y0 = body.y;
 	t->clip_y1 = body.y + body.h;
-	(t->screen ? t->screen : tui_diag_screen(t))->draw(t, body);
+	/* A search jump is for the window on top, not the screen under it;
+	 * the last match is forgotten when the view changes. */
+	if (tui_view_id(t) != t->search_view) {
+		t->search_view = tui_view_id(t);
+		t->search_line = -1;
+		t->search[0] = '\0';
+	}
+	go = t->search_go;
 	if (t->overlay != NULL)
+		t->search_go = 0;
+	(t->screen ? t->screen : tui_diag_screen(t))->draw(t, body);
+	if (t->overlay != NULL) {
+		t->search_go = go;
 		t->overlay->draw(t, body);
+	}
 	t->clip_y0 = 0;
 	t->clip_y1 = t->rows;
 	draw_status(t);
@@ -991,8 +1012,8 @@ loop(tui *t)
 	int64_t next_tick = 0;
 
 	while (!t->quit && !got_signal) {
-		struct pollfd p[3];
-		int n = 0, timeout = -1, efd, r;
+		struct pollfd p[4];
+		int n = 0, timeout = -1, efd, ffd, fi = -1, ei = -1, r;
 		int64_t now;
 
 		diag_pump(t);
@@ -1020,7 +1041,15 @@ loop(tui *t)
 		}
 		efd = t->engine ? engine_fd(t->engine) : -1;
 		if (efd >= 0) {
+			ei = n;
 			p[n].fd = efd;
+			p[n++].events = POLLIN;
+		}
+		/* The target form's ssh -G, run in the background. */
+		ffd = tui_form_fd(t);
+		if (ffd >= 0) {
+			fi = n;
+			p[n].fd = ffd;
 			p[n++].events = POLLIN;
 		}
 		r = poll(p, (nfds_t)n, timeout);
@@ -1039,7 +1068,9 @@ loop(tui *t)
 			t->status[0] = '\0';
 			t->status_until = 0;
 		}
-		if (efd >= 0 && r > 0 && (p[n - 1].revents & POLLIN))
+		if (fi >= 0 && r > 0 && (p[fi].revents & POLLIN))
+			tui_form_collect(t);
+		if (ei >= 0 && r > 0 && (p[ei].revents & POLLIN))
 			diag_collect(t);
 		/* Keys (and KEY_RESIZE after an interrupted poll). */
 		read_keys(t);

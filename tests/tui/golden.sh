@@ -57,6 +57,9 @@ golden() {
 		echo "ok: $1"
 	else
 		echo "FAIL: $1 differs from the golden screen (above: - golden, + now)"
+		echo "      (a change of the texts or the layout that is meant: run"
+		echo "      GOLDEN_UPDATE=1 make check TESTS=tests/tui/golden.sh, read"
+		echo "      the new tests/tui/golden/*.txt and commit them with it)"
 		fails=$((fails + 1))
 	fi
 }

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The help screen: F1 on the target screen and ? on a step show every key
-# binding (generated from the same table as the dispatch); Esc closes it.
+# binding (generated from the same table as the dispatch); / searches it;
+# Esc closes it.
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
 tui_require
 tui_start 80 24
@@ -31,6 +32,18 @@ tui_keys Enter
 tui_wait "Verdict:"
 tui_keys '?'
 tui_wait "Go back a step"
+# / searches the help: the match comes into view, n wraps to it again.
+tui_keys /
+tui_type "Redraw"
+tui_keys Enter
+tui_wait "Match 1 of 1: Redraw"
+tui_has "Ctrl-L             Redraw the screen"
+tui_keys n
+tui_wait "Match 1 of 1: Redraw"
+tui_keys /
+tui_type "no such text"
+tui_keys Enter
+tui_wait "Not found: no such text"
 tui_keys q
 tui_wait_gone "Go back a step"
 tui_has "Verdict:"

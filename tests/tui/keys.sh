@@ -2,7 +2,7 @@
 # The keys of a tig user on the verdict and question screens, in the lab
 # against a real sshd: n asks before it throws an unexported diagnosis
 # away; after Backspace from a reviewed step the focus and the footer are
-# back on the question; a status line goes when the screen changes; R runs
+# back on the question; / searches a step's evidence; a status line goes when the screen changes; R runs
 # the whole diagnosis again after the fix (sshd started) and says what
 # changed; o opens the exported report in $PAGER and the screen comes back.
 . "${abs_top_srcdir:-.}/tests/lab/lab.sh"
@@ -67,6 +67,12 @@ tui_keys Tab
 tui_wait "> Path"
 tui_keys k
 tui_wait "│ Check the server's host key"
+# / searches the reviewed step's evidence.
+tui_keys /
+tui_type "known_hosts_file"
+tui_keys Enter
+tui_wait_re "Match 1 of [0-9]+: known_hosts_file"
+tui_has "known_hosts_file:"
 tui_keys BSpace
 tui_wait "> Choose an answer:"
 tui_lacks "> Path"
@@ -92,7 +98,20 @@ tui_keys Enter
 tui_wait "Verdict: This server's host key is not known yet"
 grep -q "hostkey.unknown" "$TUI_HOME/paged" ||
 	tui_fail "the pager did not get the report: $(cat "$TUI_HOME/paged")"
-# Exported: n starts a new diagnosis without asking.
+# A search on the verdict: n goes to the next match; Esc ends the search
+# and n is "new" again.  Exported: it starts a new diagnosis at once.
+tui_keys /
+tui_type "fingerprint"
+tui_keys Enter
+tui_wait_re "Match [0-9]+ of [0-9]+: fingerprint"
+tui_has "n next match"
+first=$(tui_screen | grep -oE "Match [0-9]+ of [0-9]+: fingerprint")
+tui_keys n
+tui_wait_re "Match [0-9]+ of [0-9]+: fingerprint"
+tui_wait_gone "$first" 50
+tui_keys Escape
+tui_wait "Search ended."
+tui_lacks "n next match"
 tui_keys n
 tui_wait "Which SSH connection fails?"
 tui_keys Escape

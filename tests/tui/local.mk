@@ -3,6 +3,7 @@
 TUI_TESTS = \
 	tests/tui/help.sh \
 	tests/tui/target.sh \
+	tests/tui/target-words.sh \
 	tests/tui/fromlog.sh \
 	tests/tui/refused.sh \
 	tests/tui/question.sh \

@@ -49,8 +49,11 @@ tui_has "firewall.blocks_port"
 tui_has "Server-side checks ran on this machine."
 tui_lacks "Which SSH connection fails?"
 
-# The rule, on screen: the firewall step of the path, in detail.
-tui_keys Tab
+# The rule, on screen: under the verdict's headline, and in the firewall
+# step of the path, in detail.
+tui_has "rule:  (read on the server)"
+tui_has "     ${RULE:0:60}"
+tui_focus_path
 tui_keys Enter
 tui_wait "Reviewing a past step"
 tui_keys d

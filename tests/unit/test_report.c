@@ -204,6 +204,7 @@ target_hostile(void)
 	t->identities[1] = xstrdup("/tmp/k 2");
 	t->n_identities = 2;
 	t->identities_src = SW_SRC_CMDLINE;
+	free(t->known_hosts);
 	t->known_hosts = xstrdup("/tmp/kh it's");
 	t->password = secret_new(SECRET);
 	return t;

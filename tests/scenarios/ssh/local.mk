@@ -5,6 +5,7 @@
 SSH_SCENARIOS = \
 	tests/scenarios/ssh/ok-password.sh \
 	tests/scenarios/ssh/ok-key.sh \
+	tests/scenarios/ssh/ssh-g-count.sh \
 	tests/scenarios/ssh/banner-closed.sh \
 	tests/scenarios/ssh/banner-silent.sh \
 	tests/scenarios/ssh/banner-slow.sh \
