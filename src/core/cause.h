@@ -26,6 +26,7 @@
 	X("auth.method_unavailable", "client") \
 	X("auth.too_many_keys", "client") \
 	X("auth.no_credentials", "client") \
+	X("witness.ssh_fails", "client") \
 	X("session.no_shell", "server") \
 	X("session.failed", "server") \
 	X("daemon.not_installed", "server") \

@@ -44,6 +44,8 @@ typedef struct sw_run {
 
 /* The most runs ahead at once. */
 #define MAX_AHEAD 8
+/* The most probes started early (probe.h: .early). */
+#define MAX_EARLY 4
 
 struct sw_engine {
 	const sw_tree *tree;
@@ -60,8 +62,14 @@ struct sw_engine {
 	sw_run *dead[MAX_AHEAD * 4];	/* cancelled, waiting to be joined */
 	size_t n_dead;
 	int ahead_started;		/* for the current run */
+	sw_run *early[MAX_EARLY];	/* started with the diagnosis, waiting
+					 * for the walk to adopt them */
+	size_t n_early;
+	int early_started;
 	char *error;
 };
+
+static void engine_drop_early(sw_engine *e);
 
 static void
 engine_fail(sw_engine *e, char *msg)
@@ -85,6 +93,9 @@ engine_goto(sw_engine *e, const sw_node *n)
 		break;
 	case SW_NODE_VERDICT:
 		e->state = SW_ENG_VERDICT;
+		/* The walk is over: what was started early for it is not
+		 * needed any more. */
+		engine_drop_early(e);
 		break;
 	}
 }
@@ -396,9 +407,12 @@ engine_start_ahead(sw_engine *e)
 		    (def = registry_find(e->reg, t->probe)) == NULL ||
 		    !def->independent)
 			continue;
-		/* Sibling nodes often name the same probe: run it once. */
+		/* Sibling nodes often name the same probe: run it once; and
+		 * not again when it runs since the start (early). */
 		for (j = 0; j < e->n_ahead; j++)
 			have |= e->ahead[j]->def == def;
+		for (j = 0; j < e->n_early; j++)
+			have |= e->early[j]->def == def;
 		if (have)
 			continue;
 		snap = xcalloc(1, sizeof(*snap));
@@ -413,13 +427,84 @@ engine_start_ahead(sw_engine *e)
 	}
 }
 
-/* The run ahead of node n's probe, taken out of the list and given to n, or
- * NULL. */
+/* Cancels the early runs the walk has not adopted. */
+static void
+engine_drop_early(sw_engine *e)
+{
+	while (e->n_early > 0)
+		engine_bury(e, e->early[--e->n_early]);
+}
+
+/* At the first start: starts in the background every probe marked .early
+ * whose node the walk can reach from where it stands, once per probe, on an
+ * empty session of its own. */
+static void
+engine_start_early(sw_engine *e)
+{
+	const sw_node **queue;
+	size_t head = 0, tail = 0, i, j;
+
+	e->early_started = 1;
+	if (e->node == NULL || e->tree->n_nodes == 0)
+		return;
+	queue = xcalloc(e->tree->n_nodes, sizeof(*queue));
+	queue[tail++] = e->node;
+	while (head < tail) {
+		const sw_node *n = queue[head++];
+		const sw_probe_def *def = node_probe_def(e, n);
+		size_t k = n->kind == SW_NODE_PROBE ? n->n_edges :
+		    n->kind == SW_NODE_QUESTION ? n->n_choices : 0;
+
+		if (def != NULL && def->early && n != e->node &&
+		    e->n_early < MAX_EARLY) {
+			int have = 0;
+
+			for (j = 0; j < e->n_early; j++)
+				have |= e->early[j]->def == def;
+			if (!have) {
+				sw_session *snap = xcalloc(1, sizeof(*snap));
+				sw_run *r;
+
+				session_init(snap);
+				if ((r = run_new(e, n, def, snap, 1)) != NULL)
+					e->early[e->n_early++] = r;
+				else
+					free(snap);
+			}
+		}
+		for (i = 0; i < k; i++) {
+			const sw_node *t = tree_find(e->tree,
+			    n->kind == SW_NODE_PROBE ? n->edges[i].next :
+			    n->choices[i].next);
+
+			if (t == NULL)
+				continue;
+			for (j = 0; j < tail && queue[j] != t; j++)
+				;
+			if (j == tail && tail < e->tree->n_nodes)
+				queue[tail++] = t;
+		}
+	}
+	free(queue);
+}
+
+/* The run ahead (or early) of node n's probe, taken out of its list and
+ * given to n, or NULL. */
 static sw_run *
 engine_take_ahead(sw_engine *e, const sw_node *n)
 {
 	const sw_probe_def *def = node_probe_def(e, n);
 	size_t i;
+
+	for (i = 0; def != NULL && i < e->n_early; i++) {
+		if (e->early[i]->def == def) {
+			sw_run *r = e->early[i];
+
+			e->early[i] = e->early[--e->n_early];
+			r->node = n;
+			return r;
+		}
+	}
 
 	for (i = 0; def != NULL && i < e->n_ahead; i++) {
 		if (e->ahead[i]->def == def) {
@@ -451,6 +536,8 @@ engine_start(sw_engine *e)
 		    "loops"), SW_ENGINE_MAX_STEPS));
 		return -1;
 	}
+	if (!e->early_started)
+		engine_start_early(e);
 	engine_drop_ahead(e, e->node);
 	if ((r = engine_take_ahead(e, e->node)) == NULL &&
 	    (r = run_new(e, e->node, def, &e->session, 0)) == NULL) {
@@ -675,6 +762,7 @@ engine_free(sw_engine *e)
 	if (e == NULL)
 		return;
 	engine_stop(e);
+	engine_drop_early(e);
 	engine_reap_dead(e, 1);
 	for (i = 0; i < e->n_steps; i++)
 		evidence_free(&e->steps[i].evidence);
@@ -849,11 +937,39 @@ engine_n_offered(const sw_engine *e, const sw_node *v)
 	return n;
 }
 
+/* The identity file a command should name: the first one given with -i
+ * (or in the configuration) that exists, else the first of them; a leading
+ * ~/ (as ssh -G prints it) expanded, since a quoted ~ stays one.  Caller
+ * frees; NULL when there is none. */
+static char *
+target_identity(const sw_target *t)
+{
+	const char *home = getenv("HOME");
+	char *first = NULL, *p;
+	size_t i;
+
+	for (i = 0; i < t->n_identities; i++) {
+		const char *id = t->identities[i];
+
+		p = strncmp(id, "~/", 2) == 0 && home != NULL ?
+		    xasprintf("%s/%s", home, id + 2) : xstrdup(id);
+		if (access(p, F_OK) == 0) {
+			free(first);
+			return p;
+		}
+		if (first == NULL)
+			first = p;
+		else
+			free(p);
+	}
+	return first;
+}
+
 char *
 engine_expand(const sw_engine *e, const char *tmpl)
 {
 	char port[16];
-	char *out;
+	char *id = NULL, *out;
 	sw_vars v;
 
 	memset(&v, 0, sizeof(v));
@@ -865,11 +981,13 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	v.user = e->target->user;
 	v.ip = session_ip(&e->session);
 	v.known_hosts = e->target->known_hosts;
+	v.identity = id = target_identity(e->target);
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
 		v.client_ip = host_peer_ip(e->target->server);
 	v.evidence = engine_evidence;
 	v.evidence_arg = (void *)e;
 	out = placeholders_expand(tmpl, &v);
+	free(id);
 	return out;
 }

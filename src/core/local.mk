@@ -7,6 +7,7 @@ libsshwizard_a_SOURCES = \
 	src/core/evidence.c src/core/evidence.h \
 	src/core/i18n.c src/core/i18n.h \
 	src/core/loader.c src/core/loader.h \
+	src/core/localhost.c src/core/localhost.h \
 	src/core/logmatch.c src/core/logmatch.h \
 	src/core/options.c src/core/options.h \
 	src/core/paths.c src/core/paths.h \

@@ -42,6 +42,7 @@ typedef struct entry {
 	char *text;
 	char *summary;
 	char *start;
+	char *witness;		/* NULL when absent */
 	regex_t re;
 	int has_re;
 	int line;		/* 1-based line of the summary in the file */
@@ -59,6 +60,7 @@ entry_free(entry *e)
 	free(e->text);
 	free(e->summary);
 	free(e->start);
+	free(e->witness);
 	if (e->has_re)
 		regfree(&e->re);
 }
@@ -130,9 +132,9 @@ id_chars(const char *s)
 	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_.-") == strlen(s);
 }
 
-enum { F_ID, F_TEXT, F_REGEX, F_START, F_SUMMARY, F_N };
+enum { F_ID, F_TEXT, F_REGEX, F_START, F_SUMMARY, F_WITNESS, F_N };
 static const char *const field_names[F_N] = { "id", "text", "regex", "start",
-	"summary" };
+	"summary", "witness" };
 
 /* Reads one entry of the messages sequence into e.  Returns 0, or -1 after
  * reporting what is wrong. */
@@ -172,7 +174,7 @@ entry_load(lctx *c, const yaml_node_t *m, entry *e)
 	}
 	for (i = 0; i < F_N; i++) {
 		if (val[i] == NULL) {
-			if (i != F_REGEX)
+			if (i != F_REGEX && i != F_WITNESS)
 				problem(c, m, _("a message entry has no '%s'"),
 				    field_names[i]);
 			continue;
@@ -185,6 +187,9 @@ entry_load(lctx *c, const yaml_node_t *m, entry *e)
 	if (s[F_START] != NULL && !id_chars(s[F_START]))
 		problem(c, val[F_START], _("invalid node id '%s': use only a-z, "
 		    "0-9, '_', '.' and '-'"), s[F_START]);
+	if (s[F_WITNESS] != NULL && !id_chars(s[F_WITNESS]))
+		problem(c, val[F_WITNESS], _("invalid outcome '%s': use only "
+		    "a-z, 0-9, '_', '.' and '-'"), s[F_WITNESS]);
 	if (s[F_TEXT] != NULL && strchr(s[F_TEXT], '\n') != NULL)
 		problem(c, val[F_TEXT], _("'%s' must be on one line"), "text");
 	if (s[F_REGEX] != NULL) {
@@ -207,6 +212,7 @@ entry_load(lctx *c, const yaml_node_t *m, entry *e)
 	e->text = xstrdup(s[F_TEXT]);
 	e->start = xstrdup(s[F_START]);
 	e->summary = xstrdup(s[F_SUMMARY]);
+	e->witness = s[F_WITNESS] ? xstrdup(s[F_WITNESS]) : NULL;
 	e->line = (int)val[F_SUMMARY]->start_mark.line + 1;
 	return 0;
 }
@@ -437,6 +443,7 @@ logtable_match(const sw_logtable *t, const char *text, size_t len,
 		out[found].id = t->v[i].id;
 		out[found].start = t->v[i].start;
 		out[found].summary = t->v[i].summary;
+		out[found].witness = t->v[i].witness;
 		out[found].line = sw_escape_bytes((const unsigned char *)line,
 		    line_len, SHOW_MAX);
 		found++;

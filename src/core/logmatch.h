@@ -15,6 +15,10 @@ typedef struct sw_logmatch {
 	const char *id;		/* the table entry's id, e.g. "conn_refused" */
 	const char *start;	/* tree node id to start at */
 	const char *summary;	/* English msgid: what the message means */
+	const char *witness;	/* what the message means when the user's own
+				 * ssh printed it although the checks passed:
+				 * an outcome of the ssh.witness probe, or
+				 * NULL */
 	char *line;		/* the matching line of the text, escaped for
 				 * display; owned by the match */
 } sw_logmatch;

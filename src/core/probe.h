@@ -54,6 +54,11 @@ typedef struct sw_probe_def {
 	 * engine may then run it ahead, at the same time as the probe before
 	 * it, and use the result when the walk gets there. */
 	int independent;
+	/* Non-zero (with independent) when the engine starts the probe at the
+	 * beginning of the diagnosis, in the background, if its node can be
+	 * reached from where the walk starts; the walk adopts the run when it
+	 * gets there (e.g. ssh.witness, the user's own ssh). */
+	int early;
 	/* The evidence keys the probe may record, NULL-terminated (keys it
 	 * adds under a computed name need not be listed).  A tree's facts and
 	 * conditions may name only these (validate.c). */

@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char **environ;
+
 /* Descriptors the child closes before exec (all above stderr). */
 #define CHILD_FD_MAX 1024
 
@@ -61,11 +63,55 @@ close_pair(int p[2])
 	p[0] = p[1] = -1;
 }
 
+/* environ without the variables env sets, then env.  NULL when env is
+ * NULL (the child inherits environ).  Caller frees the array only: the
+ * strings are borrowed. */
+static char **
+env_build(const char *const env[])
+{
+	size_t n = 0, k = 0, i, j;
+	char **out;
+
+	if (env == NULL)
+		return NULL;
+	while (environ[n] != NULL)
+		n++;
+	while (env[k] != NULL)
+		k++;
+	out = xreallocarray(NULL, n + k + 1, sizeof(*out));
+	for (i = 0, n = 0; environ[i] != NULL; i++) {
+		int keep = 1;
+
+		for (j = 0; j < k && keep; j++) {
+			size_t len = strcspn(env[j], "=");
+
+			keep = !(strncmp(environ[i], env[j], len) == 0 &&
+			    environ[i][len] == '=');
+		}
+		if (keep)
+			out[n++] = environ[i];
+	}
+	for (j = 0; j < k; j++)
+		out[n++] = (char *)env[j];
+	out[n] = NULL;
+	return out;
+}
+
 int
 proc_capture(const char *const argv[], int64_t deadline_ms,
     const atomic_int *cancel, size_t out_max, size_t err_max,
     sw_proc_result *r)
 {
+	return proc_capture_env(argv, NULL, deadline_ms, cancel, out_max,
+	    err_max, r);
+}
+
+int
+proc_capture_env(const char *const argv[], const char *const env[],
+    int64_t deadline_ms, const atomic_int *cancel, size_t out_max,
+    size_t err_max, sw_proc_result *r)
+{
+	char **envp = NULL;
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 }, st = 0, open_fds, rc = -1;
 	sbuf out = { 0 }, err = { 0 };
 	char *prog;
@@ -75,6 +121,7 @@ proc_capture(const char *const argv[], int64_t deadline_ms,
 	r->status = -1;
 	if ((prog = proc_find(argv[0])) == NULL)
 		goto done;
+	envp = env_build(env);
 	if (pipe(po) != 0 || (err_max > 0 && pipe(pe) != 0))
 		goto done;
 	if ((pid = fork()) < 0)
@@ -91,7 +138,10 @@ proc_capture(const char *const argv[], int64_t deadline_ms,
 			dup2(pe[1], 2);
 		for (fd = 3; fd < CHILD_FD_MAX; fd++)
 			close(fd);
-		execv(prog, (char *const *)argv);
+		if (envp != NULL)
+			execve(prog, (char *const *)argv, envp);
+		else
+			execv(prog, (char *const *)argv);
 		_exit(127);
 	}
 	close(po[1]);
@@ -148,6 +198,7 @@ done:
 	close_pair(po);
 	close_pair(pe);
 	free(prog);
+	free(envp);
 	sbuf_add(&out, "");
 	sbuf_add(&err, "");
 	r->out_len = out.len;

@@ -35,6 +35,13 @@ char *proc_find(const char *prog);
 int proc_capture(const char *const argv[], int64_t deadline_ms,
     const atomic_int *cancel, size_t out_max, size_t err_max,
     sw_proc_result *r);
+/* The same, with environment variables set for the program: env holds
+ * "NAME=VALUE" strings (NULL-terminated; NULL: none), which replace the
+ * program's inherited variables of the same names.  The array is built
+ * before fork; nothing of it is copied elsewhere. */
+int proc_capture_env(const char *const argv[], const char *const env[],
+    int64_t deadline_ms, const atomic_int *cancel, size_t out_max,
+    size_t err_max, sw_proc_result *r);
 void proc_result_free(sw_proc_result *r);
 
 #endif

@@ -317,6 +317,42 @@ json_verdict(const sw_engine *e, const sw_node *v)
 	return o;
 }
 
+/* The user's own ssh, as the witness step (probe ssh.witness) ran it on this
+ * path: {outcome, exit, message_id, message, said, ms, command}, or null
+ * when the path has no such step.  Read from that step's evidence. */
+static json_t *
+json_witness(const sw_engine *e)
+{
+	const sw_step *w = NULL;
+	json_t *o;
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < engine_n_steps(e); i++) {
+		const sw_step *s = engine_step(e, i);
+
+		if (s->node->kind == SW_NODE_PROBE &&
+		    strcmp(s->node->probe, "ssh.witness") == 0)
+			w = s;
+	}
+	if (w == NULL)
+		return json_null();
+	o = json_object();
+	jset(o, "outcome", jstr(w->outcome));
+	v = evidence_get(&w->evidence, "ssh_exit");
+	jset(o, "exit", v != NULL && v[strspn(v, "0123456789")] == '\0' &&
+	    *v != '\0' ? json_integer(strtol(v, NULL, 10)) : json_null());
+	jset(o, "message_id", jstr(evidence_get(&w->evidence,
+	    "ssh_message_id")));
+	jset(o, "message", jstr(evidence_get(&w->evidence, "ssh_message")));
+	jset(o, "said", jstr(evidence_get(&w->evidence, "ssh_said")));
+	v = evidence_get(&w->evidence, "ssh_ms");
+	jset(o, "ms", v != NULL ? json_integer(strtol(v, NULL, 10)) :
+	    json_null());
+	jset(o, "command", jstr(evidence_get(&w->evidence, "ssh_command")));
+	return o;
+}
+
 /* What the pasted log was recognised as: [{id, start, summary, line}]. */
 static json_t *
 json_from_log(const sw_report_info *info)
@@ -364,6 +400,7 @@ report_json(const sw_engine *e, const sw_report_info *info)
 	    finished - started : 0));
 	jset(root, "target", json_target(engine_target(e)));
 	jset(root, "from_log", json_from_log(info));
+	jset(root, "witness", json_witness(e));
 	for (i = 0; i < engine_n_steps(e); i++)
 		json_array_append_new(steps,
 		    json_step(e, engine_step(e, i), i + 1));

@@ -10,7 +10,8 @@
 #include <string.h>
 
 const char *const sw_placeholder_names[] = {
-	"host", "hostname", "known_host_name", "port", "user", "ip", "known_hosts", "client_ip", NULL
+	"host", "hostname", "known_host_name", "port", "user", "ip", "known_hosts", "client_ip",
+	"identity", NULL
 };
 
 char *
@@ -35,19 +36,35 @@ shell_quote(const char *s)
 	return sbuf_steal(&b);
 }
 
+/* 1 if the len bytes at s are all letters, digits, '_' or '.'. */
+static int
+key_chars(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '.')
+			return 0;
+	return 1;
+}
+
 /* 1 if name (len bytes) is "ev." followed by an evidence key. */
 static int
 name_is_evidence(const char *name, size_t len)
 {
-	size_t i;
+	return len > 3 && strncmp(name, "ev.", 3) == 0 &&
+	    key_chars(name + 3, len - 3);
+}
 
-	if (len <= 3 || strncmp(name, "ev.", 3) != 0)
-		return 0;
-	for (i = 3; i < len; i++)
-		if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
-		    name[i] != '.')
-			return 0;
-	return 1;
+/* 1 if name (len bytes) is "sh." followed by an evidence key ending in
+ * "_cmd": a command a probe recorded with every word already quoted, put
+ * in as it is. */
+static int
+name_is_command(const char *name, size_t len)
+{
+	return len > 3 + 4 && strncmp(name, "sh.", 3) == 0 &&
+	    strncmp(name + len - 4, "_cmd", 4) == 0 &&
+	    key_chars(name + 3, len - 3);
 }
 
 static int
@@ -55,7 +72,7 @@ name_known(const char *name, size_t len)
 {
 	const char *const *n;
 
-	if (name_is_evidence(name, len))
+	if (name_is_evidence(name, len) || name_is_command(name, len))
 		return 1;
 	for (n = sw_placeholder_names; *n != NULL; n++)
 		if (strlen(*n) == len && strncmp(*n, name, len) == 0)
@@ -109,10 +126,11 @@ var_value(const sw_vars *v, const char *name, size_t len)
 		{ "ip", offsetof(sw_vars, ip) },
 		{ "known_hosts", offsetof(sw_vars, known_hosts) },
 		{ "client_ip", offsetof(sw_vars, client_ip) },
+		{ "identity", offsetof(sw_vars, identity) },
 	};
 	size_t i;
 
-	if (name_is_evidence(name, len)) {
+	if (name_is_evidence(name, len) || name_is_command(name, len)) {
 		char *key;
 		const char *val;
 
@@ -148,8 +166,14 @@ placeholders_expand(const char *tmpl, const sw_vars *vars)
 			const char *v = var_value(vars, p + 1, len);
 			char *stand_in = NULL, *q;
 
+			if (v != NULL && name_is_command(p + 1, len)) {
+				sbuf_add(&b, v);	/* quoted word by word */
+				p = close + 1;
+				continue;
+			}
 			if (v == NULL)
-				v = stand_in = name_is_evidence(p + 1, len) ?
+				v = stand_in = name_is_evidence(p + 1, len) ||
+				    name_is_command(p + 1, len) ?
 				    xasprintf("<%.*s>", (int)len - 3, p + 4) :
 				    xasprintf("<%.*s>", (int)len, p + 1);
 			q = shell_quote(v);

@@ -17,6 +17,8 @@ typedef struct sw_vars {
 	const char *ip;
 	const char *known_hosts;
 	const char *client_ip;
+	const char *identity;	/* the key file ssh would offer first: -i,
+				 * else the first IdentityFile that exists */
 	/* {ev.KEY}: a value the diagnosis found, looked up by key in the
 	 * evidence of the steps so far (the latest step first).  May be NULL. */
 	const char *(*evidence)(void *arg, const char *key);
@@ -29,7 +31,9 @@ typedef struct sw_vars {
 char *shell_quote(const char *s);
 
 /* Checks every {name} in tmpl; {ev.KEY} is valid for any KEY of letters,
- * digits, '_' and '.'.  Returns 0 when all are known, else -1 with
+ * digits, '_' and '.', {sh.KEY} for such a KEY ending in "_cmd" (evidence a
+ * probe recorded as a command, each word shell-quoted: it goes in as it
+ * is, unquoted).  Returns 0 when all are known, else -1 with
  * *bad set to the first offending placeholder text or a description of the
  * syntax problem (caller frees) and *offset to its byte offset in tmpl.
  * "{{" and "}}" stand for literal braces. */

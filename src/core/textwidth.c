@@ -294,11 +294,14 @@ tw_wrap(const char *s, int width, tw_line **out)
 				brk = i;
 				brk_w = col_ns;
 			}
-			/* Blanks alone (an indent) never overflow, but the
-			 * word after them may break after them. */
+			/* Blanks alone (an indent) never overflow: when what
+			 * follows them does not fit, they end an empty line. */
 			if (cp != ' ' && cp != '\t' && col + w > width &&
-			    (end_ns > p || have_brk)) {
-				if (have_brk) {
+			    i > p) {
+				if (end_ns == p) {
+					wrap_emit(&v, &n, &cap, p, 0, 0);
+					p = i;
+				} else if (have_brk) {
 					/* brk lies past the last non-space
 					 * before it only by spaces. */
 					size_t e = brk;

@@ -70,6 +70,15 @@ void platform_route_close(sw_route_handle *h);
 void platform_route_get(sw_route_handle *h, const sw_addr *a, sw_route *r,
     sw_probe_ctx *ctx);
 
+/* The interface whose configured network holds address a (even one that
+ * is switched off and so has no route): the longest prefix among the
+ * interfaces' addresses, or the interface whose point-to-point peer a is.
+ * Fills name (IF_NAMESIZE + 1 bytes), net (the address and prefix, e.g.
+ * "198.51.100.1/24") and *flags (IFF_*).  Returns 1 if one was found.
+ * Both back-ends (getifaddrs). */
+int platform_iface_for(const sw_addr *a, char *name, char *net,
+    size_t net_len, unsigned *flags);
+
 /* The absolute path of the running program into buf (size n), as the
  * system tells it.  0, or -1 when it cannot (then argv[0] is all there is). */
 int platform_exe_path(char *buf, size_t n);

@@ -410,6 +410,10 @@ try_keys(sw_probe_ctx *ctx, ssh_session ssh, const creds *c, int files_only,
 			    k->kind == CRED_AGENT || k->in_agent ?
 			    "the agent would sign" :
 			    "ssh would ask for its passphrase");
+		/* Which key works, for the commands to name it. */
+		if (k->kind == CRED_FILE)
+			evidence_add(&ctx->evidence, "accepted_key", "%s",
+			    k->label);
 		t->ok = 1;
 		t->how = "publickey";
 	}
@@ -651,7 +655,7 @@ out:
 
 /* The evidence keys the probes of this file may record (probe.h). */
 static const char *const evidence_keys[] = {
-	"agent", "agent_key_skipped", "agent_keys", "connection",
+	"accepted_key", "agent", "agent_key_skipped", "agent_keys", "connection",
 	"disconnect", "error", "identities_only", "identity_encrypted",
 	"identity_files", "identity_missing", "identity_unusable",
 	"keys_to_offer", "logged_in_with", "password",

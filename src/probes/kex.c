@@ -187,8 +187,10 @@ kex_analyse(sw_probe_ctx *ctx, const sshp_open_info *info,
 
 				evidence_add(&ctx->evidence, "your_ssh_can_enable",
 				    "%s: %s", cats[i].id, can);
+				/* The option alone: a command puts it
+				 * after its own -o. */
 				evidence_add(&ctx->evidence, "enable_with",
-				    "-o %s=+%s", cats[i].option, one);
+				    "%s=+%s", cats[i].option, one);
 				free(one);
 			} else if (have_q)
 				evidence_add(&ctx->evidence, "your_ssh_lacks",

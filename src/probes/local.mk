@@ -15,10 +15,12 @@ libsshwizard_a_SOURCES += \
 	src/probes/route.c \
 	src/probes/ports.c \
 	src/probes/client_config.c \
+	src/probes/witness.c \
 	src/probes/server.h src/probes/server_common.c \
 	src/probes/server_channel.c src/probes/server_daemon.c \
 	src/probes/server_fw.h src/probes/server_firewall.c \
 	src/probes/server_fw_iptables.c src/probes/server_fw_nft.c \
+	src/probes/server_fw_fix.c \
 	src/probes/server_fw_firewalld.c src/probes/server_fw_ufw.c \
 	src/probes/server_access.c src/probes/server_health.c \
 	src/probes/server_logs.c

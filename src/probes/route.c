@@ -10,6 +10,12 @@
  * VPN that is down".  Only the system is asked: no packet leaves the
  * machine.  What the back-end cannot tell is said in the evidence.
  *
+ * When there is no route at all, the interfaces' configured addresses are
+ * searched for the one whose network holds the server's address (or whose
+ * point-to-point peer it is): an interface switched off, such as a VPN
+ * whose program stopped, keeps its address but loses its routes, so the
+ * routing table alone no longer names it.
+ *
  * The probe reads only the target and the session's addresses (a name not
  * yet resolved is resolved privately), so it may run ahead of the walk. */
 #include "config.h"
@@ -21,6 +27,7 @@
 
 #include <errno.h>
 #include <net/if.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +46,8 @@ static const sw_outcome outcomes[] = {
 	    N_("the route goes into a VPN interface that is down") },
 	{ "link_down", SW_STATE_FAIL,
 	    N_("the interface toward the server has no link") },
+	{ "switched_off", SW_STATE_FAIL,
+	    N_("the interface for the server's network is switched off") },
 	{ "unchecked", SW_STATE_UNCHECKED,
 	    N_("the routing table could not be read") },
 	{ NULL, 0, NULL },
@@ -46,10 +55,11 @@ static const sw_outcome outcomes[] = {
 
 /* What the kernel said about one destination. */
 typedef enum { RT_ROUTED, RT_VPN, RT_LOCAL, RT_NO_ROUTE, RT_BLOCKED,
-	RT_VPN_DOWN, RT_LINK_DOWN, RT_UNCHECKED } rt_result;
+	RT_VPN_DOWN, RT_LINK_DOWN, RT_UNCHECKED, RT_SWITCHED_OFF } rt_result;
 
 static const char *const rt_names[] = { "routed", "vpn", "local",
-	"no_route", "blocked", "vpn_down", "link_down", "unchecked" };
+	"no_route", "blocked", "vpn_down", "link_down", "unchecked",
+	"switched_off" };
 
 typedef sw_route route_info;
 
@@ -202,6 +212,48 @@ route_limits(sw_evidence *ev)
 	sbuf_free(&b);
 }
 
+/* No route for any address: names the interface configured for the
+ * server's network, if one is.  Returns what the verdict should say:
+ * RT_SWITCHED_OFF for an interface switched off, else its link state
+ * decides (a VPN-like one without carrier is a VPN that is down), or
+ * RT_NO_ROUTE when none holds the network or it is up. */
+static rt_result
+route_no_route_iface(sw_probe_ctx *ctx, const sw_addr *addrs, size_t n,
+    const rt_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		route_info ri;
+		char net[INET6_ADDRSTRLEN + 8];
+		unsigned flags = 0;
+
+		if (res[i] != RT_NO_ROUTE)
+			continue;
+		memset(&ri, 0, sizeof(ri));
+		if (!platform_iface_for(&addrs[i], ri.ifname, net, sizeof(net),
+		    &flags))
+			continue;
+		ri.flags = flags;
+		ri.tunnel = (flags & IFF_POINTOPOINT) != 0;
+		/* IFF_RUNNING is not reported for a device that is off. */
+		ri.no_carrier = !((flags & IFF_UP) && (flags & IFF_RUNNING));
+		evidence_add(&ctx->evidence, "interface", "%s", ri.ifname);
+		evidence_add(&ctx->evidence, "interface_network",
+		    "%s has %s, the network of %s, and is %s", ri.ifname, net,
+		    addrs[i].text, link_state_text(&ri));
+		if (link_is_vpn(&ri))
+			evidence_add(&ctx->evidence, "interface_vpn", "%s",
+			    "yes");
+		if (!(flags & IFF_UP))
+			return RT_SWITCHED_OFF;
+		if (!link_is_down(&ri))
+			return RT_NO_ROUTE;
+		return link_is_vpn(&ri) ? RT_VPN_DOWN : RT_LINK_DOWN;
+	}
+	return RT_NO_ROUTE;
+}
+
 static const char *
 net_route_run(sw_probe_ctx *ctx)
 {
@@ -289,6 +341,8 @@ net_route_run(sw_probe_ctx *ctx)
 					break;
 				}
 			}
+			if (best == RT_NO_ROUTE)
+				best = route_no_route_iface(ctx, addrs, n, res);
 		}
 	}
 	outcome = rt_names[best];
@@ -300,7 +354,8 @@ out:
 
 /* The evidence keys the probes of this file may record (probe.h). */
 static const char *const evidence_keys[] = {
-	"error", "gateway", "interface", "interface_state", "note", "route", NULL,
+	"error", "gateway", "interface", "interface_state", "note", "route",
+	"interface_network", "interface_vpn", "limits", NULL,
 };
 
 const sw_probe_def probe_net_route = {

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "core/i18n.h"
+#include "core/localhost.h"
 #include "core/session.h"
 #include "core/target.h"
 #include "core/util.h"
@@ -53,8 +54,11 @@ srv_target_ip(const sw_probe_ctx *ctx)
 {
 	const sw_target *t = ctx->target;
 
+	/* The address the client connects to: the target's, when the checks
+	 * run over a way in or here because the target is this machine. */
 	if (t != NULL && t->host != NULL && probe_is_literal(t->host) &&
-	    (t->server == NULL || host_kind(t->server) == SW_HOST_VIA))
+	    (t->server == NULL || host_kind(t->server) == SW_HOST_VIA ||
+	    host_is_this_machine(t->host)))
 		return t->host;
 	if (t != NULL && t->server != NULL &&
 	    host_kind(t->server) == SW_HOST_VIA && ctx->session != NULL)

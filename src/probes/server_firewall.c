@@ -249,6 +249,7 @@ firewall_run(sw_probe_ctx *ctx)
 	}
 	if (block >= 0) {
 		fw_result *r = &res[block];
+		char *fix;
 
 		evidence_add(&ctx->evidence, "firewall", "%s",
 		    order[block]->name);
@@ -260,6 +261,9 @@ firewall_run(sw_probe_ctx *ctx)
 		    r->rule != NULL ? r->rule : "(the chain's policy)");
 		if (r->by_policy)
 			evidence_add(&ctx->evidence, "decided_by", "policy");
+		if ((fix = fw_fix_cmd(order[block]->name, r, q.dport)) != NULL)
+			evidence_add(&ctx->evidence, "fix_cmd", "%s", fix);
+		free(fix);
 		if (r->owner != NULL) {
 			evidence_add(&ctx->evidence, "ban_tool", "%s", r->owner);
 			outcome = "banned";
@@ -317,8 +321,8 @@ firewall_run(sw_probe_ctx *ctx)
 /* The evidence keys the probes of this file may record (probe.h). */
 static const char *const evidence_keys[] = {
 	"action", "ban_tool", "chain", "checked_on", "decided_by", "firewall",
-	"firewalld", "ip6tables", "iptables", "nftables", "note", "packet",
-	"rule", "run_instead", "ufw", "unchecked", NULL,
+	"firewalld", "fix_cmd", "ip6tables", "iptables", "nftables", "note",
+	"packet", "rule", "run_instead", "ufw", "unchecked", NULL,
 };
 
 const sw_probe_def probe_server_firewall = {

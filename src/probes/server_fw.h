@@ -64,9 +64,17 @@ typedef struct fw_result {
 	char *raw_note;		/* first line the tool printed on failure */
 	unsigned long rules_judged;	/* iptables, nft: rules the evaluator
 					 * looked at (linear in the ruleset) */
+	long handle;		/* nft: the deciding rule's handle, else 0 */
 } fw_result;
 
 void fw_result_clear(fw_result *r);
+/* The exact command, each word shell-quoted, that lets port through a block
+ * tool ("iptables", "ip6tables", "nftables") decided in r: the deciding rule
+ * deleted (iptables -D with its words, nft delete rule ... handle N), or,
+ * when a chain policy decided, an accepting rule put first.  NULL when none
+ * can be built (another tool, a ban tool's rule, no handle).  Caller frees.
+ * (server_fw_fix.c) */
+char *fw_fix_cmd(const char *tool, const fw_result *r, int port);
 /* "accept", "drop", "reject", "unknown". */
 const char *fw_action_name(fw_action a);
 

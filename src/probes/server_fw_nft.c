@@ -966,6 +966,7 @@ fw_nft_eval(const char *json, const char *text_rules,
 		res->rule = r != NULL ? describe_rule(text_rules, r) :
 		    xasprintf("policy %s", base[i].policy);
 		res->by_policy = r == NULL;
+		res->handle = r != NULL ? r->handle : 0;
 		if (r != NULL && (sw_starts_with(r->table, "f2b") ||
 		    sw_starts_with(r->chain, "f2b") ||
 		    strstr(r->table, "fail2ban") != NULL))

@@ -30,6 +30,13 @@
 #define SSHP_EPROTO	-8	/* the peer broke the protocol */
 #define SSHP_ELIBSSH	-9	/* libssh failed otherwise (see the message) */
 #define SSHP_EDISCONNECT -10	/* the server sent a disconnect message */
+#define SSHP_ETOOMUCH	-11	/* the server sent more than SSHP_DRIVE_IN_MAX
+				 * bytes in one step without an answer */
+
+/* The most bytes one libssh step (sshp_drive) reads from the server: four
+ * times the largest packet a client must accept (RFC 4253: 35000 bytes;
+ * libssh and OpenSSH take 256 KiB). */
+#define SSHP_DRIVE_IN_MAX (1024u * 1024u)
 
 /* A short English description of an SSHP_E* code.  Static. */
 const char *sshp_strerror(int code);
@@ -104,8 +111,9 @@ struct ssh_session_struct *sshp_session_get(sw_probe_ctx *ctx);
 /* Drives a non-blocking libssh call to its end: calls fn(arg) until it
  * returns something other than again_code, waiting for the socket in
  * between.  Returns fn's last result, or again_code when the deadline
- * passed or the probe was cancelled (then *stopped is SSHP_ETIME or
- * SSHP_ECANCEL; else 0). */
+ * passed, the probe was cancelled or the server sent more than
+ * SSHP_DRIVE_IN_MAX bytes meanwhile (then *stopped is SSHP_ETIME,
+ * SSHP_ECANCEL or SSHP_ETOOMUCH; else 0). */
 int sshp_drive(sw_probe_ctx *ctx, struct ssh_session_struct *ssh,
     int (*fn)(void *arg), void *arg, int again_code, int *stopped);
 

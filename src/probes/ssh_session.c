@@ -65,6 +65,8 @@ sshp_strerror(int code)
 		return "the server broke the SSH protocol";
 	case SSHP_EDISCONNECT:
 		return "the server ended the session";
+	case SSHP_ETOOMUCH:
+		return "the server sent more than 1 MiB without an answer";
 	default:
 		return "the SSH library failed";
 	}
@@ -413,6 +415,10 @@ connect_step(void *arg)
 	return ssh_connect((ssh_session)arg);
 }
 
+/* What the server sent during the last sshp_drive() of this thread: bytes
+ * read from the socket, and whole packets. */
+static _Thread_local struct ssh_counter_struct drive_wire, drive_in;
+
 int
 sshp_drive(sw_probe_ctx *ctx, struct ssh_session_struct *ssh,
     int (*fn)(void *arg), void *arg, int again_code, int *stopped)
@@ -420,29 +426,41 @@ sshp_drive(sw_probe_ctx *ctx, struct ssh_session_struct *ssh,
 	int rc;
 
 	*stopped = 0;
+	memset(&drive_wire, 0, sizeof(drive_wire));
+	memset(&drive_in, 0, sizeof(drive_in));
+	ssh_set_counters(ssh, &drive_wire, &drive_in);
 	for (;;) {
 		struct pollfd p;
 		int64_t left;
 		int flags;
 
 		if ((rc = fn(arg)) != again_code)
-			return rc;
+			break;
 		if (probe_ctx_cancelled(ctx)) {
 			*stopped = SSHP_ECANCEL;
-			return rc;
+			break;
 		}
 		if ((left = probe_ctx_remaining_ms(ctx)) == 0) {
 			*stopped = SSHP_ETIME;
-			return rc;
+			break;
+		}
+		/* A server that sends and sends without answering (endless
+		 * pre-login messages, a packet larger than any client takes)
+		 * is cut here: what libssh buffers stays bounded. */
+		if (drive_wire.in_bytes > SSHP_DRIVE_IN_MAX) {
+			*stopped = SSHP_ETOOMUCH;
+			break;
 		}
 		p.fd = ssh_get_fd(ssh);
 		flags = ssh_get_poll_flags(ssh);
 		p.events = POLLIN | ((flags & SSH_WRITE_PENDING) ? POLLOUT : 0);
 		p.revents = 0;
 		if (p.fd < 0)
-			return rc;
+			break;
 		(void)poll(&p, 1, left > 50 ? 50 : (int)left);
 	}
+	ssh_set_counters(ssh, NULL, NULL);
+	return rc;
 }
 
 int
@@ -640,6 +658,39 @@ none_step(void *arg)
 	return ssh_userauth_none((ssh_session)arg, NULL);
 }
 
+/* The most bytes of a server's pre-login message quoted when it was cut. */
+#define UNANSWERED_QUOTE_MAX 256
+
+/* What a server sent while a request went unanswered (a hostile server may
+ * send pre-login messages without end, or packets too large to take): the
+ * count, and the start of its last pre-login message, so the report says
+ * what was cut.  libssh keeps only the last message: memory stays bounded. */
+static void
+note_unanswered(sw_probe_ctx *ctx, ssh_session ssh)
+{
+	const struct ssh_counter_struct *in = &drive_in, *wire = &drive_wire;
+	char *issue, *esc;
+	size_t n;
+
+	if (wire->in_bytes == 0)
+		return;
+	evidence_add(&ctx->evidence, "server_sent", "%llu bytes after the "
+	    "request, %llu whole packets (%llu bytes), none of them an answer; "
+	    "the rest was not read", (unsigned long long)wire->in_bytes,
+	    (unsigned long long)in->in_packets,
+	    (unsigned long long)in->in_bytes);
+	if ((issue = ssh_get_issue_banner(ssh)) == NULL)
+		return;
+	n = strlen(issue);
+	esc = sw_escape_bytes((const unsigned char *)issue, n,
+	    UNANSWERED_QUOTE_MAX);
+	evidence_add(&ctx->evidence, "server_message", "%s%s", esc,
+	    n > UNANSWERED_QUOTE_MAX ? " [cut]" : "");
+	evidence_add(&ctx->evidence, "server_message_bytes", "%zu", n);
+	free(esc);
+	ssh_string_free_char(issue);
+}
+
 int
 sshp_auth_none(sw_probe_ctx *ctx, struct ssh_session_struct *ssh,
     int *methods)
@@ -653,6 +704,7 @@ sshp_auth_none(sw_probe_ctx *ctx, struct ssh_session_struct *ssh,
 	if (stopped != 0) {
 		evidence_add(&ctx->evidence, "error", "the \"none\" request: %s",
 		    sshp_strerror(stopped));
+		note_unanswered(ctx, ssh);
 		sshp_session_drop(ctx->session);
 		return stopped;
 	}
@@ -662,6 +714,7 @@ sshp_auth_none(sw_probe_ctx *ctx, struct ssh_session_struct *ssh,
 		code = sshp_classify_error(ssh);
 		evidence_add(&ctx->evidence, "error", "the \"none\" request "
 		    "failed: %s", ssh_get_error(ssh));
+		note_unanswered(ctx, ssh);
 		sshp_session_drop(ctx->session);
 		return code;
 	}

@@ -557,9 +557,12 @@ static void
 open_report(tui *t)
 {
 	const char *pager = getenv("PAGER");
-	char *argv[6];
+	char *argv[6], *cmd;
 	pid_t pid;
 	int st = 0, r;
+	posix_spawnattr_t attr;
+	sigset_t dflt;
+	struct sigaction ign, old_int, old_quit;
 
 	if (t->exported_file == NULL) {
 		tui_status(t, ROLE_WARN, "%s", _("No report yet: e exports one, "
@@ -568,29 +571,42 @@ open_report(tui *t)
 	}
 	if (pager == NULL || *pager == '\0')
 		pager = "less";
-	/* The pager may have words ("less -R"): the shell splits them; the
-	 * file name is an argument of its own, never parsed. */
+	/* $PAGER is a shell command ("less -R"), as git and man take it;
+	 * the file name is an argument of its own, never parsed. */
+	cmd = xasprintf("exec %s \"$1\"", pager);
 	argv[0] = (char *)"/bin/sh";
 	argv[1] = (char *)"-c";
-	argv[2] = (char *)"exec $SW_PAGER \"$1\"";
+	argv[2] = cmd;
 	argv[3] = (char *)"sh";
 	argv[4] = t->exported_file;
 	argv[5] = NULL;
-	if (setenv("SW_PAGER", pager, 1) != 0) {
-		tui_status(t, ROLE_ERROR, "%s", strerror(errno));
-		return;
-	}
+	/* As system() does: Ctrl-C and Ctrl-\ are the pager's while it runs,
+	 * which gets them with their default action. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigemptyset(&dflt);
+	sigaddset(&dflt, SIGINT);
+	sigaddset(&dflt, SIGQUIT);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigdefault(&attr, &dflt);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
 	def_prog_mode();
 	endwin();
-	r = posix_spawn(&pid, "/bin/sh", NULL, NULL, argv, environ);
+	r = posix_spawn(&pid, "/bin/sh", NULL, &attr, argv, environ);
 	if (r == 0) {
 		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 			;
 	}
-	unsetenv("SW_PAGER");
+	posix_spawnattr_destroy(&attr);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
+	free(cmd);
 	if (r != 0)
 		tui_status(t, ROLE_ERROR, _("Could not run the pager %s: %s"),
 		    pager, strerror(r));

@@ -1,7 +1,7 @@
 /*
  * fakeserver - a hostile or broken "SSH" server for the sshwizard fault lab.
  *
- * Usage: fakeserver [-4] [-l SECONDS] [-p PIDFILE] MODE PORT
+ * Usage: fakeserver [-4] [-l SECONDS] [-p PIDFILE] [-K PUBFILE] MODE PORT
  *
  * Listens on PORT on all addresses (dual-stack [::] when IPv6 works, else
  * 0.0.0.0; -4 forces 0.0.0.0), forks one child per connection and behaves
@@ -16,6 +16,14 @@
  *   http      answer like a web server: "HTTP/1.1 400 Bad Request"
  *   prelines  send some non-SSH lines, a valid "SSH-2.0-OpenSSH_9.9" banner,
  *             then close
+ *   banners   a real key exchange (libssh's server, an ed25519 host key made
+ *             at start; -K writes its "ssh-ed25519 BASE64" line to PUBFILE),
+ *             then, once the client asks to log in, SSH_MSG_USERAUTH_BANNER
+ *             messages of 16 KiB without end (capped at 64 MiB) and never an
+ *             answer to the login request
+ *   hugepacket  a real key exchange, then, once the client asks to log in,
+ *             one SSH_MSG_USERAUTH_BANNER packet of 1 MiB (four times the
+ *             256 KiB packet a client must accept), then silence
  *
  * Lifetime is bounded: the server exits after -l SECONDS (default 120) or on
  * SIGTERM/SIGINT, and kills its connection children on the way out; each
@@ -45,7 +53,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
 #define MAX_CHILDREN 32
+#define BANNER_CHUNK (16u * 1024u)
+#define BANNERS_CAP (64u * 1024u * 1024u)
+#define HUGE_PACKET (1024u * 1024u)
 #define ENDLESS_CAP (8u * 1024u * 1024u)
 #define JUNK_SIZE (1024u * 1024u)
 #define DRAIN_MS 2000
@@ -60,11 +74,13 @@ enum mode {
 	M_RESET,
 	M_HTTP,
 	M_PRELINES,
+	M_BANNERS,
+	M_HUGEPACKET,
 };
 
 static const char *const mode_names[] = {
 	"close", "silent", "slow", "endless", "junk", "reset", "http", "prelines",
-	NULL,
+	"banners", "hugepacket", NULL,
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -79,7 +95,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 	    "usage: fakeserver [-4] [-l SECONDS] [-p PIDFILE] MODE PORT\n"
-	    "modes: close silent slow endless junk reset http prelines\n");
+	    "modes: close silent slow endless junk reset http prelines banners "
+	    "hugepacket\n");
 }
 
 static long parse_long(const char *s, long min, long max)
@@ -190,11 +207,91 @@ static uint64_t rng_next(void)
 	return rng_state * 2685821657736338717ULL;
 }
 
+/* Sends one SSH_MSG_USERAUTH_BANNER of n bytes of text.  Returns 0 or -1. */
+static int send_auth_banner(ssh_session ssh, size_t n)
+{
+	static const char line[] = "This banner goes on and on. ";
+	ssh_string s;
+	char *text = malloc(n + 1);
+	size_t i;
+	int rc;
+
+	if (text == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		text[i] = (i + 1) % 64 == 0 ? '\n' : line[i % (sizeof line - 1)];
+	text[n] = '\0';
+	s = ssh_string_from_char(text);
+	free(text);
+	if (s == NULL)
+		return -1;
+	rc = ssh_send_issue_banner(ssh, s);
+	ssh_string_free(s);
+	return rc == SSH_OK ? 0 : -1;
+}
+
+/* The post-key-exchange modes: libssh does the protocol up to the client's
+ * first login request, then the mode misbehaves. */
+static ssh_key host_key;	/* the post-key-exchange modes' */
+
+static void serve_ssh(enum mode mode, int fd)
+{
+	ssh_bind bind = ssh_bind_new();
+	ssh_session ssh = ssh_new();
+	ssh_message msg;
+	size_t sent = 0;
+	int asked = 0;
+
+	if (bind == NULL || ssh == NULL || host_key == NULL ||
+	    ssh_bind_options_set(bind, SSH_BIND_OPTIONS_IMPORT_KEY,
+	    host_key) != 0 ||
+	    ssh_bind_accept_fd(bind, ssh, fd) != SSH_OK ||
+	    ssh_handle_key_exchange(ssh) != SSH_OK) {
+		fprintf(stderr, "fakeserver: key exchange: %s\n",
+		    ssh != NULL ? ssh_get_error(ssh) : "no memory");
+		goto out;
+	}
+	/* The client asks for the ssh-userauth service, then logs in. */
+	while (!asked && (msg = ssh_message_get(ssh)) != NULL) {
+		if (ssh_message_type(msg) == SSH_REQUEST_SERVICE)
+			ssh_message_service_reply_success(msg);
+		else if (ssh_message_type(msg) == SSH_REQUEST_AUTH)
+			asked = 1;
+		else
+			ssh_message_reply_default(msg);
+		ssh_message_free(msg);
+	}
+	if (!asked)
+		goto out;
+	if (mode == M_BANNERS) {
+		while (!stop_flag && sent < BANNERS_CAP &&
+		    send_auth_banner(ssh, BANNER_CHUNK) == 0)
+			sent += BANNER_CHUNK;
+	} else if (send_auth_banner(ssh, HUGE_PACKET) == 0) {
+		sent = HUGE_PACKET;
+	}
+	fprintf(stderr, "fakeserver: %s: sent %zu bytes of banners\n",
+	    mode_names[mode], sent);
+	drain(fd, -1);
+out:
+	if (ssh != NULL) {
+		ssh_disconnect(ssh);
+		ssh_free(ssh);
+	}
+	if (bind != NULL)
+		ssh_bind_free(bind);
+}
+
 static void serve(enum mode mode, int fd)
 {
 	char buf[4096];
 
 	switch (mode) {
+	case M_BANNERS:
+	case M_HUGEPACKET:
+		serve_ssh(mode, fd);
+		return;
+
 	case M_CLOSE:
 		close_gently(fd);
 		return;
@@ -373,13 +470,13 @@ int main(int argc, char **argv)
 {
 	struct sigaction sa;
 	pid_t kids[MAX_CHILDREN];
-	const char *pidfile = NULL;
+	const char *pidfile = NULL, *pubfile = NULL;
 	long lifetime = 120, port;
 	int nkids = 0, force4 = 0, lfd, opt, i;
 	enum mode mode = M_CLOSE;
 	time_t deadline;
 
-	while ((opt = getopt(argc, argv, "4l:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "4l:p:K:")) != -1) {
 		switch (opt) {
 		case '4':
 			force4 = 1;
@@ -393,6 +490,9 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			pidfile = optarg;
+			break;
+		case 'K':
+			pubfile = optarg;
 			break;
 		default:
 			usage();
@@ -418,6 +518,27 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (mode == M_BANNERS || mode == M_HUGEPACKET) {
+		char *b64 = NULL;
+		FILE *f;
+
+		if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &host_key) !=
+		    SSH_OK || ssh_pki_export_pubkey_base64(host_key, &b64) !=
+		    SSH_OK) {
+			fprintf(stderr, "fakeserver: cannot make a host key\n");
+			return 1;
+		}
+		if (pubfile != NULL) {
+			if ((f = fopen(pubfile, "w")) == NULL ||
+			    fprintf(f, "ssh-ed25519 %s\n", b64) < 0 ||
+			    fclose(f) != 0) {
+				fprintf(stderr, "fakeserver: cannot write %s\n",
+				    pubfile);
+				return 1;
+			}
+		}
+		ssh_string_free_char(b64);
+	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop; /* no SA_RESTART: poll() returns EINTR */
 	sigemptyset(&sa.sa_mask);
@@ -502,5 +623,6 @@ int main(int argc, char **argv)
 	}
 	if (pidfile != NULL)
 		unlink(pidfile);
+	ssh_key_free(host_key);
 	return 0;
 }

@@ -72,8 +72,22 @@
 #     instances on different ports may run at once.  Exports LAB_SSHD_PID,
 #     LAB_SSHD_LOG (sshd -E log), LAB_SSHD_CONFIG of the last one started.
 #
+#     With LAB_SSHD_NS=$LAB_T (after lab_jump) the sshd runs in the target
+#     namespace behind the jump host instead; its pid, directory and log
+#     are then named sshd-t-PORT.
+#
 # lab_sshd_stop [PORT]
-#     Stop the lab sshd on PORT (default 22): "the daemon is down".
+#     Stop the lab sshd on PORT (default 22): "the daemon is down"
+#     (LAB_SSHD_NS=$LAB_T: the one in the target namespace).
+#
+# lab_jump
+#     A third namespace $LAB_T behind the server namespace, for jump host
+#     scenarios: a veth pair joins the server namespace (192.0.2.1/24,
+#     2001:db8:2::1/64) and $LAB_T (192.0.2.2/24, 2001:db8:2::2/64).  The
+#     client has no route there, so only the server namespace (the jump
+#     host, with lab_sshd) reaches it.  Exports LAB_T, LAB_TARGET_IP,
+#     LAB_TARGET_IP6, LAB_JUMP_IP (= LAB_SERVER_IP).  Start its sshd with
+#     LAB_SSHD_NS=$LAB_T lab_sshd [PORT] [LINE...].
 #
 # lab_user_shell SHELL
 #     Set the login shell of the lab user (default /bin/sh) to SHELL, e.g.
@@ -129,6 +143,15 @@
 #     carrier stays down because no VPN program holds it.)  Skips (77) if
 #     the kernel has no tun.
 #
+# lab_vpn_admin_down [DEV]
+#     The client's address on the server's network moves to a tun device
+#     DEV (default tun0) that stays switched off (administratively down), as
+#     the interface of a VPN whose program stopped: the kernel drops the
+#     routes of a device that is down, so the client has no route to the
+#     server ("Network is unreachable") and the routing table names no
+#     interface any more; only the device's configured address does.
+#     Skips (77) if the kernel has no tun.
+#
 # lab_fw CMD...
 #     Run a firewall command (iptables, ip6tables, nft, ...) in the server
 #     namespace, e.g. `lab_fw iptables -A INPUT -p tcp --dport 22 -j DROP`.
@@ -136,10 +159,12 @@
 #
 # lab_fake MODE PORT
 #     Start tests/lab/fakeserver in MODE (close silent slow endless junk reset
-#     http prelines) on PORT in the server namespace and wait until it
-#     listens.  Binary: $LAB_FAKESERVER, default
+#     http prelines banners hugepacket) on PORT in the server namespace and
+#     wait until it listens.  Binary: $LAB_FAKESERVER, default
 #     ${abs_top_builddir:-.}/tests/lab/fakeserver.  Lifetime
-#     ${LAB_FAKE_LIFETIME:-120} s.  Exports LAB_FAKE_PID.
+#     ${LAB_FAKE_LIFETIME:-120} s.  Exports LAB_FAKE_PID.  The modes after
+#     the key exchange (banners hugepacket) write their host key's
+#     "ssh-ed25519 BASE64" line to $LAB_DIR/fake-PORT.pub.
 #
 # lab_atexit CMD
 #     Run CMD (a string, eval'ed) at the start of lab_cleanup.
@@ -253,7 +278,9 @@ lab__listening() {
 # lab__started NAME PID NS PROTO PORT LOG: wait (5 s) until PID listens.
 lab__started() {
 	local name=$1 pid=$2 ns=$3 proto=$4 port=$5 log=$6 i=0
-	while [ "$i" -lt 50 ]; do
+	# Bounded at 30 s: a loaded machine (make -j2 check beside a compile)
+	# may take seconds to start a daemon; a healthy one returns at once.
+	while [ "$i" -lt 300 ]; do
 		if ! lab__alive "$pid"; then
 			lab__err "$name exited at start; log $log:"
 			sed 's/^/lab:   /' "$log" >&2 2>/dev/null || true
@@ -263,7 +290,7 @@ lab__started() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	lab__err "$name did not listen on $proto port $port within 5 s; log $log:"
+	lab__err "$name did not listen on $proto port $port within 30 s; log $log:"
 	sed 's/^/lab:   /' "$log" >&2 2>/dev/null || true
 	exit 99
 }
@@ -478,16 +505,18 @@ lab_server() {
 
 lab_sshd() {
 	local port=${1:-22} d cfg log pid line tail=0 sshd=${LAB_SSHD:-/usr/sbin/sshd}
+	local ns=${LAB_SSHD_NS:-$LAB_S} tag=
 	[ $# -gt 0 ] && shift
 	lab__need_up
 	case $port in '' | *[!0-9]*) lab__fatal "lab_sshd: bad port '$port'" ;; esac
-	[ -f "$LAB_DIR/pids/sshd-$port" ] && lab__fatal "lab_sshd: an sshd already runs on port $port"
+	[ "$ns" = "$LAB_S" ] || tag=t-
+	[ -f "$LAB_DIR/pids/sshd-$tag$port" ] && lab__fatal "lab_sshd: an sshd already runs on port $port"
 	lab__hostkeys
 	lab__userdb
 	# privilege separation directory, as the openssh-server package makes it
 	[ -d /run/sshd ] || { mkdir -p /run/sshd && chmod 755 /run/sshd; }
 
-	d="$LAB_DIR/sshd-$port"
+	d="$LAB_DIR/sshd-$tag$port"
 	mkdir -p "$d"
 	cfg="$d/sshd_config"
 	log="$d/sshd.log"
@@ -524,19 +553,19 @@ lab_sshd() {
 	: >"$log"
 
 	# check the config first, for a readable error
-	if ! ip netns exec "$LAB_S" unshare -m --propagation private \
+	if ! ip netns exec "$ns" unshare -m --propagation private \
 		/bin/sh "$LAB_DIR/sshd-wrap.sh" "$LAB_DIR" "$sshd" -t -f "$cfg" >>"$log" 2>&1; then
 		lab__err "lab_sshd: sshd -t rejects $cfg:"
 		sed 's/^/lab:   /' "$log" >&2
 		exit 99
 	fi
-	ip netns exec "$LAB_S" unshare -m --propagation private \
+	ip netns exec "$ns" unshare -m --propagation private \
 		/bin/sh "$LAB_DIR/sshd-wrap.sh" "$LAB_DIR" "$sshd" -D -f "$cfg" -E "$log" \
 		</dev/null >>"$log" 2>&1 &
 	pid=$!
 	disown "$pid" 2>/dev/null || true
-	lab__record "sshd-$port" "$pid"
-	lab__started sshd "$pid" "$LAB_S" tcp "$port" "$log"
+	lab__record "sshd-$tag$port" "$pid"
+	lab__started sshd "$pid" "$ns" tcp "$port" "$log"
 	LAB_SSHD_PID=$pid
 	LAB_SSHD_LOG=$log
 	LAB_SSHD_CONFIG=$cfg
@@ -545,8 +574,39 @@ lab_sshd() {
 }
 
 lab_sshd_stop() {
+	local tag=
 	lab__need_up
-	lab__stop_recorded "sshd-${1:-22}"
+	[ "${LAB_SSHD_NS:-$LAB_S}" = "$LAB_S" ] || tag=t-
+	lab__stop_recorded "sshd-$tag${1:-22}"
+}
+
+lab_jump() {
+	local vj vt
+	lab__need_up
+	[ -z "${LAB_T:-}" ] || lab__fatal "lab_jump: the target namespace is up already"
+	LAB_T="${LAB_S/swlab-s-/swlab-t-}"
+	vj="swj${LAB_VETH_C#swc}"
+	vt="swt${LAB_VETH_C#swc}"
+	export LAB_T
+	ip netns add "$LAB_T" || lab__fatal "ip netns add $LAB_T failed"
+	ip link add "$vj" netns "$LAB_S" type veth peer name "$vt" netns "$LAB_T" ||
+		lab__fatal "cannot create the veth pair to $LAB_T"
+	ip -n "$LAB_T" link set lo up &&
+		ip -n "$LAB_S" addr add 192.0.2.1/24 dev "$vj" &&
+		ip -n "$LAB_T" addr add 192.0.2.2/24 dev "$vt" ||
+		lab__fatal "cannot configure IPv4 towards $LAB_T"
+	if [ "${LAB_IPV6:-1}" != 0 ]; then
+		ip -n "$LAB_S" -6 addr add 2001:db8:2::1/64 dev "$vj" nodad &&
+			ip -n "$LAB_T" -6 addr add 2001:db8:2::2/64 dev "$vt" nodad ||
+			lab__fatal "cannot configure IPv6 towards $LAB_T"
+	fi
+	ip -n "$LAB_S" link set "$vj" up && ip -n "$LAB_T" link set "$vt" up ||
+		lab__fatal "cannot bring the veth pair to $LAB_T up"
+	LAB_TARGET_IP=192.0.2.2
+	LAB_TARGET_IP6=2001:db8:2::2
+	LAB_JUMP_IP=$LAB_SERVER_IP
+	export LAB_TARGET_IP LAB_TARGET_IP6 LAB_JUMP_IP
+	return 0
 }
 
 lab_user_shell() {
@@ -593,7 +653,7 @@ lab_agent() {
 		pid=$!
 		disown "$pid" 2>/dev/null || true
 		lab__record agent "$pid"
-		lab__wait 50 test -S "$sock" || lab__fatal "ssh-agent did not create $sock"
+		lab__wait 300 test -S "$sock" || lab__fatal "ssh-agent did not create $sock"
 	fi
 	mkdir -p "$LAB_DIR/agent-keys"
 	first=$(find "$LAB_DIR/agent-keys" -name 'k*.pub' | wc -l)
@@ -763,6 +823,24 @@ lab_vpn_down() {
 	return 0
 }
 
+lab_vpn_admin_down() {
+	local dev=${1:-tun0}
+	lab__need_up
+	[ -c /dev/net/tun ] || lab__skip "no /dev/net/tun: cannot build the VPN fault"
+	ip -n "$LAB_C" tuntap add mode tun name "$dev" 2>/dev/null ||
+		lab__skip "cannot create tun device $dev (no tun support?)"
+	ip -n "$LAB_C" addr del "$LAB_CLIENT_IP/24" dev "$LAB_VETH_C" &&
+		ip -n "$LAB_C" addr add "$LAB_CLIENT_IP/24" dev "$dev" ||
+		lab__fatal "cannot move $LAB_CLIENT_IP to $dev"
+	if [ "${LAB_IPV6:-1}" != 0 ]; then
+		ip -n "$LAB_C" -6 addr del "$LAB_CLIENT_IP6/64" dev "$LAB_VETH_C" ||
+			lab__fatal "cannot remove $LAB_CLIENT_IP6 from $LAB_VETH_C"
+		ip -n "$LAB_C" -6 addr add "$LAB_CLIENT_IP6/64" dev "$dev" nodad 2>/dev/null || true
+	fi
+	ip -n "$LAB_C" link set "$dev" down || lab__fatal "cannot switch $dev off"
+	return 0
+}
+
 lab_fw() {
 	lab__need_up
 	[ $# -gt 0 ] || lab__fatal "lab_fw: no command"
@@ -773,7 +851,8 @@ lab_fake() {
 	local mode=${1:-} port=${2:-} bin pid log
 	lab__need_up
 	case $mode in
-	close | silent | slow | endless | junk | reset | http | prelines) ;;
+	close | silent | slow | endless | junk | reset | http | prelines | \
+	banners | hugepacket) ;;
 	*) lab__fatal "lab_fake: unknown mode '$mode'" ;;
 	esac
 	case $port in '' | *[!0-9]*) lab__fatal "lab_fake: bad port '$port'" ;; esac
@@ -788,7 +867,7 @@ lab_fake() {
 	log="$LAB_DIR/fake-$port.log"
 	: >"$log"
 	ip netns exec "$LAB_S" "$bin" -l "${LAB_FAKE_LIFETIME:-120}" -p "$LAB_DIR/fake-$port.pid" \
-		"$mode" "$port" </dev/null >>"$log" 2>&1 &
+		-K "$LAB_DIR/fake-$port.pub" "$mode" "$port" </dev/null >>"$log" 2>&1 &
 	pid=$!
 	disown "$pid" 2>/dev/null || true
 	lab__record "fake-$port" "$pid"
@@ -823,7 +902,7 @@ lab_cleanup() {
 	fi
 
 	# 2. anything still inside our namespaces (started by this test)
-	for ns in "${LAB_C:-}" "${LAB_S:-}"; do
+	for ns in "${LAB_C:-}" "${LAB_S:-}" "${LAB_T:-}"; do
 		[ -n "$ns" ] && [ -e "/run/netns/$ns" ] || continue
 		i=0
 		while [ "$i" -lt 3 ]; do
@@ -835,7 +914,7 @@ lab_cleanup() {
 	done
 
 	# 3. namespaces (veth, tun and routes go with them), /etc/netns, temp dir
-	for ns in "${LAB_C:-}" "${LAB_S:-}"; do
+	for ns in "${LAB_C:-}" "${LAB_S:-}" "${LAB_T:-}"; do
 		[ -n "$ns" ] || continue
 		[ -e "/run/netns/$ns" ] && { ip netns del "$ns" 2>/dev/null || true; }
 		[ -d "/etc/netns/$ns" ] && rm -rf "/etc/netns/$ns"
@@ -850,6 +929,7 @@ lab_cleanup() {
 		esac
 	fi
 
+	unset LAB_T LAB_TARGET_IP LAB_TARGET_IP6 LAB_JUMP_IP
 	unset LAB_C LAB_S LAB_DIR LAB_HOME LAB_VETH_C LAB_VETH_S LAB_CLIENT_ETC \
 		LAB_SSHD_PID LAB_SSHD_LOG LAB_SSHD_CONFIG LAB_FAKE_PID LAB_UID
 	case ${SSH_AUTH_SOCK:-} in */swlab.*) unset SSH_AUTH_SOCK ;; esac

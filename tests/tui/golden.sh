@@ -1,12 +1,12 @@
 #!/bin/bash
-# Whole screens against golden files (tests/tui/golden/*.txt), at 80x24 and
+# Whole screens against golden files (tests/tui/screens/*.txt), at 80x24 and
 # 60x20, in English and Japanese, in the lab against a real sshd: the
 # first-contact question (the fingerprint to compare, whole), its verdict
 # (a long command, wrapped, never cut), the host key changed verdict with
 # its facts, the focus marker after Tab, and a search (/ then n).
 #
 # The scenario is fixed so the screens are: the server's host keys and the
-# "impostor" key in known_hosts are checked in (tests/tui/golden/keys/, lab
+# "impostor" key in known_hosts are checked in (tests/tui/screens/keys/, lab
 # keys only, used nowhere else), the lab's addresses and user are fixed.
 # What still varies is normalised by golden_norm() below before comparing,
 # and the golden file is still the whole screen:
@@ -20,7 +20,7 @@
 tui_require
 lab_require jq
 export TMPDIR=/tmp
-GOLDEN="$abs_top_srcdir/tests/tui/golden"
+GOLDEN="$abs_top_srcdir/tests/tui/screens"
 lab_up
 mkdir -p "$LAB_DIR/hostkeys" "$LAB_DIR/wrongkeys"
 chmod 700 "$LAB_DIR/hostkeys"
@@ -42,7 +42,7 @@ golden_norm() {
 		-e 's/[[:space:]]+$//'
 }
 
-# golden NAME: the screen now, normalised, against tests/tui/golden/NAME.txt.
+# golden NAME: the screen now, normalised, against tests/tui/screens/NAME.txt.
 golden() {
 	local want="$GOLDEN/$1.txt" got="$TUI_HOME/$1.got"
 
@@ -59,7 +59,7 @@ golden() {
 		echo "FAIL: $1 differs from the golden screen (above: - golden, + now)"
 		echo "      (a change of the texts or the layout that is meant: run"
 		echo "      GOLDEN_UPDATE=1 make check TESTS=tests/tui/golden.sh, read"
-		echo "      the new tests/tui/golden/*.txt and commit them with it)"
+		echo "      the new tests/tui/screens/*.txt and commit them with it)"
 		fails=$((fails + 1))
 	fi
 }

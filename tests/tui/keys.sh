@@ -4,7 +4,8 @@
 # away; after Backspace from a reviewed step the focus and the footer are
 # back on the question; / searches a step's evidence; a status line goes when the screen changes; R runs
 # the whole diagnosis again after the fix (sshd started) and says what
-# changed; o opens the exported report in $PAGER and the screen comes back.
+# changed; o opens the exported report in $PAGER (Ctrl-C there ends the
+# pager, not the wizard) and the screen comes back.
 . "${abs_top_srcdir:-.}/tests/lab/lab.sh"
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
 tui_require
@@ -94,6 +95,12 @@ tui_wait "Report written:"
 tui_keys o
 tui_wait "PAGER_RAN $TUI_HOME/sshwizard-"
 tui_lacks "Verdict:"
+# Ctrl-C is the pager's: it ends the pager, not the wizard.
+tui_keys C-c
+tui_wait "The pager pager ended with an error."
+tui_has "Verdict: This server's host key is not known yet"
+tui_keys o
+tui_wait "PAGER_RAN $TUI_HOME/sshwizard-"
 tui_keys Enter
 tui_wait "Verdict: This server's host key is not known yet"
 grep -q "hostkey.unknown" "$TUI_HOME/paged" ||

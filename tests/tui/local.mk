@@ -21,4 +21,4 @@ TUI_TESTS = \
 	tests/tui/keys.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tui-lib.sh tests/tui/trees \
-	tests/tui/screenshots.sh tests/tui/ansi2png.py tests/tui/golden
+	tests/tui/screenshots.sh tests/tui/ansi2png.py tests/tui/screens

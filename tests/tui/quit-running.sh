@@ -24,8 +24,13 @@ spinner() {
 	tui_screen | sed -n 's/^.*│ \(.*\) Checking\.\.\..*/\1/p' | head -n 1
 }
 e1=$(elapsed) s1=$(spinner)
-sleep 0.5
-e2=$(elapsed) s2=$(spinner)
+# Poll (bounded: 10 s) until both move: a busy machine redraws late.
+for ((i = 0; i < 100; i++)); do
+	sleep 0.1
+	e2=$(elapsed) s2=$(spinner)
+	[ -n "$e1" ] && [ -n "$e2" ] && [ "$e2" -gt "$e1" ] &&
+	    [ -n "$s1" ] && [ "$s1" != "$s2" ] && break
+done
 [ -n "$e1" ] && [ -n "$e2" ] && [ "$e2" -gt "$e1" ] ||
     tui_fail "the elapsed time does not grow ($e1, $e2)"
 [ -n "$s1" ] && [ "$s1" != "$s2" ] || tui_fail "the spinner does not turn"

@@ -9,7 +9,7 @@
 # (fonts-vlgothic), and root: the "running" shots run in a private network
 # namespace (unshare -n, iptables) where a connection hangs; the question
 # and the verdict are the lab's (tests/lab/lab.sh: a real sshd whose host
-# keys are tests/tui/golden/keys/, and a known_hosts that holds another
+# keys are tests/tui/screens/keys/, and a known_hosts that holds another
 # key for it): the first-contact question with the fingerprint to compare,
 # and the verdict of a changed host key with its facts.
 set -eu
@@ -26,7 +26,7 @@ mkdir -p "$out"
 tui_require
 lab_require
 lab_up
-keys="$abs_top_srcdir/tests/tui/golden/keys"
+keys="$abs_top_srcdir/tests/tui/screens/keys"
 mkdir -p "$LAB_DIR/hostkeys" "$LAB_DIR/wrongkeys"
 chmod 700 "$LAB_DIR/hostkeys"
 for k in ssh_host_ed25519_key ssh_host_rsa_key; do

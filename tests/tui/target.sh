@@ -55,10 +55,16 @@ tui_lacks "hunter2"
 # The pasted refusal made the walk start at the connection check.
 tui_lacks "Resolve the host name"
 # Back at the first step goes back to the screen, still filled in.
+# One BSpace at a time, each waited for (the screen changes, bounded 10 s):
+# a second press sent before a slow redraw would edit the target's field.
 for ((i = 0; i < 5; i++)); do
-	tui_screen | grep -qF "Which SSH connection fails?" && break
+	before=$(tui_screen)
+	grep -qF "Which SSH connection fails?" <<<"$before" && break
 	tui_keys BSpace
-	sleep 0.3
+	for ((k = 0; k < 100; k++)); do
+		[ "$(tui_screen)" != "$before" ] && break
+		sleep 0.1
+	done
 done
 tui_wait "Which SSH connection fails?"
 tui_has "Host      gitsrv"

@@ -217,11 +217,39 @@ static const sw_probe_def p_loop = {
 	.name = "t.loop", .title = "Looping probe",
 	.outcomes = loop_outcomes, .run = loop_run,
 };
+/* Started with the diagnosis (.early): counts its runs, notes when it
+ * started and whether it saw a cancel. */
+static atomic_int runs_early;
+static atomic_int early_cancelled;
+static _Atomic int64_t early_started_ms;
+
+static const char *
+early_run(sw_probe_ctx *ctx)
+{
+	int64_t end = sw_now_ms() + 100;
+
+	atomic_store(&early_started_ms, sw_now_ms());
+	atomic_fetch_add(&runs_early, 1);
+	while (sw_now_ms() < end) {
+		if (probe_ctx_cancelled(ctx)) {
+			atomic_store(&early_cancelled, 1);
+			return "bad";
+		}
+		nap_ms(2);
+	}
+	evidence_add(&ctx->evidence, "early", "yes");
+	return "ok";
+}
+
+static const sw_probe_def p_early = {
+	.name = "t.early", .title = "Early probe", .outcomes = okbad,
+	.run = early_run, .independent = 1, .early = 1,
+};
 static const sw_probe_def *const test_probes[] = {
 	&p_ok, &p_bad, &p_nap, &p_liar, &p_slow, &p_loop, &p_resolve, &p_wait,
-	&p_ind, &p_reresolve,
+	&p_ind, &p_reresolve, &p_early,
 };
-static const sw_registry test_reg = { test_probes, 10 };
+static const sw_registry test_reg = { test_probes, 11 };
 
 /* ---- Trees: written as YAML, read by the real loader ---- */
 
@@ -373,6 +401,8 @@ fix_new(sw_tree *t, int timeout_ms)
 	atomic_store(&runs_ok, 0);
 	atomic_store(&saw_cancel, 0);
 	atomic_store(&runs_ind, 0);
+	atomic_store(&runs_early, 0);
+	atomic_store(&early_cancelled, 0);
 	atomic_store(&wait_ms, 600);
 	atomic_store(&wait_outcome, "ok");
 	return f;
@@ -1027,6 +1057,83 @@ test_expand_evidence(void **state)
 	fix_free(f);
 }
 
+/* r -> w -> e (early) -> v; w bad -> v2; x -> v2 cannot reach e. */
+static sw_tree *
+tree_early(void)
+{
+	tb *t = tb_new("r");
+
+	tb_probe(t, "r", "t.resolve", "ok", "w", "bad", "v2", NULL);
+	tb_probe(t, "w", "t.wait", "ok", "e", "bad", "v2", NULL);
+	tb_probe(t, "e", "t.early", "ok", "v", "bad", "v2", NULL);
+	tb_probe(t, "x", "t.ok", "ok", "v2", "bad", "v2", NULL);
+	tb_verdict(t, "v", "ok");
+	tb_verdict(t, "v2", "unknown");
+	return tb_load(t);
+}
+
+/* An early probe starts with the first step, runs alongside the walk and
+ * is adopted, not run again, when the walk reaches its node. */
+static void
+test_early_adopted(void **state)
+{
+	fix *f = fix_new(tree_early(), 5000);
+	int64_t t0 = sw_now_ms();
+	const sw_step *s;
+
+	(void)state;
+	atomic_store(&wait_ms, 300);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "e", SW_ENG_READY, 2);
+	assert_int_equal(atomic_load(&runs_early), 1);	/* already ran */
+	assert_true(atomic_load(&early_started_ms) < t0 + 300);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(atomic_load(&runs_early), 1);	/* not run twice */
+	assert_at(f->e, "v", SW_ENG_VERDICT, 3);
+	s = engine_step(f->e, 2);
+	assert_string_equal(s->outcome, "ok");
+	assert_string_equal(evidence_get(&s->evidence, "early"), "yes");
+	/* Back and again: a fresh run. */
+	assert_int_equal(engine_back(f->e), 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(atomic_load(&runs_early), 2);
+	fix_free(f);
+}
+
+/* The walk ends elsewhere: the early run is cancelled, never recorded. */
+static void
+test_early_dropped(void **state)
+{
+	fix *f = fix_new(tree_early(), 5000);
+	size_t i;
+
+	(void)state;
+	atomic_store(&wait_ms, 10);
+	atomic_store(&wait_outcome, "bad");
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v2", SW_ENG_VERDICT, 2);
+	for (i = 0; i < engine_n_steps(f->e); i++)
+		assert_string_not_equal(engine_step(f->e, i)->node->id, "e");
+	fix_free(f);	/* joins the cancelled run */
+	assert_true(atomic_load(&runs_early) <= 1);
+}
+
+/* Not reachable from where the walk starts: never started. */
+static void
+test_early_unreachable(void **state)
+{
+	fix *f = fix_new(tree_early(), 5000);
+
+	(void)state;
+	assert_int_equal(engine_set_start(f->e, "x"), 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v2", SW_ENG_VERDICT, 1);
+	fix_free(f);
+	assert_int_equal(atomic_load(&runs_early), 0);
+}
+
 /* Facts: the values of the verdict's keys from the latest step that has
  * them, every value of a repeated key, the answer as the user's; who said
  * it; conditions on suggestions. */
@@ -1134,6 +1241,9 @@ main(void)
 		cmocka_unit_test(test_set_start),
 		cmocka_unit_test(test_no_start_node),
 		cmocka_unit_test(test_ahead_used),
+		cmocka_unit_test(test_early_adopted),
+		cmocka_unit_test(test_early_dropped),
+		cmocka_unit_test(test_early_unreachable),
 		cmocka_unit_test(test_ahead_not_for_fast),
 		cmocka_unit_test(test_ahead_dropped),
 		cmocka_unit_test(test_ahead_while_session_changes),

@@ -13,6 +13,7 @@
 
 #include "core/loader.h"
 #include "core/logmatch.h"
+#include "core/probe.h"
 #include "core/tree.h"
 #include "unit.h"
 
@@ -150,6 +151,12 @@ static const struct {
 } one_line[] = {
 	{ "config_bad_permissions", "Bad owner or permissions on /home/kim/.ssh/config" },
 	{ "config_bad_option", "/home/kim/.ssh/config: line 7: Bad configuration option: hostnmae" },
+	{ "hostname_invalid", "hostname contains invalid characters" },
+	{ "key_load_failed", "Load key \"/home/kim/.ssh/id.ppk\": invalid format" },
+	{ "identity_missing", "Warning: Identity file /home/kim/.ssh/nope not accessible: No such file or directory." },
+	{ "account_unavailable", "This account is currently not available." },
+	{ "jump_prohibited", "channel 0: open failed: administratively prohibited: open failed" },
+	{ "jump_connect_failed", "channel 0: open failed: connect failed: Connection refused" },
 	{ "key_unprotected", "@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @" },
 	{ "hostkey_changed", "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @" },
 	{ "putty_hostkey_changed", "WARNING - POTENTIAL SECURITY BREACH!" },
@@ -223,6 +230,48 @@ test_every_entry(void **state)
 			fail_msg("entry '%s' has no sample line in one_line[]", id);
 	}
 	free(table);
+	free(path);
+}
+
+/* Every witness meaning in the table is an outcome of ssh.witness other
+ * than "works", and the newer OpenSSH wording of a key it cannot load is
+ * recognised as well. */
+static void
+test_witness(void **state)
+{
+	const sw_probe_def *w = registry_find(&sw_builtin_probes, "ssh.witness");
+	char *path = xasprintf("%s/data/messages.yaml", unit_srcdir());
+	sw_diags d = { 0 };
+	sw_logtable *t = logtable_load(path, &d);
+	sw_logmatch m[MAX_MATCHES];
+	const char *lib = "Load key \"/k.ppk\": error in libcrypto";
+	size_t i, n, with = 0;
+
+	(void)state;
+	assert_non_null(w);
+	assert_non_null(t);
+	for (i = 0; i < sizeof(one_line) / sizeof(one_line[0]); i++) {
+		n = logtable_match(t, one_line[i].line, strlen(one_line[i].line),
+		    m, MAX_MATCHES);
+		assert_true(n > 0);
+		if (m[0].witness != NULL) {
+			with++;
+			if (probe_outcome(w, m[0].witness) == NULL ||
+			    strcmp(m[0].witness, "works") == 0)
+				fail_msg("'%s': witness '%s' is no failing "
+				    "outcome of ssh.witness", m[0].id,
+				    m[0].witness);
+		}
+		clear_all(m, n);
+	}
+	assert_true(with >= 20);
+	n = logtable_match(t, lib, strlen(lib), m, MAX_MATCHES);
+	assert_true(n > 0);
+	assert_string_equal(m[0].id, "key_load_failed");
+	assert_string_equal(m[0].witness, "key");
+	clear_all(m, n);
+	logtable_free(t);
+	diags_free(&d);
 	free(path);
 }
 
@@ -475,6 +524,7 @@ main(void)
 		cmocka_unit_test(test_samples),
 		cmocka_unit_test(test_every_entry),
 		cmocka_unit_test(test_unrelated),
+		cmocka_unit_test(test_witness),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_regex_refines),
 		cmocka_unit_test(test_starts_exist),

@@ -106,6 +106,26 @@ test_cancel(void **state)
 	proc_result_free(&r);
 }
 
+/* proc_capture_env sets variables for the child only, replacing inherited
+ * ones of the same name. */
+static void
+test_env(void **state)
+{
+	const char *const argv[] = { "sh", "-c",
+	    "printf '%s|%s' \"$SW_T_ONE\" \"${PATH:+set}\"", NULL };
+	const char *const env[] = { "SW_T_ONE=new value", NULL };
+	sw_proc_result r;
+
+	(void)state;
+	setenv("SW_T_ONE", "old", 1);
+	assert_int_equal(proc_capture_env(argv, env, sw_now_ms() + 5000, NULL,
+	    1024, 0, &r), 0);
+	assert_string_equal(r.out, "new value|set");
+	assert_string_equal(getenv("SW_T_ONE"), "old");
+	proc_result_free(&r);
+	unsetenv("SW_T_ONE");
+}
+
 int
 main(void)
 {
@@ -116,6 +136,7 @@ main(void)
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_deadline),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_env),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

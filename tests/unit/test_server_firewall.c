@@ -591,6 +591,56 @@ test_addr_match(void **state)
 	assert_int_equal(fw_addr_match("10.1.2.3", "host.example"), FW_MAYBE);
 }
 
+/* The exact fix: the deciding iptables rule deleted word for word (a
+ * hostile comment stays one quoted word), a policy answered with an
+ * accepting rule first, an nft rule deleted by handle; none for a ban
+ * tool's rule, an accept, or another tool. */
+static void
+test_fix_cmd(void **state)
+{
+	fw_result r;
+	char *c;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.action = FW_DROP;
+	r.where = "filter INPUT";
+	r.rule = "-A INPUT -p tcp -m comment --comment \"x $(id) \\\"q\\\"\" "
+	    "--dport 22 -j DROP";
+	c = fw_fix_cmd("iptables", &r, 22);
+	assert_string_equal(c, "sudo iptables -t filter -D INPUT -p tcp -m "
+	    "comment --comment 'x $(id) \"q\"' --dport 22 -j DROP");
+	free(c);
+	r.rule = "-A INPUT --comment \"open";
+	assert_null(fw_fix_cmd("iptables", &r, 22));
+	r.rule = ":INPUT DROP [0:0]";
+	assert_null(fw_fix_cmd("iptables", &r, 22));
+	r.by_policy = 1;
+	c = fw_fix_cmd("ip6tables", &r, 2222);
+	assert_string_equal(c, "sudo ip6tables -t filter -I INPUT -p tcp "
+	    "--dport 2222 -j ACCEPT");
+	free(c);
+	r.by_policy = 0;
+	r.where = "inet filter input";
+	r.rule = "tcp dport 22 drop";
+	assert_null(fw_fix_cmd("nftables", &r, 22));	/* no handle */
+	r.handle = 17;
+	c = fw_fix_cmd("nftables", &r, 22);
+	assert_string_equal(c, "sudo nft delete rule inet filter input handle 17");
+	free(c);
+	r.by_policy = 1;
+	c = fw_fix_cmd("nftables", &r, 22);
+	assert_string_equal(c, "sudo nft insert rule inet filter input tcp dport "
+	    "22 accept");
+	free(c);
+	assert_null(fw_fix_cmd("ufw", &r, 22));
+	r.owner = "fail2ban";
+	assert_null(fw_fix_cmd("nftables", &r, 22));
+	r.owner = NULL;
+	r.action = FW_ACCEPT;
+	assert_null(fw_fix_cmd("nftables", &r, 22));
+}
+
 int
 main(void)
 {
@@ -605,6 +655,7 @@ main(void)
 		cmocka_unit_test(test_addr_match),
 		cmocka_unit_test(test_ipt_fanout),
 		cmocka_unit_test(test_nft_fanout),
+		cmocka_unit_test(test_fix_cmd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

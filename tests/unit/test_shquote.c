@@ -115,6 +115,8 @@ fake_evidence(void *arg, const char *key)
 		return "2222";
 	if (strcmp(key, "nasty") == 0)
 		return "x;rm -rf ~";
+	if (strcmp(key, "fix_cmd") == 0)
+		return "sudo nft delete rule inet 'a b' input handle 4";
 	return NULL;
 }
 
@@ -128,6 +130,14 @@ test_placeholders_evidence(void **state)
 	assert_expand("ssh -p {ev.ssh_port} h", &v, "ssh -p 2222 h");
 	assert_expand("echo {ev.nasty}", &v, "echo 'x;rm -rf ~'");
 	assert_expand("echo {ev.missing}", &v, "echo '<missing>'");
+	/* {sh.KEY_cmd}: a command the probe quoted word by word, as it is;
+	 * a missing one is a quoted stand-in; only keys ending in _cmd. */
+	assert_expand("{sh.fix_cmd}", &v,
+	    "sudo nft delete rule inet 'a b' input handle 4");
+	assert_expand("{sh.gone_cmd}", &v, "'<gone_cmd>'");
+	assert_check_ok("{sh.fix_cmd} && {ev.fix_cmd}");
+	assert_check_bad("{sh.nasty}", "{sh.nasty}", 0);
+	assert_check_bad("{sh._cmd}", "{sh._cmd}", 0);
 	v.evidence = NULL;
 	assert_expand("echo {ev.ssh_port}", &v, "echo '<ssh_port>'");
 }

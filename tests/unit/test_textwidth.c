@@ -174,6 +174,9 @@ BOTH_LOCALES(test_wrap_english)
 	check_wrap("      word", 4, (const char *const[]){ "", "word", NULL });
 	check_wrap("  ab", 3, (const char *const[]){ "", "ab", NULL });
 	check_wrap("x\n\t   \t  yz", 3, (const char *const[]){ "x", "", "yz", NULL });
+	/* ... also before a character that may not start a line (found by
+	 * tests/fuzz/fuzz-textwidth). */
+	check_wrap("   ! ab", 2, (const char *const[]){ "", "!", "ab", NULL });
 }
 
 BOTH_LOCALES(test_wrap_japanese)

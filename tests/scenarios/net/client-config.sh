@@ -18,6 +18,7 @@ rm -f "$REPORT"
 out=$(lab_client timeout 60 "$SSHWIZARD" --batch --report "$REPORT" box 2>&1); rc=$?
 echo "$out"
 jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
+scen_property client box
 check "client.config warns" [ "$(step_outcome client.config)" = warnings ]
 check "it records HostName" [ "$(step_ev client.config hostname)" = "$LAB_SERVER_IP" ]
 check "it records Port 2222" [ "$(step_ev client.config port)" = 2222 ]
@@ -29,6 +30,7 @@ check "nothing listens on 2222: refused" [ "$(step_outcome tcp.connect)" = refus
 chmod 666 "$LAB_HOME/.ssh/config"
 out=$(lab_client timeout 60 "$SSHWIZARD" --batch --report "$REPORT" box 2>&1); rc=$?
 echo "$out"
+scen_property client box
 check "client.config says broken" [ "$(step_outcome client.config)" = broken ]
 check "the verdict is the broken-config one" [ "$(jq -r .verdict.node "$REPORT")" = v_config_broken ]
 check "ssh's complaint is in the evidence" \

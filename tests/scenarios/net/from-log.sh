@@ -19,6 +19,7 @@ out=$(printf 'ssh: connect to host %s port 22: No route to host\n' "$LAB_SERVER_
 	lab_client timeout 60 "$SSHWIZARD" --batch --no-ssh-config --from-log - \
 		--report "$REPORT" "$LAB_USER@$LAB_SERVER_IP" 2>&1)
 echo "$out"
+scen_property client --no-ssh-config "$LAB_USER@$LAB_SERVER_IP"
 check "stdin: recognised" grep -q "ssh_no_route_host" <<<"$out"
 check "stdin: the walk started at net.route" [ "$(jq -r '.steps[0].probe' "$REPORT")" = net.route ]
 finish

@@ -7,6 +7,7 @@ NET_SCENARIOS = \
 	tests/scenarios/net/no-route.sh \
 	tests/scenarios/net/route-blocked.sh \
 	tests/scenarios/net/vpn-down.sh \
+	tests/scenarios/net/vpn-admin-down.sh \
 	tests/scenarios/net/link-down.sh \
 	tests/scenarios/net/not-listening.sh \
 	tests/scenarios/net/wrong-port.sh \

@@ -26,4 +26,6 @@ wizard() {
 	if [ -f "$REPORT" ]; then
 		jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
 	fi
+	check_ssh_commands
+	scen_property client --no-ssh-config "$@"
 }

@@ -17,4 +17,5 @@ check "the verdict is the drop one" [ "$(node)" = v_srv_firewall_drop ]
 # The client really waits in vain.
 lab_client timeout 3 bash -c "exec 3<>/dev/tcp/$LAB_SERVER_IP/10022" 2>/dev/null
 check "port 10022 really times out" [ $? -eq 124 ]
+check_firewall_fix 10022
 finish

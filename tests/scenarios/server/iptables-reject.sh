@@ -12,6 +12,7 @@ check "iptables decided" [ "$(step_ev srv_firewall firewall)" = iptables ]
 check "the rule is quoted" \
 	[ "$(step_ev srv_firewall rule)" = "-A INPUT -s 198.51.100.0/24 -p tcp -m tcp --dport 10022 -j REJECT --reject-with icmp-port-unreachable" ]
 check "the verdict is the reject one" [ "$(node)" = v_srv_firewall_reject ]
+check_firewall_fix 10022
 # Another client address is not concerned.
 server_run --port 10022 --client 203.0.113.9 --sshd-config "$LAB_SSHD_CONFIG"
 check "for 203.0.113.9 the firewall accepts" [ "$(step_outcome srv_firewall)" = accept ]

@@ -16,4 +16,5 @@ check "the chain is named" [ "$(step_ev srv_firewall chain)" = "inet swtest inpu
 check "the rule is quoted" \
 	grep -q "tcp dport { 2222, 10022 } counter packets [0-9]* bytes [0-9]* drop" \
 	<<<"$(step_ev srv_firewall rule)"
+check_firewall_fix 10022
 finish

@@ -7,7 +7,7 @@ lab_sshd 10022 "MaxStartups 1"
 lab_client bash -c "exec 3<>/dev/tcp/$LAB_SERVER_IP/10022; sleep 120" </dev/null >/dev/null 2>&1 &
 disown $! 2>/dev/null || true
 held() { tr '\0' ' ' <"/proc/$LAB_SSHD_PID/cmdline" | grep -q "1 of 1-1 startups"; }
-lab__wait 50 held || { echo "lab: error: the held connection did not show" >&2; exit 99; }
+lab__wait 300 held || { echo "lab: error: the held connection did not show" >&2; exit 99; }
 server_run --port 10022 --client "$LAB_CLIENT_IP" --sshd-config "$LAB_SSHD_CONFIG"
 check "exit status 1" [ "$rc" -eq 1 ]
 check "cause is server.overloaded" [ "$(cause)" = server.overloaded ]

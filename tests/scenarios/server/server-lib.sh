@@ -43,6 +43,7 @@ show_report() {
 	if [ -f "$REPORT" ]; then
 		jq -c '.steps[] | {node, outcome, evidence}' "$REPORT"
 	fi
+	check_ssh_commands
 }
 
 server_run() {
@@ -52,6 +53,12 @@ server_run() {
 	rc=$?
 	printf '%s\n' "$out"
 	show_report
+	if [ ${#SERVER_PRE[@]} -gt 0 ]; then
+		SCEN_PROPERTY=0 SCEN_PROPERTY_WHY="the run sees a simulated server (SERVER_PRE)" \
+			scen_property server "$@"
+	else
+		scen_property server "$@"
+	fi
 }
 
 via_run() {
@@ -61,6 +68,7 @@ via_run() {
 	rc=$?
 	printf '%s\n' "$out"
 	show_report
+	scen_property client --no-ssh-config "$@"
 }
 
 via_root_key() {

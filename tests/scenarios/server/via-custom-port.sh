@@ -35,6 +35,7 @@ out=$(lab_client timeout 300 "$SSHWIZARD" --server --batch --no-ssh-config \
 	--via "root@$LAB_SERVER_IP:22" --via-identity "$LAB_HOME/.ssh/via" 2>&1)
 rc=$?
 printf '%s\n' "$out"
+scen_property server -p 10022
 check "--server --via: exit status 1" [ "$rc" -eq 1 ]
 check "--server --via: the walk starts at the server part" \
 	[ "$(jq -r '.steps[0].node' "$REPORT")" = server ]

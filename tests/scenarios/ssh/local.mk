@@ -5,6 +5,7 @@
 SSH_SCENARIOS = \
 	tests/scenarios/ssh/ok-password.sh \
 	tests/scenarios/ssh/ok-key.sh \
+	tests/scenarios/ssh/witness.sh \
 	tests/scenarios/ssh/ssh-g-count.sh \
 	tests/scenarios/ssh/banner-closed.sh \
 	tests/scenarios/ssh/banner-silent.sh \
@@ -28,6 +29,8 @@ SSH_SCENARIOS = \
 	tests/scenarios/ssh/auth-two-steps.sh \
 	tests/scenarios/ssh/auth-kbdint.sh \
 	tests/scenarios/ssh/session-nologin.sh \
-	tests/scenarios/ssh/session-failed.sh
+	tests/scenarios/ssh/session-failed.sh \
+	tests/scenarios/ssh/auth-endless-banners.sh \
+	tests/scenarios/ssh/auth-huge-packet.sh
 TESTS += $(SSH_SCENARIOS)
 EXTRA_DIST += tests/scenarios/ssh/ssh-lib.sh $(SSH_SCENARIOS)

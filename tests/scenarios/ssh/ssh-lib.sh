@@ -41,6 +41,8 @@ wizard() {
 	if [ -f "$REPORT" ]; then
 		jq -c '.steps[] | {probe, outcome, evidence}' "$REPORT"
 	fi
+	check_ssh_commands
+	scen_property client --no-ssh-config "$@"
 }
 
 commands() { jq -r '.verdict.suggestions[].command' "$REPORT" 2>/dev/null; }
