@@ -146,6 +146,29 @@ print_facts(const sw_engine *e, const sw_node *v)
 	free(f);
 }
 
+/* A hop as the user knows it: user@host:port. */
+static const char *
+hop_name(const sw_engine *e, int hop)
+{
+	const sw_target *h = engine_hop_target(e, hop);
+
+	return h->display != NULL ? h->display : h->host;
+}
+
+static void
+print_hop(const sw_engine *e, int hop)
+{
+	const sw_target *t = engine_target(e);
+
+	if ((size_t)hop < t->n_hops)
+		/* TRANSLATORS: %d is the jump host's place in the path (1 is
+		 * the first), %s is user@host:port. */
+		printf(_("-- jump host %d: %s\n"), hop + 1, hop_name(e, hop));
+	else
+		printf(_("-- the target, through the jump hosts: %s\n"),
+		    hop_name(e, hop));
+}
+
 static void
 print_summary(const sw_engine *e)
 {
@@ -169,6 +192,12 @@ print_summary(const sw_engine *e)
 		const sw_step *s = engine_step(e, i);
 		const char *what = s->outcome;
 
+		/* With jump hosts, each run of steps says which hop it
+		 * checked. */
+		if (t->n_hops > 0 && (i == 0 || engine_step(e, i - 1)->hop !=
+		    s->hop))
+			print_hop(e, s->hop);
+
 		if (s->node->kind == SW_NODE_PROBE) {
 			const sw_probe_def *p = registry_find(&sw_builtin_probes,
 			    s->node->probe);
@@ -186,6 +215,9 @@ print_summary(const sw_engine *e)
 		}
 	}
 	printf("\n%s %s (%s)\n", _("Verdict:"), _(v->title), v->cause);
+	if (t->n_hops > 0)
+		/* TRANSLATORS: %s is a host of the path, user@host:port. */
+		printf(_("  Where: %s\n"), hop_name(e, engine_hop(e)));
 	print_facts(e, v);
 	if (v->explanation != NULL)
 		printf("\n%s\n", _(v->explanation));

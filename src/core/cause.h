@@ -35,6 +35,7 @@
 	X("daemon.port_mismatch", "server") \
 	X("daemon.listen_address", "server") \
 	X("firewall.blocks_port", "server") \
+	X("jump.forward_prohibited", "server") \
 	X("access.tcp_wrappers", "server") \
 	X("access.banned", "server") \
 	X("server.overloaded", "server") \

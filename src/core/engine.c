@@ -40,6 +40,7 @@ typedef struct sw_run {
 	int64_t started_ms;
 	int64_t started_wall_ms;
 	int64_t finished_ms;
+	int hop;		/* the session's hop when it started */
 } sw_run;
 
 /* The most runs ahead at once. */
@@ -180,6 +181,22 @@ engine_target(const sw_engine *e)
 	return e->target;
 }
 
+const sw_target *
+engine_hop_target(const sw_engine *e, int hop)
+{
+	const sw_target *t = e->target;
+
+	if (hop >= 0 && (size_t)hop < t->n_hops && t->hops[hop] != NULL)
+		return t->hops[hop];
+	return t;
+}
+
+int
+engine_hop(const sw_engine *e)
+{
+	return e->session.hop;
+}
+
 const sw_registry *
 engine_registry(const sw_engine *e)
 {
@@ -262,7 +279,9 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	r->node = node;
 	r->def = def;
 	r->own_session = own ? session : NULL;
-	r->ctx.target = e->target;
+	r->hop = session->hop;
+	r->ctx.root = e->target;
+	r->ctx.target = engine_hop_target(e, session->hop);
 	r->ctx.session = session;
 	r->ctx.cancel = &r->cancel;
 	r->started_ms = sw_now_ms();
@@ -394,7 +413,8 @@ engine_start_ahead(sw_engine *e)
 	size_t i, j;
 
 	e->ahead_started = 1;
-	if (!at->resolved)
+	/* Past a jump host, checks from this machine do not apply. */
+	if (!at->resolved || e->session.hop > 0)
 		return;
 	for (i = 0; i < n->n_edges && e->n_ahead < MAX_AHEAD; i++) {
 		const sw_node *t = tree_find(e->tree, n->edges[i].next);
@@ -502,6 +522,9 @@ engine_take_ahead(sw_engine *e, const sw_node *n)
 
 			e->early[i] = e->early[--e->n_early];
 			r->node = n;
+			/* It checked the whole path; its step stands where
+			 * the walk adopts it. */
+			r->hop = e->session.hop;
 			return r;
 		}
 	}
@@ -597,11 +620,12 @@ engine_wait(sw_engine *e, int timeout_ms)
  * *ev (moved).  Returns the outcome. */
 static const char *
 run_finish(sw_engine *e, sw_evidence *ev, int64_t *started_wall,
-    int64_t *duration, int *cancelled)
+    int64_t *duration, int *cancelled, int *hop)
 {
 	sw_run *r = e->run;
 	const char *outcome = r->outcome;
 
+	*hop = r->hop;
 	*started_wall = r->started_wall_ms;
 	*duration = r->finished_ms - r->started_ms;
 	*cancelled = atomic_load(&r->cancel) != 0;
@@ -618,7 +642,7 @@ engine_collect(sw_engine *e)
 	const char *outcome, *next_id;
 	sw_evidence ev;
 	int64_t started_wall, duration;
-	int cancelled;
+	int cancelled, hop;
 	sw_step *s;
 
 	engine_reap_dead(e, 0);
@@ -627,7 +651,8 @@ engine_collect(sw_engine *e)
 	engine_drain(e);
 	if (!atomic_load(&e->run->done))
 		return 0;
-	outcome = run_finish(e, &ev, &started_wall, &duration, &cancelled);
+	outcome = run_finish(e, &ev, &started_wall, &duration, &cancelled,
+	    &hop);
 	if (cancelled) {
 		evidence_free(&ev);
 		e->state = SW_ENG_READY;
@@ -655,6 +680,7 @@ engine_collect(sw_engine *e)
 	s->evidence = ev;
 	s->started_wall_ms = started_wall;
 	s->duration_ms = duration;
+	s->hop = hop;
 	engine_goto(e, next);
 	engine_drop_ahead(e, next);
 	return 1;
@@ -676,14 +702,14 @@ engine_stop(sw_engine *e)
 {
 	sw_evidence ev;
 	int64_t a, b;
-	int c;
+	int c, h;
 
 	engine_drop_ahead(e, NULL);
 	if (e->run == NULL)
 		return;
 	engine_cancel(e);
 	engine_wait(e, -1);
-	run_finish(e, &ev, &a, &b, &c);
+	run_finish(e, &ev, &a, &b, &c, &h);
 	evidence_free(&ev);
 	e->state = SW_ENG_READY;
 }
@@ -715,6 +741,7 @@ engine_answer(sw_engine *e, const char *choice_id)
 	s->outcome = c->id;
 	s->state = SW_STATE_INFO;
 	s->started_wall_ms = sw_wall_ms();
+	s->hop = e->session.hop;
 	engine_goto(e, next);
 	return 0;
 }
@@ -729,6 +756,9 @@ engine_back(sw_engine *e)
 		return -1;
 	s = &e->steps[--e->n_steps];
 	evidence_free(&s->evidence);
+	/* Back before a jump host was passed: what lies beyond goes. */
+	if (s->hop < e->session.hop && e->session.jump_rewind != NULL)
+		e->session.jump_rewind(&e->session, s->hop);
 	free(e->error);
 	e->error = NULL;
 	engine_goto(e, s->node);
@@ -971,17 +1001,18 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	char port[16];
 	char *id = NULL, *out;
 	sw_vars v;
+	const sw_target *t = engine_hop_target(e, e->session.hop);
 
 	memset(&v, 0, sizeof(v));
-	snprintf(port, sizeof(port), "%d", e->target->port);
-	v.host = e->target->alias ? e->target->alias : e->target->host;
-	v.hostname = e->target->host;
-	v.known_host_name = e->target->known_host_name;
+	snprintf(port, sizeof(port), "%d", t->port);
+	v.host = t->alias ? t->alias : t->host;
+	v.hostname = t->host;
+	v.known_host_name = t->known_host_name;
 	v.port = port;
-	v.user = e->target->user;
+	v.user = t->user;
 	v.ip = session_ip(&e->session);
-	v.known_hosts = e->target->known_hosts;
-	v.identity = id = target_identity(e->target);
+	v.known_hosts = t->known_hosts;
+	v.identity = id = target_identity(t);
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
 		v.client_ip = host_peer_ip(e->target->server);

@@ -44,6 +44,7 @@ typedef struct sw_step {
 	sw_evidence evidence;
 	int64_t started_wall_ms;
 	int64_t duration_ms;
+	int hop;		/* the hop the step checked (session.h) */
 } sw_step;
 
 typedef struct sw_engine sw_engine;
@@ -75,6 +76,11 @@ int64_t engine_elapsed_ms(const sw_engine *e);
 const sw_session *engine_session(const sw_engine *e);
 /* The target. */
 const sw_target *engine_target(const sw_engine *e);
+/* The host hop stands for: with jump hosts, hops[hop] of the target, the
+ * target itself past the last one; without, the target.  Never NULL. */
+const sw_target *engine_hop_target(const sw_engine *e, int hop);
+/* The hop the walk is at now (0 without jump hosts). */
+int engine_hop(const sw_engine *e);
 /* The probe registry the engine was made with. */
 const sw_registry *engine_registry(const sw_engine *e);
 

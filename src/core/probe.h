@@ -29,7 +29,11 @@ typedef struct sw_outcome {
 } sw_outcome;
 
 typedef struct sw_probe_ctx {
-	const sw_target *target;	/* read-only */
+	const sw_target *target;	/* read-only: the host this step checks
+					 * (with jump hosts, the hop the
+					 * walk is at: session->hop) */
+	const sw_target *root;		/* read-only: the target as the user
+					 * gave it, with its hops */
 	sw_session *session;		/* shared, see session.h */
 	int64_t deadline_ms;		/* on sw_now_ms()'s clock */
 	atomic_int *cancel;		/* non-zero: stop now */

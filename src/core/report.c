@@ -258,6 +258,8 @@ json_step(const sw_engine *e, const sw_step *s, size_t index)
 	jset(o, "state", json_string(state_name(s->state)));
 	jset(o, "origin", json_string(origin_name(engine_step_origin(e, s))));
 	jset(o, "evidence", json_evidence(&s->evidence));
+	jset(o, "hop", engine_target(e)->n_hops > 0 ?
+	    jstr(engine_hop_target(e, s->hop)->display) : json_null());
 	jset(o, "started_at", jtime(s->started_wall_ms));
 	jset(o, "duration_ms", json_integer(s->duration_ms));
 	return o;
@@ -295,6 +297,9 @@ json_verdict(const sw_engine *e, const sw_node *v)
 	jset(o, "cause", jstr(v->cause));
 	jset(o, "side", jstr(cause_side(v->cause)));
 	jset(o, "node", jstr(v->id));
+	/* With jump hosts: the hop the walk stood at, where it failed. */
+	jset(o, "hop", engine_target(e)->n_hops > 0 ?
+	    jstr(engine_hop_target(e, engine_hop(e))->display) : json_null());
 	jset(o, "title", jtr(v->title));
 	jset(o, "origin", json_string(origin_name(engine_verdict_origin(e))));
 	a = engine_verdict_answer(e);

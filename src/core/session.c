@@ -36,6 +36,9 @@ session_clear(sw_session *s)
 	free(s->banner);
 	if (s->ssh != NULL && s->ssh_free != NULL)
 		s->ssh_free(s->ssh);
+	/* After the session that reads through it. */
+	if (s->jump != NULL && s->jump_free != NULL)
+		s->jump_free(s->jump);
 	session_init(s);
 }
 

@@ -32,6 +32,14 @@ typedef struct sw_session {
 	int ssh_logged_in;	/* 1 once a login completed on ssh */
 	const char *ssh_login_note;	/* why the login check stopped short
 				 * of logging in (English, static), or NULL */
+	int hop;		/* the hop the walk checks: 0 the first host ssh
+				 * connects to, i the one reached through the
+				 * i-th jump host (target.h: hops) */
+	void *jump;		/* the logged-in sessions of the jump hosts
+				 * passed (probes/jump.c), or NULL */
+	void (*jump_free)(void *);	/* frees jump */
+	void (*jump_rewind)(struct sw_session *, int hop);	/* back to
+				 * hop: drops what lies beyond it */
 } sw_session;
 
 /* Initialises an empty session. */

@@ -39,7 +39,7 @@ static const sw_outcome outcomes[] = {
 	{ "warnings", SW_STATE_WARN,
 	    N_("the ssh configuration has points worth a look") },
 	{ "proxy", SW_STATE_WARN,
-	    N_("ssh reaches this host through a proxy or jump host") },
+	    N_("ssh reaches this host through a proxy command") },
 	{ "broken", SW_STATE_FAIL, N_("ssh refuses its own configuration") },
 	{ "skipped", SW_STATE_INFO,
 	    N_("not read: --no-ssh-config was given") },
@@ -274,7 +274,8 @@ check_differences(sw_evidence *ev, const char *out, const char *defaults)
 static const char *
 client_config_run(sw_probe_ctx *ctx)
 {
-	const sw_target *t = ctx->target;
+	/* The whole target, with its jump hosts. */
+	const sw_target *t = ctx->root != NULL ? ctx->root : ctx->target;
 	sw_evidence *ev = &ctx->evidence;
 	struct passwd *pw = getpwuid(getuid());
 	const char *home = pw != NULL ? pw->pw_dir : getenv("HOME");
@@ -321,18 +322,19 @@ client_config_run(sw_probe_ctx *ctx)
 		evidence_add(ev, "hop", "%zu: %s (HostName %s, port %d, user %s)",
 		    i + 1, h->alias, h->host, h->port, h->user);
 	}
-	if (t->proxy_jump != NULL) {
+	/* Jump hosts are followed hop by hop (jump.next); a proxy command
+	 * is not. */
+	if (t->proxy_jump != NULL)
 		evidence_add(ev, "proxy_jump", "%s", t->proxy_jump);
-		proxy = 1;
-	}
 	if (t->proxy_command != NULL) {
 		/* The command itself may hold a secret (sshpass -p ...). */
 		evidence_add(ev, "proxy_command", "set (not shown)");
 		proxy = 1;
 	}
 	if (proxy)
-		evidence_add(ev, "differs", "ssh goes through the proxy or jump "
-		    "host; the wizard's checks connect directly");
+		evidence_add(ev, "differs", "ssh goes through the proxy "
+		    "command, which the wizard's own checks cannot follow: "
+		    "your ssh, run the same way, decides");
 	for (i = 0; i < t->words.n_opts; i++)
 		evidence_add(ev, "option", "-o %s", t->words.opts[i]);
 

@@ -16,6 +16,7 @@ libsshwizard_a_SOURCES += \
 	src/probes/ports.c \
 	src/probes/client_config.c \
 	src/probes/witness.c \
+	src/probes/jump.c \
 	src/probes/server.h src/probes/server_common.c \
 	src/probes/server_channel.c src/probes/server_daemon.c \
 	src/probes/server_fw.h src/probes/server_firewall.c \

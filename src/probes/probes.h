@@ -18,6 +18,7 @@ extern const sw_probe_def probe_net_route;
 extern const sw_probe_def probe_port_alternatives;
 extern const sw_probe_def probe_client_config;
 extern const sw_probe_def probe_ssh_witness;
+extern const sw_probe_def probe_jump_next;
 /* Server-side checks (server_*.c), run through host/host.h. */
 extern const sw_probe_def probe_server_way_in;
 extern const sw_probe_def probe_server_channel;

@@ -16,6 +16,7 @@ static const sw_probe_def *const builtin[] = {
 	&probe_port_alternatives,
 	&probe_client_config,
 	&probe_ssh_witness,
+	&probe_jump_next,
 	&probe_server_way_in,
 	&probe_server_channel,
 	&probe_server_daemon_installed,

@@ -55,6 +55,14 @@ void sshp_quiet(void);
 int sshp_tcp_open(sw_probe_ctx *ctx, int *fdp, const char **addr,
     int64_t *connect_ms, int *err);
 
+/* Past a jump host (session->hop > 0): opens a direct-tcpip channel from
+ * the previous hop to ctx->target's host and port, as ssh -W does, bridged
+ * to a local socket by a thread of probes/jump.c.  Sets *fdp (caller
+ * closes: that ends the channel) and returns SSHP_OK, or SSHP_ECONNECT
+ * (evidence "jump_error" says why), SSHP_ETIME, SSHP_ECANCEL, SSHP_ENOADDR
+ * when no jump host is logged in. */
+int sshp_jump_connect(sw_probe_ctx *ctx, int *fdp, int *err);
+
 /* Waits until fd is readable (events POLLIN) or writable (POLLOUT), at most
  * until the deadline, checking the cancel flag every 50 ms.  Returns 1 when
  * ready, SSHP_ETIME or SSHP_ECANCEL. */

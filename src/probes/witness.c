@@ -301,7 +301,7 @@ witness_classify(sw_probe_ctx *ctx, const char *err)
 static const char *
 witness_run(sw_probe_ctx *ctx)
 {
-	const sw_target *t = ctx->target;
+	const sw_target *t = ctx->root != NULL ? ctx->root : ctx->target;
 	const char *argv[ARGV_MAX + 1];
 	char *hold[ARGV_MAX], *cmd = NULL, *said = NULL;
 	size_t n_hold = 0, i;

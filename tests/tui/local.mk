@@ -15,6 +15,7 @@ TUI_TESTS = \
 	tests/tui/signals.sh \
 	tests/tui/quit-running.sh \
 	tests/tui/healthy.sh \
+	tests/tui/jump.sh \
 	tests/tui/server.sh \
 	tests/tui/via.sh \
 	tests/tui/golden.sh \

@@ -6,6 +6,11 @@ SSH_SCENARIOS = \
 	tests/scenarios/ssh/ok-password.sh \
 	tests/scenarios/ssh/ok-key.sh \
 	tests/scenarios/ssh/witness.sh \
+	tests/scenarios/ssh/jump-healthy.sh \
+	tests/scenarios/ssh/jump-target-refused.sh \
+	tests/scenarios/ssh/jump-prohibited.sh \
+	tests/scenarios/ssh/jump-host-refused.sh \
+	tests/scenarios/ssh/jump-target-silent.sh \
 	tests/scenarios/ssh/ssh-g-count.sh \
 	tests/scenarios/ssh/banner-closed.sh \
 	tests/scenarios/ssh/banner-silent.sh \

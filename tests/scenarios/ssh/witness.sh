@@ -61,14 +61,17 @@ check "from-log: recognised" [ "$(jq -r '.from_log[0].id' "$REPORT")" = auth_den
 check "from-log: your ssh works now: ok" [ "$(cause)" = ok ]
 check "from-log: the witness decided" [ "$(jq -r .witness.outcome "$REPORT")" = works ]
 
-# A password: through the askpass pipe only.
+# A password: through the askpass pipe only (its helper in a private
+# TMPDIR, so what is left there is this run's alone).
 rm -f "$LAB_HOME/.ssh/id_ed25519" "$LAB_HOME/.ssh/id_ed25519.pub"
+mkdir -m 700 "$LAB_DIR/tmp"
+export TMPDIR="$LAB_DIR/tmp"
 wizard --password-file "$PWFILE" "$LAB_USER@$LAB_SERVER_IP"
+unset TMPDIR
 check "password: cause ok" [ "$(cause)" = ok ]
 check "password: your ssh logged in with it" [ "$(step_outcome ssh.witness)" = works ]
 check "password: not in the command line" not grep -qF "$LAB_PASSWORD" <<<"$(jq -r .witness.command "$REPORT")"
 check "password: nowhere in the report" not grep -qF "$LAB_PASSWORD" "$REPORT"
-check "password: the askpass helper is gone" \
-	[ -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'sshwizard-askpass.*' -newer "$PWFILE" 2>/dev/null)" ]
+check "password: the askpass helper is gone" [ -z "$(ls -A "$LAB_DIR/tmp")" ]
 check "no ssh left running" no_ssh_left
 finish
