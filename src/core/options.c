@@ -433,7 +433,7 @@ options_usage(const char *progname)
 	sbuf_addf(&b, _("  --lang LANG           language of screens and reports "
 	    "(%s)\n"), i18n_langs_text());
 	sbuf_add(&b, _("  --report FILE         write a report (.md: Markdown, "
-	    "else JSON; -: stdout)\n"));
+	    ".html: HTML, else JSON; -: stdout)\n"));
 	sbuf_add(&b, _("  --answer NODE=CHOICE  answer a question in batch mode\n"));
 	sbuf_add(&b, _("  --from-log FILE       start from a pasted error or ssh -vvv "
 	    "log (-: stdin)\n"));

@@ -6,8 +6,10 @@
 #include "core/cause.h"
 #include "core/i18n.h"
 #include "core/report.h"
+#include "core/shquote.h"
 #include "core/util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -132,11 +134,21 @@ report_started(const sw_engine *e, const sw_report_info *info)
 }
 
 static int64_t
-report_finished(const sw_report_info *info)
+report_finished(const sw_engine *e, const sw_report_info *info)
 {
-	if (info != NULL && info->finished_wall_ms > 0)
-		return info->finished_wall_ms;
-	return sw_wall_ms();
+	int64_t t = info != NULL && info->finished_wall_ms > 0 ?
+	    info->finished_wall_ms : sw_wall_ms();
+	size_t n = engine_n_steps(e);
+
+	/* A step re-run after the front end noted the end: its end is the
+	 * report's, never a time before it. */
+	if (n > 0) {
+		const sw_step *s = engine_step(e, n - 1);
+
+		if (s->started_wall_ms + s->duration_ms > t)
+			t = s->started_wall_ms + s->duration_ms;
+	}
+	return t;
 }
 
 static const char *
@@ -146,6 +158,76 @@ report_source(const sw_report_info *info)
 }
 
 /* ---- JSON ---- */
+
+/* 1 if an ssh -o option runs a command (which may carry a secret, such as
+ * sshpass -p): its value is never written. */
+static int
+option_runs_command(const char *kv)
+{
+	static const char *const kws[] = { "proxycommand", "localcommand",
+		"remotecommand", "knownhostscommand", NULL };
+	size_t i, n = strcspn(kv, "= \t");
+
+	for (i = 0; kws[i] != NULL; i++)
+		if (strlen(kws[i]) == n && strncasecmp(kv, kws[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The options the diagnosis used, as ssh words (-F, -J, -p, -l, -i, -o),
+ * plus --no-ssh-config; a command-running -o shows only its keyword.
+ * Returns the count; *out is a NULL-terminated array of allocated strings
+ * (caller frees each and the array). */
+static size_t
+report_options(const sw_engine *e, char ***out)
+{
+	const sw_target *t = engine_target(e);
+	size_t n = 0, i, k = 0;
+	const char *const *w = target_ssh_words(t, &n);
+	char **v = xcalloc(n + 2, sizeof(*v));
+
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(w[i - 1], "-o") == 0 &&
+		    option_runs_command(w[i]))
+			v[k++] = xasprintf("%.*s=(not shown)",
+			    (int)strcspn(w[i], "= \t"), w[i]);
+		else
+			v[k++] = xstrdup(w[i]);
+	}
+	if (t->no_ssh_config)
+		v[k++] = xstrdup("--no-ssh-config");
+	*out = v;
+	return k;
+}
+
+static void
+strv_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The options as one shell line (each word quoted), or NULL when there are
+ * none.  Caller frees. */
+static char *
+options_line(const sw_engine *e)
+{
+	char **opts;
+	size_t i, n = report_options(e, &opts);
+	sbuf b = { 0 };
+
+	for (i = 0; i < n; i++) {
+		char *q = shell_quote(opts[i]);
+
+		sbuf_addf(&b, "%s%s", i > 0 ? " " : "", q);
+		free(q);
+	}
+	strv_free(opts);
+	return n > 0 ? sbuf_steal(&b) : NULL;
+}
 
 /* A JSON string of s (made valid UTF-8), or null for NULL. */
 static json_t *
@@ -382,17 +464,24 @@ char *
 report_json(const sw_engine *e, const sw_report_info *info)
 {
 	json_t *root = json_object(), *tool = json_object();
-	json_t *steps = json_array();
+	json_t *steps = json_array(), *jopts = json_array();
+	char **opts;
+	size_t n_opts;
 	const sw_node *node = engine_node(e);
 	const char *status = report_status(e);
 	int64_t started = report_started(e, info);
-	int64_t finished = report_finished(info);
+	int64_t finished = report_finished(e, info);
 	char *text, *out;
 	size_t i;
 
 	jset(root, "report_version", json_integer(REPORT_VERSION));
 	jset(tool, "name", json_string(PACKAGE));
 	jset(tool, "version", json_string(PACKAGE_VERSION));
+	n_opts = report_options(e, &opts);
+	for (i = 0; i < n_opts; i++)
+		json_array_append_new(jopts, jstr(opts[i]));
+	strv_free(opts);
+	jset(tool, "options", jopts);
 	jset(root, "tool", tool);
 	jset(root, "status", json_string(status));
 	jset(root, "error", engine_state(e) == SW_ENG_VERDICT ? json_null() :
@@ -425,8 +514,41 @@ report_json(const sw_engine *e, const sw_report_info *info)
 
 /* ---- Markdown ---- */
 
+/* 1 if the character at p (in the string s) could start Markdown syntax
+ * there.  Only those are escaped, so that the text reads as plain text in
+ * a mail: known_hosts, $HOME, {port}, a.b-c stay as they are. */
+static int
+md_needs_escape(const char *s, const char *p, int line_start)
+{
+	unsigned char ch = (unsigned char)*p;
+	int before = p > s && (isalnum((unsigned char)p[-1]) ||
+	    (unsigned char)p[-1] >= 0x80);
+	int after = isalnum((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80;
+
+	if (strchr("\\`*[]<|", ch) != NULL)
+		return 1;
+	switch (ch) {
+	case '_':		/* intraword underscores emphasise nothing */
+		return !(before && after);
+	case '!':
+		return p[1] == '[';
+	case '~':
+		return p[1] == '~';
+	case '&':		/* an entity: &amp; &#38; */
+		return isalpha((unsigned char)p[1]) || p[1] == '#';
+	case '#':
+	case '>':
+	case '-':
+	case '+':
+	case '=':
+		return line_start;
+	default:
+		return 0;
+	}
+}
+
 /* Appends s as inline Markdown text: every character Markdown could read as
- * syntax is backslash-escaped (pipes too, so it is safe in a table cell),
+ * syntax there is backslash-escaped (pipes too, so it is safe in a table cell),
  * control characters are shown as \xHH and line breaks become spaces, or,
  * with multiline, stay line breaks with each line's start defused. */
 static void
@@ -451,8 +573,7 @@ md_text(sbuf *b, const char *s, int multiline)
 			continue;	/* no indented code blocks */
 		if (ch < 0x20 || ch == 0x7f) {
 			sbuf_addf(b, "\\\\x%02x", ch);
-		} else if (strchr("\\`*_[]<>#!~|&{}$", ch) != NULL ||
-		    (line_start && strchr("-+=", ch) != NULL)) {
+		} else if (md_needs_escape(c, p, line_start)) {
 			sbuf_addc(b, '\\');
 			sbuf_addc(b, (char)ch);
 		} else if (line_start && ch >= '0' && ch <= '9') {
@@ -606,7 +727,7 @@ static void
 md_header(sbuf *b, const sw_engine *e, const sw_report_info *info)
 {
 	const sw_target *t = engine_target(e);
-	char date[32], *tt = target_text(t), *h;
+	char date[32], *tt = target_text(t), *h, *line;
 
 	sw_iso8601(report_started(e, info), date, sizeof(date));
 	/* TRANSLATORS: the report's title: target (user@host:port), date and
@@ -632,7 +753,7 @@ md_header(sbuf *b, const sw_engine *e, const sw_report_info *info)
 	sbuf_add(b, "\n- ");
 	md_text(b, _("Started:"), 0);
 	sbuf_addf(b, " %s\n- ", date);
-	sw_iso8601(report_finished(info), date, sizeof(date));
+	sw_iso8601(report_finished(e, info), date, sizeof(date));
 	md_text(b, _("Finished:"), 0);
 	sbuf_addf(b, " %s\n- ", date);
 	md_text(b, _("Language:"), 0);
@@ -640,6 +761,20 @@ md_header(sbuf *b, const sw_engine *e, const sw_report_info *info)
 	md_text(b, _("Findings from:"), 0);
 	sbuf_addc(b, ' ');
 	md_code(b, report_source(info), 0);
+	sbuf_add(b, "\n- ");
+	/* TRANSLATORS: followed by the program's name and version. */
+	md_text(b, _("Tool:"), 0);
+	sbuf_addc(b, ' ');
+	md_code(b, PACKAGE " " PACKAGE_VERSION, 0);
+	sbuf_add(b, "\n- ");
+	md_text(b, _("Options:"), 0);
+	sbuf_addc(b, ' ');
+	line = options_line(e);
+	if (line != NULL)
+		md_code(b, line, 0);
+	else
+		md_text(b, _("(none)"), 0);
+	free(line);
 	sbuf_add(b, "\n\n");
 	free(tt);
 }
@@ -820,7 +955,7 @@ md_path(sbuf *b, const sw_engine *e)
 
 		if (s->evidence.n == 0)
 			continue;
-		sbuf_addf(b, "### %zu\\. ", i + 1);
+		sbuf_addf(b, "### %zu. ", i + 1);
 		md_text(b, _(step_title(e, s->node)), 0);
 		sbuf_add(b, "\n\n");
 		for (k = 0; k < s->evidence.n; k++) {
@@ -874,6 +1009,262 @@ report_markdown(const sw_engine *e, const sw_report_info *info)
 	/* One trailing newline. */
 	while (b.len > 1 && b.s[b.len - 1] == '\n' && b.s[b.len - 2] == '\n')
 		b.s[--b.len] = '\0';
+	return sbuf_steal(&b);
+}
+
+/* ---- HTML ---- */
+
+/* Appends s as HTML text: & < > " ' as entities, control characters other
+ * than line breaks shown as \xHH, invalid UTF-8 replaced. */
+static void
+html_text(sbuf *b, const char *s)
+{
+	char *c = utf8_clean(s != NULL ? s : "");
+	const char *p;
+
+	for (p = c; *p != '\0'; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		switch (ch) {
+		case '&':
+			sbuf_add(b, "&amp;");
+			break;
+		case '<':
+			sbuf_add(b, "&lt;");
+			break;
+		case '>':
+			sbuf_add(b, "&gt;");
+			break;
+		case '"':
+			sbuf_add(b, "&quot;");
+			break;
+		case '\'':
+			sbuf_add(b, "&#39;");
+			break;
+		default:
+			if ((ch < 0x20 && ch != '\n') || ch == 0x7f)
+				sbuf_addf(b, "\\x%02x", ch);
+			else
+				sbuf_addc(b, (char)ch);
+		}
+	}
+	free(c);
+}
+
+/* <tag>text</tag> with the text escaped. */
+static void
+html_el(sbuf *b, const char *tag, const char *text)
+{
+	sbuf_addf(b, "<%s>", tag);
+	html_text(b, text);
+	sbuf_addf(b, "</%s>", tag);
+}
+
+/* The style sheet: inline, so the file needs nothing else. */
+static const char html_style[] =
+    "body{font-family:sans-serif;max-width:60em;margin:1em auto;"
+    "padding:0 1em;line-height:1.4}"
+    "pre,code{font-family:monospace;white-space:pre-wrap;"
+    "overflow-wrap:anywhere}"
+    "pre{background:#f4f4f4;border:1px solid #ccc;padding:.5em}"
+    "table{border-collapse:collapse}"
+    "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;"
+    "vertical-align:top}"
+    ".fail{color:#a00}.pass{color:#070}";
+
+static void
+html_facts(sbuf *b, const sw_engine *e, const sw_node *v)
+{
+	sw_fact *f;
+	size_t i, n = engine_facts(e, v, &f);
+
+	if (n == 0)
+		return;
+	sbuf_add(b, "<table class=\"facts\">\n<tr>");
+	html_el(b, "th", _("Fact"));
+	html_el(b, "th", _("Value"));
+	html_el(b, "th", _("From"));
+	sbuf_add(b, "</tr>\n");
+	for (i = 0; i < n; i++) {
+		sbuf_add(b, "<tr><td><code>");
+		html_text(b, f[i].key);
+		sbuf_add(b, "</code></td><td><code>");
+		html_text(b, fact_text(&f[i]));
+		sbuf_add(b, "</code></td>");
+		html_el(b, "td", _(origin_label(f[i].origin)));
+		sbuf_add(b, "</tr>\n");
+	}
+	sbuf_add(b, "</table>\n");
+	free(f);
+}
+
+static void
+html_verdict(sbuf *b, const sw_engine *e, const sw_node *v)
+{
+	const sw_step *a;
+	size_t i;
+	char *cmd, *h;
+
+	h = xasprintf("%s %s", _("Verdict:"), _(v->title));
+	sbuf_add(b, "<h2 class=\"verdict\">");
+	html_text(b, h);
+	sbuf_add(b, "</h2>\n<p>");
+	free(h);
+	html_text(b, _("Cause:"));
+	sbuf_add(b, " <code>");
+	html_text(b, v->cause);
+	sbuf_add(b, "</code></p>\n");
+	if ((a = engine_verdict_answer(e)) != NULL) {
+		sbuf_add(b, "<p>");
+		html_text(b, _("Decided by your answer:"));
+		sbuf_addc(b, ' ');
+		html_text(b, _(step_answer_label(a)));
+		sbuf_add(b, "</p>\n");
+	}
+	html_facts(b, e, v);
+	if (v->explanation != NULL)
+		html_el(b, "p", _(v->explanation));
+	if (engine_n_offered(e, v) == 0)
+		return;
+	sbuf_add(b, "\n");
+	html_el(b, "h3", _("What to do"));
+	sbuf_add(b, "\n<ol>\n");
+	for (i = 0; i < v->n_suggest; i++) {
+		const sw_suggest *sg = &v->suggest[i];
+
+		if (!engine_suggest_applies(e, sg))
+			continue;
+		sbuf_add(b, "<li><p><strong>");
+		html_text(b, sg->where == SW_WHERE_SERVER ? _("On the server") :
+		    _("On this machine"));
+		sbuf_add(b, "</strong>");
+		if (sg->why != NULL) {
+			sbuf_add(b, ": ");
+			html_text(b, _(sg->why));
+		}
+		sbuf_add(b, "</p>\n<pre><code>");
+		cmd = engine_expand(e, sg->command);
+		html_text(b, cmd);
+		free(cmd);
+		sbuf_add(b, "</code></pre></li>\n");
+	}
+	sbuf_add(b, "</ol>\n");
+}
+
+static void
+html_path(sbuf *b, const sw_engine *e)
+{
+	size_t i, k, n = engine_n_steps(e);
+
+	html_el(b, "h2", _("Path"));
+	sbuf_add(b, "\n<table>\n<tr>");
+	html_el(b, "th", _("Step"));
+	html_el(b, "th", _("Check"));
+	html_el(b, "th", _("Outcome"));
+	html_el(b, "th", _("Duration"));
+	sbuf_add(b, "</tr>\n");
+	for (i = 0; i < n; i++) {
+		const sw_step *s = engine_step(e, i);
+		const char *label = step_label(e, s);
+		char *dur;
+
+		sbuf_addf(b, "<tr><td>%zu</td><td>", i + 1);
+		html_text(b, _(step_title(e, s->node)));
+		sbuf_add(b, "</td><td class=\"");
+		sbuf_add(b, state_name(s->state));
+		sbuf_add(b, "\">");
+		if (label != NULL)
+			html_text(b, _(label));
+		sbuf_add(b, " (<code>");
+		html_text(b, s->outcome);
+		sbuf_add(b, "</code>, ");
+		html_text(b, _(state_label(s->state)));
+		sbuf_add(b, ")</td><td>");
+		if (s->node->kind == SW_NODE_PROBE) {
+			dur = xasprintf(_("%lld ms"), (long long)s->duration_ms);
+			html_text(b, dur);
+			free(dur);
+		}
+		sbuf_add(b, "</td></tr>\n");
+	}
+	sbuf_add(b, "</table>\n");
+	html_el(b, "h2", _("Evidence"));
+	sbuf_addc(b, '\n');
+	for (i = 0; i < n; i++) {
+		const sw_step *s = engine_step(e, i);
+		char *h;
+
+		if (s->evidence.n == 0)
+			continue;
+		h = xasprintf("%zu. %s", i + 1, _(step_title(e, s->node)));
+		html_el(b, "h3", h);
+		free(h);
+		sbuf_add(b, "\n<ul>\n");
+		for (k = 0; k < s->evidence.n; k++) {
+			sbuf_add(b, "<li><code>");
+			html_text(b, s->evidence.v[k].key);
+			sbuf_add(b, "</code>: <code>");
+			html_text(b, s->evidence.v[k].value);
+			sbuf_add(b, "</code></li>\n");
+		}
+		sbuf_add(b, "</ul>\n");
+	}
+}
+
+char *
+report_html(const sw_engine *e, const sw_report_info *info)
+{
+	sbuf b = { 0 };
+	const sw_target *t = engine_target(e);
+	char date[32], *tt = target_text(t), *h, *line;
+
+	sw_iso8601(report_started(e, info), date, sizeof(date));
+	h = xasprintf(_("SSH diagnosis of %s, %s (%s)"), tt, date, i18n_lang());
+	sbuf_add(&b, "<!DOCTYPE html>\n<html lang=\"");
+	html_text(&b, i18n_lang());
+	sbuf_add(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n");
+	/* No script, no style or image from elsewhere, no form. */
+	sbuf_add(&b, "<meta http-equiv=\"Content-Security-Policy\" "
+	    "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+	html_el(&b, "title", h);
+	sbuf_addf(&b, "\n<style>%s</style>\n</head>\n<body>\n", html_style);
+	html_el(&b, "h1", h);
+	free(h);
+	sbuf_add(&b, "\n<ul>\n<li>");
+	html_text(&b, _("Target:"));
+	sbuf_add(&b, " <code>");
+	html_text(&b, tt);
+	sbuf_add(&b, "</code></li>\n<li>");
+	html_text(&b, _("Started:"));
+	sbuf_addf(&b, " %s</li>\n<li>", date);
+	sw_iso8601(report_finished(e, info), date, sizeof(date));
+	html_text(&b, _("Finished:"));
+	sbuf_addf(&b, " %s</li>\n<li>", date);
+	html_text(&b, _("Findings from:"));
+	sbuf_add(&b, " <code>");
+	html_text(&b, report_source(info));
+	sbuf_add(&b, "</code></li>\n<li>");
+	html_text(&b, _("Tool:"));
+	sbuf_add(&b, " <code>" PACKAGE " " PACKAGE_VERSION "</code></li>\n<li>");
+	html_text(&b, _("Options:"));
+	line = options_line(e);
+	sbuf_add(&b, " <code>");
+	html_text(&b, line != NULL ? line : "");
+	sbuf_add(&b, "</code></li>\n</ul>\n");
+	free(line);
+	free(tt);
+	if (engine_state(e) == SW_ENG_VERDICT)
+		html_verdict(&b, e, engine_node(e));
+	else {
+		html_el(&b, "h2", engine_state(e) == SW_ENG_FAILED ?
+		    _("The diagnosis failed") :
+		    _("The diagnosis did not finish"));
+		if (engine_error(e) != NULL)
+			html_el(&b, "p", engine_error(e));
+	}
+	sbuf_addc(&b, '\n');
+	html_path(&b, e);
+	sbuf_add(&b, "</body>\n</html>\n");
 	return sbuf_steal(&b);
 }
 
@@ -998,12 +1389,13 @@ out:
 }
 
 /* 1 if path names a Markdown file. */
+/* 1 if path ends in suffix, in any case. */
 static int
-is_markdown(const char *path)
+has_suffix(const char *path, const char *suffix)
 {
-	size_t n = strlen(path);
+	size_t n = strlen(path), k = strlen(suffix);
 
-	return n >= 3 && strcasecmp(path + n - 3, ".md") == 0;
+	return n >= k && strcasecmp(path + n - k, suffix) == 0;
 }
 
 int
@@ -1013,7 +1405,8 @@ report_write(const sw_engine *e, const sw_report_info *info, const char *path,
 	char *data;
 	int ret;
 
-	data = is_markdown(path) ? report_markdown(e, info) :
+	data = has_suffix(path, ".md") ? report_markdown(e, info) :
+	    has_suffix(path, ".html") ? report_html(e, info) :
 	    report_json(e, info);
 	ret = report_write_file(path, data, errp);
 	free(data);

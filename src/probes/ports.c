@@ -255,7 +255,7 @@ port_alternatives_run(sw_probe_ctx *ctx)
 	size_t best_slot[MAX_PORTS];
 	const char *outcome = "unchecked";
 	int any_ssh = 0, any_answer = 0, any_unreach = 0, all_error = 1;
-	sbuf answering = { 0 };
+	sbuf answering = { 0 }, refusing = { 0 };
 
 	if (!s->resolved || n_addrs == 0) {
 		if (probe_resolve(ctx, ctx->target->host, ctx->target->port,
@@ -437,15 +437,22 @@ port_alternatives_run(sw_probe_ctx *ctx)
 			evidence_add(&ctx->evidence, "ssh_banner", "%s",
 			    b->banner);
 		}
-		if (best[i] >= P_REFUSED) {
-			any_answer = 1;
+		/* A refusal is an answer from the host, but not a port that
+		 * takes connections: the two lists stay apart. */
+		any_answer |= best[i] >= P_REFUSED;
+		if (best[i] >= P_OPEN)
 			sbuf_addf(&answering, "%s%d", answering.len ? " " : "",
 			    ports[i]);
-		}
+		else if (best[i] == P_REFUSED)
+			sbuf_addf(&refusing, "%s%d", refusing.len ? " " : "",
+			    ports[i]);
 	}
 	if (answering.len > 0)
 		evidence_add(&ctx->evidence, "answering_ports", "%s",
 		    answering.s);
+	if (refusing.len > 0)
+		evidence_add(&ctx->evidence, "refused_ports", "%s",
+		    refusing.s);
 	if (any_ssh)
 		outcome = "ssh_elsewhere";
 	else if (any_answer)
@@ -464,12 +471,14 @@ out:
 	free(sl);
 	free(own);
 	sbuf_free(&answering);
+	sbuf_free(&refusing);
 	return outcome;
 }
 
 /* The evidence keys the probes of this file may record (probe.h). */
 static const char *const evidence_keys[] = {
-	"answering_ports", "error", "port", "ssh_banner", "ssh_port", NULL,
+	"answering_ports", "error", "port", "refused_ports", "ssh_banner",
+	"ssh_port", NULL,
 };
 
 const sw_probe_def probe_port_alternatives = {

@@ -225,7 +225,7 @@ route_no_route_iface(sw_probe_ctx *ctx, const sw_addr *addrs, size_t n,
 
 	for (i = 0; i < n; i++) {
 		route_info ri;
-		char net[INET6_ADDRSTRLEN + 8];
+		char net[INET6_ADDRSTRLEN + 24];
 		unsigned flags = 0;
 
 		if (res[i] != RT_NO_ROUTE)

@@ -249,9 +249,17 @@ out:
 	return outcome;
 }
 
+/* The evidence keys the probe may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"channel_refused", "command", "error", "exec_refused", "exit_status",
+	"not_logged_in", "note", "output", "output_dropped", "shell_refused",
+	NULL,
+};
+
 const sw_probe_def probe_ssh_session = {
 	.name = "ssh.session",
 	.title = N_("Start a session after the login"),
 	.outcomes = outcomes,
 	.run = session_run,
+	.evidence = evidence_keys,
 };

@@ -129,6 +129,7 @@ static const char tree_yaml[] =
     "      - not a list\n"
     "      1. not a list either\n"
     "      # not a heading\n"
+    "      See known_hosts, $HOME, {port}: a_b _x_ *y* &amp; ~~z~~ ![i]\n"
     "    suggest:\n"
     "      - where: client\n"
     "        command: \"ssh -p {port} {user}@{host}\"\n"
@@ -242,6 +243,7 @@ static int
 setup_verdict(void **state)
 {
 	fix *f;
+	size_t i;
 
 	if (setup(state) != 0)
 		return -1;
@@ -250,6 +252,12 @@ setup_verdict(void **state)
 	if (engine_answer(f->e, "yes") != 0)
 		return -1;
 	drive(f->e);
+	/* The walk as if it ran between STARTED_MS and FINISHED_MS. */
+	for (i = 0; i < engine_n_steps(f->e); i++) {
+		sw_step *s = (sw_step *)engine_step(f->e, i);
+
+		s->started_wall_ms = STARTED_MS + 1000 * (int64_t)i;
+	}
 	return engine_state(f->e) == SW_ENG_VERDICT ? 0 : -1;
 }
 
@@ -716,6 +724,9 @@ test_markdown(void **state)
 	assert_non_null(strstr(md, "\n\\- not a list\n"));
 	assert_non_null(strstr(md, "\n1\\. not a list either\n"));
 	assert_non_null(strstr(md, "\n\\# not a heading"));
+	/* Plain text stays plain: only what would be markup is escaped. */
+	assert_non_null(strstr(md, "\nSee known_hosts, $HOME, {port}: a_b "
+	    "\\_x\\_ \\*y\\* \\&amp; \\~~z\\~~ \\!\\[i\\]\n"));
 
 	/* Evidence: code spans fenced by more backticks than they hold. */
 	assert_non_null(strstr(md, "```SSH-2.0-x`y``z | w\\nnext```"));
@@ -893,11 +904,38 @@ test_write_fails_cleanly(void **state)
 	free(path);
 }
 
+/* A check re-run after the front end noted the end: "finished" is the end
+ * of that run, not the time noted before it. */
+static void
+test_finished_after_rerun(void **state)
+{
+	fix *f = *state;
+	char *text;
+	json_t *j;
+
+	f->info.finished_wall_ms = STARTED_MS + 10;
+	assert_int_equal(engine_rerun(f->e), 0);	/* starts it */
+	assert_int_equal(engine_wait(f->e, 5000), 1);
+	assert_int_equal(engine_collect(f->e), 1);
+	assert_int_equal(engine_state(f->e), SW_ENG_VERDICT);
+	text = report_json(f->e, &f->info);
+	j = json_loads(text, 0, NULL);
+	assert_non_null(j);
+	assert_string_not_equal(json_string_value(json_object_get(j,
+	    "finished_at")), "2023-11-14T22:13:20Z");
+	assert_true(json_integer_value(json_object_get(j, "duration_ms")) >
+	    1000);
+	json_decref(j);
+	free(text);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_json_fields,
+		    setup_verdict, teardown),
+		cmocka_unit_test_setup_teardown(test_finished_after_rerun,
 		    setup_verdict, teardown),
 		cmocka_unit_test_setup_teardown(test_password_never_written,
 		    setup_verdict, teardown),
