@@ -112,6 +112,12 @@ done
 tui_keys q
 tui_wait "$TUI_MARK=" 100
 
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(uname -n): $(nproc) CPUs ($cpu),"
+echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); sshwizard $("$SSHWIZARD" --version | cut -d' ' -f2)"
+echo "($(git -C "$abs_top_srcdir" describe --always --dirty 2>/dev/null || echo '?'))."
+echo "Reproduce: \`sudo bench/tui-latency.sh $RUNS\` from the build folder."
+echo
 echo "sshwizard screen latency, 80x24, through tmux $(tmux -V | cut -d' ' -f2)"
 echo "launch to first full screen: $(summary "${launch[@]}")"
 echo "key to redrawn screen $what: $(summary "${keys[@]}")"

@@ -266,6 +266,36 @@ jset(json_t *obj, const char *key, json_t *val)
 	json_object_set_new(obj, key, val != NULL ? val : json_null());
 }
 
+/* The user's -o words; the value of a command-carrying option is left
+ * out (it may hold a secret, as sshpass -p does). */
+static json_t *
+json_target_options(const sw_target *t)
+{
+	static const char *const commands[] = { "proxycommand",
+		"localcommand", "remotecommand", "knownhostscommand", NULL };
+	json_t *a = json_array();
+	size_t i, j;
+
+	for (i = 0; i < t->words.n_opts; i++) {
+		const char *w = t->words.opts[i];
+		size_t kl = strcspn(w, "= \t");
+		int hide = 0;
+
+		for (j = 0; commands[j] != NULL; j++)
+			if (strlen(commands[j]) == kl &&
+			    strncasecmp(w, commands[j], kl) == 0)
+				hide = 1;
+		if (hide) {
+			char *k = xasprintf("%.*s=(not shown)", (int)kl, w);
+
+			json_array_append_new(a, jstr(k));
+			free(k);
+		} else
+			json_array_append_new(a, jstr(w));
+	}
+	return a;
+}
+
 static json_t *
 json_target(const sw_target *t)
 {
@@ -287,7 +317,24 @@ json_target(const sw_target *t)
 	jset(o, "identities", ids);
 	jset(o, "identities_only", json_boolean(t->identities_only));
 	jset(o, "known_hosts", jstr(t->known_hosts));
+	jset(o, "known_host_name", jstr(t->known_host_name));
+	jset(o, "config_file", jstr(t->words.config_file));
+	jset(o, "options", json_target_options(t));
 	jset(o, "proxy_jump", jstr(t->proxy_jump));
+	{
+		json_t *hops = json_array();
+
+		for (i = 0; i < t->n_hops; i++) {
+			json_t *h = json_object();
+
+			jset(h, "alias", jstr(t->hops[i]->alias));
+			jset(h, "host", jstr(t->hops[i]->host));
+			jset(h, "port", json_integer(t->hops[i]->port));
+			jset(h, "user", jstr(t->hops[i]->user));
+			json_array_append_new(hops, h);
+		}
+		jset(o, "hops", hops);
+	}
 	/* A ProxyCommand may carry a secret (sshpass -p ...): only say
 	 * whether there is one. */
 	jset(o, "proxy_command_set", json_boolean(t->proxy_command != NULL));

@@ -208,6 +208,12 @@ target_hostile(void)
 	free(t->known_hosts);
 	t->known_hosts = xstrdup("/tmp/kh it's");
 	t->password = secret_new(SECRET);
+	/* A -o with a command that holds the password, as people write. */
+	t->words.opts = xcalloc(2, sizeof(char *));
+	t->words.opts[0] = xstrdup("ProxyCommand=sshpass -p " SECRET
+	    " ssh -W %h:%p jump");
+	t->words.opts[1] = xstrdup("ConnectTimeout=7");
+	t->words.n_opts = 2;
 	return t;
 }
 
@@ -502,6 +508,9 @@ test_password_never_written(void **state)
 	assert_null(strstr(json, "hunter2"));
 	assert_null(strstr(md, "hunter2"));
 	assert_non_null(strstr(json, "\"password_given\": true"));
+	/* The -o words are there, a command's value is not. */
+	assert_non_null(strstr(json, "\"ProxyCommand=(not shown)\""));
+	assert_non_null(strstr(json, "\"ConnectTimeout=7\""));
 	free(json);
 	free(md);
 
