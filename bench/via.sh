@@ -41,11 +41,16 @@ lab_up
 TRACE="$LAB_DIR/commands.txt"
 TRACER="$LAB_DIR/trace-cmd"
 # The tracer runs as root on the server (ForceCommand): it appends the
-# command line and runs it with the login shell, as sshd would have.
+# command line and runs it with sh, as sshd would have.
+# sshwizard sends its commands to one remote sh on its stdin: those lines
+# are copied too.
 cat >"$TRACER" <<EOT
 #!/bin/sh
-printf '%s\n' "\$SSH_ORIGINAL_COMMAND" >>'$TRACE'
-exec /bin/sh -c "\$SSH_ORIGINAL_COMMAND"
+case "\$SSH_ORIGINAL_COMMAND" in
+*/bin/sh) tee -a '$TRACE' | /bin/sh -c "\$SSH_ORIGINAL_COMMAND" ;;
+*) printf '%s\n' "\$SSH_ORIGINAL_COMMAND" >>'$TRACE'
+	exec /bin/sh -c "\$SSH_ORIGINAL_COMMAND" ;;
+esac
 EOT
 chmod 755 "$TRACER"
 lab_sshd 10022 "Port 22" "PermitRootLogin prohibit-password"

@@ -29,6 +29,11 @@
 	X("witness.ssh_fails", "client") \
 	X("session.no_shell", "server") \
 	X("session.failed", "server") \
+	X("auth.server_file_modes", "server") \
+	X("auth.user_not_allowed", "server") \
+	X("auth.root_denied", "server") \
+	X("account.locked", "server") \
+	X("account.expired", "server") \
 	X("daemon.not_installed", "server") \
 	X("daemon.not_running", "server") \
 	X("daemon.config_invalid", "server") \

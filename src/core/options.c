@@ -477,6 +477,7 @@ options_make_target(const sw_options *o, sw_target **out, char **errp)
 		memset(&w, 0, sizeof(w));
 		w.spec = o->via_host != NULL ? o->via_host : "localhost";
 		w.port = o->words.port;
+		w.user = o->words.user;	/* -l: the user the login checks look at */
 		w.known_hosts = o->words.known_hosts;
 		w.no_ssh_config = 1;
 		rc = target_resolve(&w, &t, errp);

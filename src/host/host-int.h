@@ -25,6 +25,7 @@ typedef struct host_backend {
 	int (*readlink)(const char *path, char **target);
 	int (*socket_inodes)(long pid, unsigned long **inodes, size_t *n);
 	int (*executable)(const char *path);
+	void (*stat)(const char *path, sw_host_stat *st);
 } host_backend;
 
 struct sw_host {
@@ -39,6 +40,7 @@ struct sw_host {
 	char *peer_ip;
 	int peer_port;
 	int peer_client_port;
+	long session_pid;	/* see host_session_pid, -1 */
 };
 
 extern const host_backend host_local_backend;

@@ -27,6 +27,7 @@ static const char *const layer_cmds[] = {
 	"ls -l -- %P",
 	"ls -l -d -L -- %P+",
 	"readlink -- %P",
+	"stat -L -c %a:%u:%F:%n -- %P+",
 	"find %P+ -maxdepth 0 -printf %p\\0%l\\0",
 	"sed -s -n 1F;l0 -- %P+",
 	"printenv SSH_CONNECTION",
@@ -75,6 +76,40 @@ addr_ok(const char *s)
 	return inet_pton(AF_INET, s, bin) == 1 || inet_pton(AF_INET6, s, bin) == 1;
 }
 
+/* A connection spec for `sshd -T -C`: user=NAME[,host=NAME][,addr=IP]. */
+static int
+conn_ok(const char *s)
+{
+	char *copy, *save = NULL, *kv;
+	int ok = 1, user = 0;
+
+	if (strlen(s) > 300)
+		return 0;
+	copy = xstrdup(s);
+	for (kv = strtok_r(copy, ",", &save); kv != NULL && ok;
+	    kv = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(kv, '=');
+
+		if (eq == NULL) {
+			ok = 0;
+			break;
+		}
+		*eq++ = '\0';
+		if (strcmp(kv, "user") == 0) {
+			ok = name_ok(eq);
+			user = 1;
+		}
+		else if (strcmp(kv, "host") == 0)
+			ok = name_ok(eq);
+		else if (strcmp(kv, "addr") == 0)
+			ok = addr_ok(eq);
+		else
+			ok = 0;
+	}
+	free(copy);
+	return ok && user;
+}
+
 static int
 sshd_ok(const char *s)
 {
@@ -119,6 +154,8 @@ pattern_match(const char *pat, const char *const argv[])
 			ok = name_ok(argv[i]);
 		else if (strcmp(w, "%D") == 0)
 			ok = sshd_ok(argv[i]);
+		else if (strcmp(w, "%C") == 0)
+			ok = conn_ok(argv[i]);
 		else if (strcmp(w, "%A") == 0)
 			ok = addr_ok(argv[i]);
 		else
@@ -215,6 +252,7 @@ host_alloc(sw_host_kind kind, const host_backend *be, void *priv,
 	h->be = be;
 	h->priv = priv;
 	h->root = -1;
+	h->session_pid = -1;
 	h->label = xstrdup(label);
 	return h;
 }
@@ -284,6 +322,12 @@ int
 host_peer_port(const sw_host *h)
 {
 	return h->peer_port;
+}
+
+long
+host_session_pid(const sw_host *h)
+{
+	return h->session_pid;
 }
 
 int
@@ -396,6 +440,33 @@ layer_run(sw_host *h, sw_probe_ctx *ctx, const char *const argv[],
     sw_host_result *r)
 {
 	return host_run(h, ctx, layer_cmds, argv, r);
+}
+
+/* Runs one of the layer's commands: the words of head, the n paths, then
+ * the words of tail (NULL for none). */
+static int
+run_paths(sw_host *h, sw_probe_ctx *ctx, const char *const *head,
+    const char *const *paths, size_t n, const char *const *tail,
+    sw_host_result *r)
+{
+	size_t nh = 0, nt = 0, i, k = 0;
+	const char **argv;
+	int rc;
+
+	while (head[nh] != NULL)
+		nh++;
+	while (tail != NULL && tail[nt] != NULL)
+		nt++;
+	argv = xcalloc(nh + n + nt + 1, sizeof(char *));
+	for (i = 0; i < nh; i++)
+		argv[k++] = head[i];
+	for (i = 0; i < n; i++)
+		argv[k++] = paths[i];
+	for (i = 0; i < nt; i++)
+		argv[k++] = tail[i];
+	rc = layer_run(h, ctx, argv, r);
+	free(argv);
+	return rc;
 }
 
 /* 1 when files are read directly, without commands. */
@@ -773,10 +844,9 @@ int
 host_executables(sw_host *h, sw_probe_ctx *ctx, const char *const *paths,
     size_t n, int *exists)
 {
-	const char **argv;
 	sw_host_result r;
 	char *line, *save = NULL;
-	size_t i, k = 0;
+	size_t i;
 	int rc;
 
 	for (i = 0; i < n; i++)
@@ -789,16 +859,8 @@ host_executables(sw_host *h, sw_probe_ctx *ctx, const char *const *paths,
 			exists[i] = h->be->executable(paths[i]);
 		return 0;
 	}
-	argv = xcalloc(n + 6, sizeof(char *));
-	argv[k++] = "ls";
-	argv[k++] = "-l";
-	argv[k++] = "-d";
-	argv[k++] = "-L";
-	argv[k++] = "--";
-	for (i = 0; i < n; i++)
-		argv[k++] = paths[i];
-	rc = layer_run(h, ctx, argv, &r);
-	free(argv);
+	rc = run_paths(h, ctx, (const char *const[]){ "ls", "-l", "-d", "-L",
+	    "--", NULL }, paths, n, NULL, &r);
 	if (rc != 0) {
 		host_result_free(&r);
 		return rc;
@@ -910,4 +972,53 @@ host_readlinks(sw_host *h, sw_probe_ctx *ctx, const char *const *paths,
 		if ((rc = host_readlink(h, ctx, paths[i], &(*targets)[i])) != 0)
 			(*targets)[i] = NULL;
 	return rc == HOST_ETIME || rc == HOST_ECONN ? rc : 0;
+}
+
+int
+host_stat(sw_host *h, sw_probe_ctx *ctx, const char *const *paths, size_t n,
+    sw_host_stat *st)
+{
+	sw_host_result r;
+	char *line, *save = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		memset(&st[i], 0, sizeof(st[i]));
+	if (n == 0)
+		return 0;
+	if (h->be->stat != NULL && direct(h)) {
+		h->used = 1;
+		for (i = 0; i < n; i++)
+			h->be->stat(paths[i], &st[i]);
+		return 0;
+	}
+	rc = run_paths(h, ctx, (const char *const[]){ "stat", "-L", "-c",
+	    "%a:%u:%F:%n", "--", NULL }, paths, n, NULL, &r);
+	if (rc != 0) {
+		host_result_free(&r);
+		return rc;
+	}
+	/* "MODE:UID:TYPE:PATH", one line per path that exists; a checked
+	 * path holds no newline, so each line is one path's. */
+	for (line = strtok_r(r.out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char *c1 = strchr(line, ':'), *c2, *c3;
+
+		if (c1 == NULL || (c2 = strchr(c1 + 1, ':')) == NULL ||
+		    (c3 = strchr(c2 + 1, ':')) == NULL)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (strcmp(c3 + 1, paths[i]) != 0 || st[i].exists)
+				continue;
+			st[i].exists = 1;
+			st[i].mode = (unsigned)strtoul(line, NULL, 8);
+			st[i].uid = strtol(c1 + 1, NULL, 10);
+			st[i].is_dir = strncmp(c2 + 1, "directory", 9) == 0;
+			st[i].is_reg = strncmp(c2 + 1, "regular", 7) == 0;
+			break;
+		}
+	}
+	host_result_free(&r);
+	return 0;
 }

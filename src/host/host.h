@@ -108,6 +108,11 @@ int host_open(sw_host *h, sw_probe_ctx *ctx, char **errp);
 const char *host_peer_ip(const sw_host *h);
 /* The server port of the via session, or 0. */
 int host_peer_port(const sw_host *h);
+/* The process the commands run under on the other machine (the remote sh,
+ * a child of the SSH session), once known, or -1: its ancestors lead to the
+ * sshd the session came through.  A command's own parent may be a wrapper
+ * that no longer exists when its output is read. */
+long host_session_pid(const sw_host *h);
 /* The client port of the via session as the server saw it, or 0. */
 int host_peer_client_port(const sw_host *h);
 
@@ -172,6 +177,20 @@ int host_socket_inodes(sw_host *h, sw_probe_ctx *ctx,
 int host_executables(sw_host *h, sw_probe_ctx *ctx,
     const char *const *paths, size_t n, int *exists);
 
+/* What stat(2) says of a path, following links. */
+typedef struct sw_host_stat {
+	int exists;
+	unsigned mode;		/* permission bits (07777) */
+	long uid;
+	int is_dir;
+	int is_reg;
+} sw_host_stat;
+
+/* Stats each of n paths (following links) into st[i] (exists 0 when
+ * missing or unreadable).  Returns 0 or a negative HOST_E* code. */
+int host_stat(sw_host *h, sw_probe_ctx *ctx, const char *const *paths,
+    size_t n, sw_host_stat *st);
+
 /* The target of the symbolic link at path (/proc/.../ns/net and the like),
  * caller frees.  Returns 0 or a negative HOST_E* code. */
 int host_readlink(sw_host *h, sw_probe_ctx *ctx,
@@ -183,7 +202,8 @@ int host_readlink(sw_host *h, sw_probe_ctx *ctx,
  * of one command: %N a number, %P an absolute path (host_path_ok), %P+ one
  * or more paths to the end, %S a unit, jail or service name, %S+ one or
  * more names to the end, %A an IP address, %D the sshd binary (a bare
- * "sshd" or an absolute path ending in /sshd).  Everything else is
+ * "sshd" or an absolute path ending in /sshd), %C a connection spec for
+ * `sshd -T -C` (user=NAME[,host=NAME][,addr=IP]).  Everything else is
  * literal. */
 int host_allowed(const char *const *allow, const char *const argv[]);
 

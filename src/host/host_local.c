@@ -170,6 +170,20 @@ local_executable(const char *path)
 	    (st.st_mode & 0111) != 0;
 }
 
+static void
+local_stat(const char *path, sw_host_stat *out)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return;
+	out->exists = 1;
+	out->mode = (unsigned)(st.st_mode & 07777);
+	out->uid = (long)st.st_uid;
+	out->is_dir = S_ISDIR(st.st_mode);
+	out->is_reg = S_ISREG(st.st_mode);
+}
+
 const host_backend host_local_backend = {
 	.run = local_run,
 	.read_file = local_read_file,
@@ -177,6 +191,7 @@ const host_backend host_local_backend = {
 	.readlink = local_readlink,
 	.socket_inodes = local_socket_inodes,
 	.executable = local_executable,
+	.stat = local_stat,
 };
 
 sw_host *

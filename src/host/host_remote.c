@@ -1,8 +1,18 @@
 /* The host layer's back-end for another machine (--via): one libssh session,
  * non-blocking and driven by sshp_drive() like the client probes' session,
- * so every step honours the probe's deadline and cancel flag.  A command is
- * an exec channel whose words are shell-quoted; it is over when the server
- * reports its exit (or closes the channel), not when a time limit passes. */
+ * so every step honours the probe's deadline and cancel flag.
+ *
+ * Commands run in one remote sh on one channel, one after the other, as
+ * `ssh host sh -s` would run them: a new exec channel per command costs the
+ * server a whole session set-up (about 0.1 s idle, several times that under
+ * load), which made the checks slow and, under load, late.  Each command is
+ * followed by an end mark carrying a random 128-bit token drawn for that
+ * command, on stdout (with the exit status) and on stderr; output cannot
+ * forge a token it never saw.  A command is over when its marks arrive;
+ * one that outlives the deadline or prints past the cap ends the shell
+ * (the next command starts a new one).  Where no sh can be started, each
+ * command gets an exec channel of its own, over when the server reports its
+ * exit. */
 #include "config.h"
 
 #include "core/util.h"
@@ -11,6 +21,7 @@
 
 #include <poll.h>
 #include <stdio.h>
+#include <sys/random.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +37,23 @@ typedef struct remote {
 	sw_secret *password;
 	ssh_session ssh;
 	int broken;		/* the session failed; do not retry */
+	ssh_channel sh;		/* the remote sh, or NULL */
+	sw_host *owner;		/* the host this is the back-end of */
+	int no_sh;		/* sh could not be started: exec channels */
 } remote;
+
+static void
+shell_close(remote *rm)
+{
+	if (rm->sh == NULL)
+		return;
+	if (rm->owner != NULL)
+		rm->owner->session_pid = -1;
+	if (ssh_channel_is_open(rm->sh))
+		ssh_channel_close(rm->sh);
+	ssh_channel_free(rm->sh);
+	rm->sh = NULL;
+}
 
 static void
 remote_free(void *p)
@@ -35,6 +62,7 @@ remote_free(void *p)
 
 	if (rm == NULL)
 		return;
+	shell_close(rm);
 	if (rm->ssh != NULL) {
 		ssh_disconnect(rm->ssh);
 		ssh_free(rm->ssh);
@@ -219,7 +247,235 @@ out:
 	return ret;
 }
 
+/* ---- The remote sh ---- */
+
+/* Starts the remote sh on its own channel.  Returns 0, or HOST_ETIME, or
+ * HOST_EFAIL (then rm->no_sh is set when the session still works). */
+static int
+shell_start(sw_probe_ctx *ctx, remote *rm)
+{
+	/* env(1) rather than VAR=value, which csh-family login shells do
+	 * not understand; the commands inherit the C locale and the sbin
+	 * folders. */
+	static const char line[] = "exec env LC_ALL=C "
+	    "PATH=\"$PATH:/usr/local/sbin:/usr/sbin:/sbin\" /bin/sh";
+	exec_arg x;
+	int rc, stopped = 0;
+
+	if ((rm->sh = ssh_channel_new(rm->ssh)) == NULL)
+		goto fail;
+	rc = sshp_drive(ctx, rm->ssh, open_step, rm->sh, SSH_AGAIN, &stopped);
+	if (rc == SSH_OK) {
+		x.ch = rm->sh;
+		x.line = line;
+		rc = sshp_drive(ctx, rm->ssh, exec_step, &x, SSH_AGAIN,
+		    &stopped);
+	}
+	if (stopped != 0) {
+		shell_close(rm);
+		return HOST_ETIME;
+	}
+	if (rc == SSH_OK)
+		return 0;
+fail:
+	shell_close(rm);
+	if (ssh_is_connected(rm->ssh) != 0)
+		rm->no_sh = 1;
+	else
+		rm->broken = 1;
+	return HOST_EFAIL;
+}
+
+/* Writes all of p to the sh.  Returns 0 or HOST_E*. */
+static int
+shell_write(sw_probe_ctx *ctx, remote *rm, const char *p, size_t n)
+{
+	while (n > 0) {
+		int w = ssh_channel_write(rm->sh, p, (uint32_t)n);
+
+		if (w == SSH_ERROR)
+			return HOST_ECONN;
+		if (w > 0) {
+			p += w;
+			n -= (size_t)w;
+			continue;
+		}
+		if ((w = remote_wait(ctx, rm->ssh)) != 0)
+			return w;
+	}
+	return 0;
+}
+
+/* Finds an end mark in b, looking only at bytes from `from` on (less the
+ * mark's length, for a mark split between two reads); returns its offset
+ * or -1. */
+static long
+mark_at(const sbuf *b, size_t from, const char *mark)
+{
+	size_t ml = strlen(mark);
+	const char *at;
+
+	from = from > ml ? from - ml : 0;
+	if (b->len < from + ml)
+		return -1;
+	at = memmem(b->s + from, b->len - from, mark, ml);
+	return at != NULL ? (long)(at - b->s) : -1;
+}
+
+/* Runs one command line (without its "exec ") in the sh.  Returns 0,
+ * HOST_ETIME, HOST_ECONN, or HOST_EFAIL when the sh went away (the caller
+ * may try an exec channel). */
+static int
+shell_exec(sw_host *h, sw_probe_ctx *ctx, const char *cmd, sw_host_result *r)
+{
+	remote *rm = h->priv;
+	unsigned char raw[16];
+	char token[33], mark_out[48], mark_err[48], *script = NULL;
+	sbuf out = { 0 }, err = { 0 };
+	long at_out = -1, at_err = -1, secs;
+	int out_done = 0;
+	size_t i;
+	int ret;
+	char buf[16384];
+
+	if (rm->sh == NULL && (ret = shell_start(ctx, rm)) != 0)
+		return ret;
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
+		shell_close(rm);
+		rm->no_sh = 1;
+		return HOST_EFAIL;
+	}
+	for (i = 0; i < sizeof(raw); i++)
+		snprintf(token + 2 * i, 3, "%02x", raw[i]);
+	snprintf(mark_out, sizeof(mark_out), "\n%s:", token);
+	snprintf(mark_err, sizeof(mark_err), "\n%s\n", token);
+	/* stdin from /dev/null: the sh's own stdin is the command stream.
+	 * timeout(1), where there is one, ends the command on the server
+	 * soon after our deadline: closing the channel would not (sshd
+	 * leaves a session's processes running). */
+	secs = (long)(probe_ctx_remaining_ms(ctx) / 1000) + 2;
+	script = xasprintf("if command -v timeout >/dev/null 2>&1; then "
+	    "timeout -k 1 %ld %s </dev/null; else %s </dev/null; fi; "
+	    "printf '\\n%s:%%d:%%d\\n' \"$?\" \"$$\"; "
+	    "printf '\\n%s\\n' >&2\n",
+	    secs, cmd, cmd, token, token);
+	ret = shell_write(ctx, rm, script, strlen(script));
+	free(script);
+	if (ret != 0)
+		goto fail;
+	h->used = 1;
+	while (!out_done || at_err < 0) {
+		int n, m, progress = 0;
+
+		n = ssh_channel_read_nonblocking(rm->sh, buf, sizeof(buf), 0);
+		if (n > 0) {
+			size_t before = out.len;
+
+			progress = 1;
+			/* Room for the mark and the status past the cap. */
+			if (host_cap_add(&out, buf, (size_t)n, HOST_MAX_OUT +
+			    sizeof(mark_out) + 16)) {
+				r->truncated = 1;
+				ret = 0;
+				goto fail;	/* the rest is not read */
+			}
+			if (at_out < 0)
+				at_out = mark_at(&out, before, mark_out);
+			/* The status after the mark ends with a newline. */
+			out_done = at_out >= 0 && memchr(out.s + at_out +
+			    strlen(mark_out), '\n', out.len - (size_t)at_out -
+			    strlen(mark_out)) != NULL;
+		}
+		m = ssh_channel_read_nonblocking(rm->sh, buf, sizeof(buf), 1);
+		if (m > 0) {
+			size_t before = err.len;
+
+			progress = 1;
+			/* stderr is kept whole until its mark, then cut. */
+			if (host_cap_add(&err, buf, (size_t)m, HOST_ERR_MAX * 4)) {
+				ret = HOST_EFAIL;
+				goto fail;
+			}
+			if (at_err < 0)
+				at_err = mark_at(&err, before, mark_err);
+		}
+		if (n == SSH_ERROR || m == SSH_ERROR) {
+			rm->broken = 1;
+			ret = HOST_ECONN;
+			goto fail;
+		}
+		if (progress)
+			continue;
+		if (ssh_channel_is_eof(rm->sh) || !ssh_channel_is_open(rm->sh)) {
+			ret = HOST_EFAIL;	/* the sh went away */
+			goto fail;
+		}
+		if ((ret = remote_wait(ctx, rm->ssh)) != 0) {
+			if (ret == HOST_ECONN)
+				rm->broken = 1;
+			goto fail;
+		}
+	}
+	{
+		const char *st = out.s + at_out + strlen(mark_out);
+
+		const char *colon;
+
+		/* "STATUS:SH-PID\n", the newline found above. */
+		r->status = st[0] >= '0' && st[0] <= '9' ? atoi(st) : -1;
+		if ((colon = strchr(st, ':')) != NULL && colon[1] >= '1' &&
+		    colon[1] <= '9')
+			h->session_pid = strtol(colon + 1, NULL, 10);
+	}
+	out.len = (size_t)at_out;
+	err.len = (size_t)at_err < HOST_ERR_MAX ? (size_t)at_err :
+	    HOST_ERR_MAX;
+	if (out.len > HOST_MAX_OUT) {
+		out.len = HOST_MAX_OUT;
+		r->truncated = 1;
+		r->status = -1;
+	}
+	ret = 0;
+	goto done;
+fail:
+	/* The command may still run or print: this sh is done for. */
+	shell_close(rm);
+	if (out.len > HOST_MAX_OUT)
+		out.len = HOST_MAX_OUT;
+	if (err.len > HOST_ERR_MAX)
+		err.len = HOST_ERR_MAX;
+done:
+	r->out_len = out.len;
+	sbuf_addc(&out, '\0');
+	sbuf_addc(&err, '\0');
+	r->out = sbuf_steal(&out);
+	r->err = sbuf_steal(&err);
+	return ret;
+}
+
 static int remote_open(sw_host *h, sw_probe_ctx *ctx, char **errp);
+
+/* Runs a command line (from host_command_line) in the sh, or on an exec
+ * channel of its own where there is no sh.  Returns 0 or HOST_E*. */
+static int
+run_line(sw_host *h, sw_probe_ctx *ctx, const char *line, sw_host_result *r)
+{
+	remote *rm = h->priv;
+	int ret = HOST_EFAIL;
+
+	if (!rm->no_sh) {
+		/* The line starts with "exec ", which the sh must not run. */
+		ret = shell_exec(h, ctx, line + 5, r);
+		if (ret == HOST_EFAIL && !rm->broken) {
+			host_result_free(r);
+			memset(r, 0, sizeof(*r));
+			r->status = -1;
+		}
+	}
+	if (ret == HOST_EFAIL && !rm->broken)
+		ret = remote_exec(h, ctx, line, r);
+	return ret;
+}
 
 static int
 remote_run(sw_host *h, sw_probe_ctx *ctx, const char *const argv[],
@@ -238,7 +494,7 @@ remote_run(sw_host *h, sw_probe_ctx *ctx, const char *const argv[],
 			return ret;
 	}
 	line = host_command_line(argv, h->sudo);
-	ret = remote_exec(h, ctx, line, r);
+	ret = run_line(h, ctx, line, r);
 	free(line);
 	if (ret == 0 && (r->status == 127 ||
 	    (r->status != 0 && strstr(r->err, "command not found") != NULL)))
@@ -258,12 +514,12 @@ remote_learn(sw_host *h, sw_probe_ctx *ctx)
 	char *line;
 
 	line = host_command_line(env_argv, 0);
-	if (remote_exec(h, ctx, line, &r) == 0 && r.status == 0)
+	if (run_line(h, ctx, line, &r) == 0 && r.status == 0)
 		host_parse_ssh_connection(h, r.out);
 	free(line);
 	host_result_free(&r);
 	line = host_command_line(id_argv, 0);
-	if (remote_exec(h, ctx, line, &r) == 0 && r.status == 0 &&
+	if (run_line(h, ctx, line, &r) == 0 && r.status == 0 &&
 	    r.out[0] >= '0' && r.out[0] <= '9')
 		h->root = strtol(r.out, NULL, 10) == 0;
 	free(line);
@@ -385,6 +641,7 @@ host_new_via(const sw_via_opts *o, sw_secret *password)
 	rm->use_ssh_config = o->use_ssh_config;
 	rm->password = password;
 	h = host_alloc(SW_HOST_VIA, &host_remote_backend, rm, label);
+	rm->owner = h;
 	free(label);
 	h->sudo = o->sudo;
 	return h;

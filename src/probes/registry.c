@@ -28,6 +28,7 @@ static const sw_probe_def *const builtin[] = {
 	&probe_server_access_wrappers,
 	&probe_server_health,
 	&probe_server_logs,
+	&probe_server_login,
 	&probe_server_summary,
 };
 

@@ -72,6 +72,14 @@ int srv_note_get(const sw_probe_ctx *ctx, const char *check, srv_finding *f);
  * not the strings) and returns the count. */
 size_t srv_notes(const sw_probe_ctx *ctx, srv_finding **v);
 
+/* The latest sshd log lines about ip (every sshd line when NULL), at most
+ * max, from the journal, auth.log/secure and the daemon's -E file; adds
+ * "source" evidence for each source read.  Sets *lines (caller frees each
+ * and the array), *read_any (some source could be read) and *denied (one
+ * needed root).  Returns the count. */
+size_t srv_log_collect(sw_probe_ctx *ctx, sw_host *h, const char *ip,
+    char ***lines, size_t max, int *read_any, int *denied);
+
 /* Opens the host; on failure adds evidence and returns -1. */
 int srv_open(sw_probe_ctx *ctx, sw_host **hp);
 
@@ -284,6 +292,41 @@ int srv_parse_loadavg(const char *text, double avg[3]);
 int srv_parse_meminfo(const char *text, long *total_kb, long *avail_kb);
 /* Number of CPUs in /sys/devices/system/cpu/online ("0-3,6").  -1 if bad. */
 int srv_parse_cpu_list(const char *text);
+
+/* ---- Login (server_login.c) ---- */
+
+/* One /etc/passwd entry. */
+typedef struct srv_account {
+	int found;
+	long uid, gid;
+	char *home;
+	char *shell;
+} srv_account;
+
+/* The value of keyword key (lowercase, as `sshd -T` prints it) in sshd -T
+ * output, or NULL.  Caller frees. */
+char *srv_T_value(const char *text, const char *key);
+/* 1 if user matches a pattern of the space-separated list as sshd matches
+ * AllowUsers/DenyUsers: wildcards * and ?, USER@HOST patterns also need the
+ * client address ip to match (ip NULL: not known, the user part decides). */
+int srv_user_list_match(const char *list, const char *user, const char *ip);
+/* Finds user in /etc/passwd text.  Returns 0 and fills *a (free with
+ * srv_account_clear), or -1. */
+int srv_passwd_find(const char *text, const char *user, srv_account *a);
+void srv_account_clear(srv_account *a);
+/* Finds user in /etc/shadow text: *locked when the password field starts
+ * with '!' (or is *LK*), *expire_day the account expiry in days since
+ * 1970 or -1.  Returns 0, or -1 when the user is not there. */
+int srv_shadow_find(const char *text, const char *user, int *locked,
+    long *expire_day);
+/* An AuthorizedKeysFile word with %h, %u and %% expanded, relative to home
+ * when not absolute; NULL for tokens not expanded here.  Caller frees. */
+char *srv_expand_keys_file(const char *pattern, const char *user,
+    const char *home);
+/* The paths sshd's StrictModes checks for file: the file, then each folder
+ * above it up to and including home (or / when file is not under home).
+ * Sets *parts (caller frees each and the array); returns the count. */
+size_t srv_safe_path_parts(const char *file, const char *home, char ***parts);
 
 /* ---- Logs ---- */
 

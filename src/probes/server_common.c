@@ -676,7 +676,10 @@ srv_find_daemon(sw_probe_ctx *ctx, sw_host *h, srv_daemon *d)
 		    &ppid) != 0)
 			continue;
 		if (i == n_paths - 1) {
-			self_ppid = ppid;
+			/* The remote sh, when there is one, rather than the
+			 * command's parent (a timeout(1) gone by now). */
+			self_ppid = host_session_pid(h) > 0 ?
+			    host_session_pid(h) : ppid;
 			continue;
 		}
 		saw_init |= pid == 1;

@@ -58,39 +58,37 @@ read_tail(sw_probe_ctx *ctx, sw_host *h, const char *path, char **out)
 	return 0;
 }
 
-static const char *
-logs_run(sw_probe_ctx *ctx)
+size_t
+srv_log_collect(sw_probe_ctx *ctx, sw_host *h, const char *ip, char ***lines,
+    size_t max, int *read_any, int *denied)
 {
 	static const char *const files[] = { "/var/log/auth.log",
 		"/var/log/secure" };
 	static const char *const journal[] = { "journalctl", "--no-pager", "-q",
 		"-o", "short-iso", "-n", "2000", "-u", "ssh", "-u", "sshd", NULL };
-	sw_host *h;
-	const char *ip;
-	char **lines = NULL, *text = NULL;
+	char *text = NULL;
 	size_t n = 0, i;
-	int read_any = 0, denied = 0, rc;
+	int rc;
 	srv_daemon d;
 	sw_host_result r;
 
-	if (srv_open(ctx, &h) != 0)
-		return "unchecked";
-	ip = srv_client_ip(ctx);
+	*lines = NULL;
+	*read_any = *denied = 0;
 	rc = host_run(h, ctx, logs_cmds, journal, &r);
 	if (rc == 0 && r.status == 0 && r.out_len > 0) {
-		read_any = 1;
+		*read_any = 1;
 		evidence_add(&ctx->evidence, "source", "journalctl -u ssh -u sshd");
-		srv_log_filter(r.out, ip, 1, &lines, &n, LOG_LINES);
+		srv_log_filter(r.out, ip, 1, lines, &n, max);
 	}
 	host_result_free(&r);
 	for (i = 0; i < 2; i++) {
 		rc = read_tail(ctx, h, files[i], &text);
 		if (rc == 0) {
-			read_any = 1;
+			*read_any = 1;
 			evidence_add(&ctx->evidence, "source", "%s", files[i]);
-			srv_log_filter(text, ip, 0, &lines, &n, LOG_LINES);
+			srv_log_filter(text, ip, 0, lines, &n, max);
 		} else if (rc == HOST_EPERM)
-			denied = 1;
+			*denied = 1;
 		free(text);
 		text = NULL;
 	}
@@ -103,15 +101,31 @@ logs_run(sw_probe_ctx *ctx)
 			continue;
 		rc = read_tail(ctx, h, lf, &text);
 		if (rc == 0) {
-			read_any = 1;
+			*read_any = 1;
 			evidence_add(&ctx->evidence, "source", "%s (sshd -E)", lf);
-			srv_log_filter(text, ip, 1, &lines, &n, LOG_LINES);
+			srv_log_filter(text, ip, 1, lines, &n, max);
 		} else if (rc == HOST_EPERM)
-			denied = 1;
+			*denied = 1;
 		free(text);
 		text = NULL;
 	}
 	srv_daemon_clear(&d);
+	return n;
+}
+
+static const char *
+logs_run(sw_probe_ctx *ctx)
+{
+	sw_host *h;
+	const char *ip;
+	char **lines = NULL;
+	size_t n, i;
+	int read_any, denied;
+
+	if (srv_open(ctx, &h) != 0)
+		return "unchecked";
+	ip = srv_client_ip(ctx);
+	n = srv_log_collect(ctx, h, ip, &lines, LOG_LINES, &read_any, &denied);
 	evidence_add(&ctx->evidence, "client", "%s",
 	    ip != NULL ? ip : "unknown: showing every sshd line");
 	for (i = 0; i < n; i++) {

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sys/stat.h>
+
 #include "unit.h"
 #include "host/host.h"
 #include "probes/server.h"
@@ -259,7 +261,9 @@ test_local(void **state)
 		assert_int_equal(host_run(h, &shortctx, test_cmds, ARGV("tail", "-c",
 		    "10", "--", "/dev/zero"), &r), HOST_ETIME);
 		assert_true(sw_now_ms() - t0 < 2000);
+		assert_non_null(evidence_get(&shortctx.evidence, "cut"));
 		host_result_free(&r);
+		evidence_free(&shortctx.evidence);
 	}
 	unlink(a);
 	unlink(b);
@@ -328,6 +332,28 @@ test_forged_marker(void **state)
 		assert_null(links[2]);
 		free(links[1]);
 		free(links);
+	}
+	/* stat through the command, and directly: the same answers. */
+	{
+		const char *sp[3] = { "/nonexistent/x", dir, b };
+		sw_host_stat st[3], st2[3];
+		sw_host *d = host_new_local(0);
+		size_t k;
+
+		chmod(b, 0664);
+		assert_int_equal(host_stat(h, &ctx, sp, 3, st), 0);
+		assert_int_equal(host_stat(d, &ctx, sp, 3, st2), 0);
+		assert_false(st[0].exists);
+		assert_true(st[1].exists && st[1].is_dir);
+		assert_true(st[2].exists && st[2].is_reg);
+		assert_int_equal(st[2].mode, 0664);
+		assert_int_equal(st[2].uid, (long)geteuid());
+		for (k = 0; k < 3; k++) {
+			assert_int_equal(st[k].exists, st2[k].exists);
+			assert_int_equal(st[k].mode, st2[k].mode);
+			assert_int_equal(st[k].uid, st2[k].uid);
+		}
+		host_free(d);
 	}
 	assert_true(host_used(h));
 	unlink(a);

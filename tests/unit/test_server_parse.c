@@ -613,6 +613,87 @@ test_prefix(void **state)
 	assert_false(srv_addr_in("10.1.2.7", "10.1.2.0", 30));
 }
 
+/* The login checks' parsers: sshd -T lists, user patterns, passwd and
+ * shadow lines, AuthorizedKeysFile tokens, StrictModes' path walk. */
+static void
+test_login_parsers(void **state)
+{
+	static const char T[] = "port 22\ndenyusers nobody\ndenyusers "
+	    "ali*@198.51.100.*\nallowgroups wheel\nstrictmodes yes\n"
+	    "authorizedkeysfile .ssh/authorized_keys /etc/keys/%u\n";
+	static const char passwd[] = "root:x:0:0:root:/root:/bin/bash\n"
+	    "al:x:5:5::/nope:/bin/sh\n"
+	    "alice:x:1001:1001:Alice:/home/alice:/usr/sbin/nologin\n";
+	static const char shadow[] = "root:*:19000:0:99999:7:::\n"
+	    "alice:!$6$x$y:19000:0:99999:7::19001:\n"
+	    "bob:$6$x$y:19000:0:99999:7:::\n";
+	char *v, **parts;
+	srv_account a;
+	int locked;
+	long exp;
+	size_t n, i;
+
+	(void)state;
+	v = srv_T_value(T, "denyusers");
+	assert_string_equal(v, "nobody ali*@198.51.100.*");
+	assert_true(srv_user_list_match(v, "alice", "198.51.100.1"));
+	assert_false(srv_user_list_match(v, "alice", "203.0.113.9"));
+	assert_true(srv_user_list_match(v, "alice", NULL));
+	assert_true(srv_user_list_match(v, "nobody", "203.0.113.9"));
+	assert_false(srv_user_list_match(v, "bob", NULL));
+	free(v);
+	assert_null(srv_T_value(T, "allowusers"));
+	assert_null(srv_T_value(T, "port 2"));
+	v = srv_T_value(T, "authorizedkeysfile");
+	assert_string_equal(v, ".ssh/authorized_keys /etc/keys/%u");
+	free(v);
+
+	assert_int_equal(srv_passwd_find(passwd, "alice", &a), 0);
+	assert_int_equal(a.uid, 1001);
+	assert_string_equal(a.home, "/home/alice");
+	assert_string_equal(a.shell, "/usr/sbin/nologin");
+	srv_account_clear(&a);
+	assert_int_equal(srv_passwd_find(passwd, "ali", &a), -1);
+	assert_int_equal(srv_passwd_find("alice:x:1\n", "alice", &a), -1);
+	srv_account_clear(&a);
+
+	assert_int_equal(srv_shadow_find(shadow, "alice", &locked, &exp), 0);
+	assert_true(locked);
+	assert_int_equal(exp, 19001);
+	assert_int_equal(srv_shadow_find(shadow, "bob", &locked, &exp), 0);
+	assert_false(locked);
+	assert_int_equal(exp, -1);
+	assert_int_equal(srv_shadow_find(shadow, "carol", &locked, &exp), -1);
+
+	v = srv_expand_keys_file(".ssh/authorized_keys", "alice", "/home/alice");
+	assert_string_equal(v, "/home/alice/.ssh/authorized_keys");
+	free(v);
+	v = srv_expand_keys_file("/etc/keys/%u.%%", "alice", "/home/alice");
+	assert_string_equal(v, "/etc/keys/alice.%");
+	free(v);
+	v = srv_expand_keys_file("%h/k", "alice", "/home/alice");
+	assert_string_equal(v, "/home/alice/k");
+	free(v);
+	assert_null(srv_expand_keys_file("/k/%i", "alice", "/home/alice"));
+
+	/* Under home: up to home; elsewhere: up to /. */
+	n = srv_safe_path_parts("/home/alice/.ssh/authorized_keys",
+	    "/home/alice", &parts);
+	assert_int_equal(n, 3);
+	assert_string_equal(parts[0], "/home/alice/.ssh/authorized_keys");
+	assert_string_equal(parts[1], "/home/alice/.ssh");
+	assert_string_equal(parts[2], "/home/alice");
+	for (i = 0; i < n; i++)
+		free(parts[i]);
+	free(parts);
+	n = srv_safe_path_parts("/etc/keys/alice", "/home/alice", &parts);
+	assert_int_equal(n, 4);
+	assert_string_equal(parts[3], "/");
+	for (i = 0; i < n; i++)
+		free(parts[i]);
+	free(parts);
+}
+
 int
 main(void)
 {
@@ -630,6 +711,7 @@ main(void)
 		cmocka_unit_test(test_health),
 		cmocka_unit_test(test_logs),
 		cmocka_unit_test(test_prefix),
+		cmocka_unit_test(test_login_parsers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

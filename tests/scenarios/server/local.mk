@@ -20,7 +20,10 @@ SERVER_SCENARIOS = \
 	tests/scenarios/server/overloaded.sh \
 	tests/scenarios/server/healthy.sh \
 	tests/scenarios/server/via-custom-port.sh \
-	tests/scenarios/server/via-no-root.sh
+	tests/scenarios/server/via-no-root.sh \
+	tests/scenarios/server/login-file-modes.sh \
+	tests/scenarios/server/login-not-allowed.sh \
+	tests/scenarios/server/via-login-denied.sh
 TESTS += $(SERVER_SCENARIOS)
 EXTRA_DIST += tests/scenarios/server/server-lib.sh $(SERVER_SCENARIOS) \
 	tests/scenarios/server/fake/firewalld/firewall-cmd \

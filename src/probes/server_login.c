@@ -1,0 +1,586 @@
+/* server.login: why sshd refuses this user, checked on the server as sshd
+ * checks it.  For the user who fails to log in (-l USER, or the target's
+ * user on the client's walk): the effective configuration for the
+ * connection (`sshd -T -C user=U,host=H,addr=IP`), the account (exists,
+ * locked, expired), DenyUsers/AllowUsers/DenyGroups/AllowGroups,
+ * PermitRootLogin, and with StrictModes every path component of each
+ * authorized_keys file as sshd's safe_path() looks at it.  sshd's own log
+ * lines for the user are quoted.  Pure helpers are in server.h. */
+#include "config.h"
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "probes/probes.h"
+#include "probes/server.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The commands this file's checks run on the server (see host_allowed). */
+static const char *const login_cmds[] = {
+	"%D -T -C %C -f %P",
+	"%D -T -C %C",
+	"id -G -n -- %S",
+	NULL,
+};
+
+/* Log lines looked at, and quoted. */
+#define LOGIN_LOG_LINES 200
+#define LOGIN_LOG_QUOTED 3
+
+static const sw_outcome outcomes[] = {
+	{ "ok", SW_STATE_PASS,
+	  N_("nothing on the server refuses this user") },
+	{ "no_user", SW_STATE_INFO,
+	  N_("no user to check (give -l USER)") },
+	{ "no_account", SW_STATE_FAIL, N_("the account does not exist") },
+	{ "not_allowed", SW_STATE_FAIL,
+	  N_("sshd's configuration does not allow this user") },
+	{ "root_denied", SW_STATE_FAIL,
+	  N_("sshd does not let root log in this way") },
+	{ "locked", SW_STATE_FAIL, N_("the account is locked") },
+	{ "expired", SW_STATE_FAIL, N_("the account has expired") },
+	{ "file_modes", SW_STATE_FAIL,
+	  N_("a file or folder on the way to authorized_keys is writable by others") },
+	{ "file_owner", SW_STATE_FAIL,
+	  N_("a file or folder on the way to authorized_keys belongs to another user") },
+	{ "unchecked", SW_STATE_UNCHECKED, N_("could not be checked") },
+	{ NULL, 0, NULL },
+};
+
+/* ---- Pure helpers ---- */
+
+char *
+srv_T_value(const char *text, const char *key)
+{
+	size_t kl = strlen(key);
+	const char *p = text;
+	sbuf b = { 0 };
+	int found = 0;
+
+	/* List keywords (denyusers, allowgroups, ...) come one line per
+	 * element: they are joined with spaces. */
+	while (p != NULL && *p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t ll = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		if (ll > kl && strncasecmp(p, key, kl) == 0 && p[kl] == ' ') {
+			if (found++)
+				sbuf_addc(&b, ' ');
+			sbuf_addn(&b, p + kl + 1, ll - kl - 1);
+		}
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return found ? sbuf_steal(&b) : NULL;
+}
+
+int
+srv_user_list_match(const char *list, const char *user, const char *ip)
+{
+	char *copy, *save = NULL, *w;
+	int hit = 0;
+
+	if (list == NULL)
+		return 0;
+	copy = xstrdup(list);
+	for (w = strtok_r(copy, " ,", &save); w != NULL && !hit;
+	    w = strtok_r(NULL, " ,", &save)) {
+		char *at = strchr(w, '@');
+
+		if (at != NULL) {
+			*at++ = '\0';
+			/* user@host: the host part must match too; unknown
+			 * client address: counts as a match. */
+			if (ip != NULL && fnmatch(at, ip, 0) != 0)
+				continue;
+		}
+		hit = fnmatch(w, user, 0) == 0;
+	}
+	free(copy);
+	return hit;
+}
+
+int
+srv_passwd_find(const char *text, const char *user, srv_account *a)
+{
+	size_t ul = strlen(user);
+	const char *p = text;
+
+	memset(a, 0, sizeof(*a));
+	while (p != NULL && *p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t ll = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		if (ll > ul && strncmp(p, user, ul) == 0 && p[ul] == ':') {
+			char *line = xstrndup(p, ll), *f[7], *s = line;
+			int i;
+
+			for (i = 0; i < 7; i++) {
+				f[i] = s;
+				s = i < 6 ? strchr(s, ':') : NULL;
+				if (i < 6 && s == NULL)
+					break;
+				if (s != NULL)
+					*s++ = '\0';
+			}
+			if (i == 7) {
+				a->uid = strtol(f[2], NULL, 10);
+				a->gid = strtol(f[3], NULL, 10);
+				a->home = xstrdup(f[5]);
+				a->shell = xstrdup(f[6]);
+				a->found = 1;
+			}
+			free(line);
+			return a->found ? 0 : -1;
+		}
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return -1;
+}
+
+int
+srv_shadow_find(const char *text, const char *user, int *locked,
+    long *expire_day)
+{
+	size_t ul = strlen(user);
+	const char *p = text;
+
+	*locked = 0;
+	*expire_day = -1;
+	while (p != NULL && *p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t ll = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		if (ll > ul && strncmp(p, user, ul) == 0 && p[ul] == ':') {
+			char *line = xstrndup(p, ll), *s = line + ul + 1;
+			int field = 1;
+
+			/* name:password:last:min:max:warn:inactive:expire: */
+			*locked = s[0] == '!' || strncmp(s, "*LK*", 4) == 0;
+			while (field < 7 && (s = strchr(s, ':')) != NULL) {
+				s++;
+				field++;
+			}
+			if (field == 7 && s != NULL && isdigit((unsigned char)*s))
+				*expire_day = strtol(s, NULL, 10);
+			free(line);
+			return 0;
+		}
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return -1;
+}
+
+char *
+srv_expand_keys_file(const char *pattern, const char *user, const char *home)
+{
+	sbuf b = { 0 };
+	const char *p;
+
+	if (pattern[0] != '/' && pattern[0] != '%') {
+		sbuf_add(&b, home);
+		sbuf_addc(&b, '/');
+	}
+	for (p = pattern; *p != '\0'; p++) {
+		if (*p != '%' || p[1] == '\0') {
+			sbuf_addc(&b, *p);
+			continue;
+		}
+		p++;
+		if (*p == 'h')
+			sbuf_add(&b, home);
+		else if (*p == 'u')
+			sbuf_add(&b, user);
+		else if (*p == '%')
+			sbuf_addc(&b, '%');
+		else {
+			sbuf_free(&b);
+			return NULL;	/* %U, %i ...: not expanded here */
+		}
+	}
+	return sbuf_steal(&b);
+}
+
+size_t
+srv_safe_path_parts(const char *file, const char *home, char ***parts)
+{
+	char *cur = xstrdup(file);
+	size_t n = 0;
+
+	*parts = NULL;
+	/* sshd's safe_path(): the file, then each folder above it up to and
+	 * including the home folder, or up to / when the file is not under
+	 * home. */
+	for (;;) {
+		char *slash;
+
+		*parts = xreallocarray(*parts, n + 1, sizeof(char *));
+		(*parts)[n++] = xstrdup(cur);
+		if ((home != NULL && n > 1 && strcmp(cur, home) == 0) ||
+		    strcmp(cur, "/") == 0 || n > 64)
+			break;
+		slash = strrchr(cur, '/');
+		if (slash == NULL)
+			break;
+		if (slash == cur)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	free(cur);
+	return n;
+}
+
+void
+srv_account_clear(srv_account *a)
+{
+	free(a->home);
+	free(a->shell);
+	memset(a, 0, sizeof(*a));
+}
+
+/* ---- The probe ---- */
+
+/* Quotes sshd's log lines about the user that say why: "log_said". */
+static void
+quote_log(sw_probe_ctx *ctx, sw_host *h, const char *user)
+{
+	static const char *const why[] = { "not allowed because",
+		"bad ownership or modes", "has expired", "account is locked",
+		"ROOT LOGIN REFUSED", "Invalid user", "not in PubkeyAccepted",
+		NULL };
+	char **lines = NULL;
+	size_t n, i, k, quoted = 0;
+	int read_any, denied;
+
+	/* Every sshd line: some reasons ("Authentication refused: bad
+	 * ownership or modes") do not name the client's address. */
+	n = srv_log_collect(ctx, h, NULL, &lines, LOGIN_LOG_LINES, &read_any,
+	    &denied);
+	for (i = n; i > 0 && quoted < LOGIN_LOG_QUOTED; i--) {
+		const char *l = lines[i - 1];
+
+		if (strstr(l, user) == NULL)
+			continue;
+		for (k = 0; why[k] != NULL; k++)
+			if (strstr(l, why[k]) != NULL) {
+				evidence_add(&ctx->evidence, "sshd_said", "%s", l);
+				quoted++;
+				break;
+			}
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	if (!read_any)
+		evidence_add(&ctx->evidence, "sshd_said", "the logs could not "
+		    "be read%s", denied ? ": needs root" : "");
+	else if (quoted == 0)
+		evidence_add(&ctx->evidence, "sshd_said", "no log line about "
+		    "%s says why", user);
+}
+
+/* Runs sshd -T -C for the user; returns its output or NULL. */
+static char *
+effective_config(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const srv_daemon *d)
+{
+	const char *ip = srv_client_ip(ctx);
+	const char *bin = d->n_procs > 0 && d->procs[0].binary != NULL ?
+	    d->procs[0].binary : "sshd";
+	char *spec, *out = NULL;
+	const char *argv[7];
+	sw_host_result r;
+	size_t k = 0;
+
+	spec = ip != NULL ? xasprintf("user=%s,host=%s,addr=%s", user, ip, ip) :
+	    xasprintf("user=%s", user);
+	argv[k++] = bin;
+	argv[k++] = "-T";
+	argv[k++] = "-C";
+	argv[k++] = spec;
+	if (d->config != NULL && host_path_ok(d->config)) {
+		argv[k++] = "-f";
+		argv[k++] = d->config;
+	}
+	argv[k] = NULL;
+	if (host_run(h, ctx, login_cmds, argv, &r) == 0 && r.status == 0) {
+		out = r.out;
+		r.out = NULL;
+		evidence_add(&ctx->evidence, "effective_config", "%s -T -C %s%s%s",
+		    bin, spec, d->config != NULL ? " -f " : "",
+		    d->config != NULL ? d->config : "");
+	} else {
+		char *cmd = xasprintf("sudo %s -T -C %s", bin, spec);
+
+		/* sshd -T needs root (it loads the host keys). */
+		srv_unchecked(ctx, "sshd -T -C", host_is_root(h) == 1 ?
+		    HOST_EFAIL : HOST_EPERM, cmd);
+		free(cmd);
+	}
+	host_result_free(&r);
+	free(spec);
+	return out;
+}
+
+/* The StrictModes walk.  Returns "file_modes", "file_owner" or NULL. */
+static const char *
+strict_modes(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const srv_account *a, const char *keys_files)
+{
+	char *copy = xstrdup(keys_files), *save = NULL, *w;
+	const char *found = NULL;
+
+	for (w = strtok_r(copy, " ", &save); w != NULL && found == NULL;
+	    w = strtok_r(NULL, " ", &save)) {
+		char *file = srv_expand_keys_file(w, user, a->home), **parts;
+		sw_host_stat *st;
+		size_t n, i;
+
+		if (file == NULL || !host_path_ok(file)) {
+			free(file);
+			continue;
+		}
+		n = srv_safe_path_parts(file, a->home, &parts);
+		st = xcalloc(n, sizeof(*st));
+		if (host_stat(h, ctx, (const char *const *)parts, n, st) == 0 &&
+		    st[0].exists) {
+			evidence_add(&ctx->evidence, "authorized_keys", "%s", file);
+			for (i = 0; i < n && found == NULL; i++) {
+				if (!st[i].exists)
+					break;
+				if (st[i].uid != 0 && st[i].uid != a->uid) {
+					evidence_add(&ctx->evidence, "bad_path",
+					    "%s: owned by uid %ld, not by %s or "
+					    "root", parts[i], st[i].uid, user);
+					evidence_add(&ctx->evidence, "fix_path",
+					    "%s", parts[i]);
+					found = "file_owner";
+				} else if ((st[i].mode & 022) != 0) {
+					evidence_add(&ctx->evidence, "bad_path",
+					    "%s: mode %04o, writable by %s",
+					    parts[i], st[i].mode,
+					    (st[i].mode & 002) ? "everyone" :
+					    "its group");
+					evidence_add(&ctx->evidence, "fix_path",
+					    "%s", parts[i]);
+					found = "file_modes";
+				}
+			}
+		}
+		for (i = 0; i < n; i++)
+			free(parts[i]);
+		free(parts);
+		free(st);
+		free(file);
+	}
+	free(copy);
+	return found;
+}
+
+/* In the groups sshd reads for the user? */
+static int
+groups_match(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const char *list)
+{
+	const char *argv[] = { "id", "-G", "-n", "--", user, NULL };
+	sw_host_result r;
+	char *save = NULL, *g;
+	int hit = 0;
+
+	if (host_run(h, ctx, login_cmds, argv, &r) == 0 && r.status == 0)
+		for (g = strtok_r(r.out, " \n", &save); g != NULL && !hit;
+		    g = strtok_r(NULL, " \n", &save))
+			hit = srv_user_list_match(list, g, NULL);
+	host_result_free(&r);
+	return hit;
+}
+
+static const char *
+login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
+{
+	char *text = NULL, *T = NULL, *v = NULL;
+	size_t len;
+	srv_account a;
+	srv_daemon d;
+	const char *res = NULL;
+	int locked = 0, rc, usepam;
+	long expire = -1;
+
+	memset(&a, 0, sizeof(a));
+	rc = host_read_file(h, ctx, "/etc/passwd", 4u << 20, &text, &len);
+	if (rc != 0) {
+		srv_unchecked(ctx, "/etc/passwd", rc, NULL);
+		res = "unchecked";
+		goto out;
+	}
+	if (srv_passwd_find(text, user, &a) != 0) {
+		evidence_add(&ctx->evidence, "account", "%s: not in /etc/passwd",
+		    user);
+		res = "no_account";
+		goto out;
+	}
+	evidence_add(&ctx->evidence, "account", "%s: uid %ld, home %s, shell %s",
+	    user, a.uid, a.home, a.shell);
+	free(text);
+	text = NULL;
+
+	srv_find_daemon(ctx, h, &d);
+	T = effective_config(ctx, h, user, &d);
+	srv_daemon_clear(&d);
+	if (T == NULL) {
+		res = "unchecked";
+		goto out;
+	}
+	usepam = (v = srv_T_value(T, "usepam")) != NULL &&
+	    strcmp(v, "yes") == 0;
+	free(v);
+	v = NULL;
+
+	/* The account, as sshd's allowed_user() looks at it. */
+	rc = host_read_file(h, ctx, "/etc/shadow", 4u << 20, &text, &len);
+	if (rc == 0 && srv_shadow_find(text, user, &locked, &expire) == 0) {
+		long today = (long)(time(NULL) / 86400);
+
+		if (expire >= 0 && expire <= today && usepam) {
+			evidence_add(&ctx->evidence, "expired", "the account "
+			    "expired on day %ld (today is day %ld); PAM's "
+			    "account check refuses it", expire, today);
+			res = "expired";
+			goto out;
+		}
+		/* sshd built with PAM checks the expiry only through PAM:
+		 * with UsePAM no the account still logs in. */
+		if (expire >= 0 && expire <= today)
+			evidence_add(&ctx->evidence, "expired", "the account "
+			    "expired on day %ld, but with UsePAM no this sshd "
+			    "does not check it", expire);
+		if (locked && !usepam) {
+			evidence_add(&ctx->evidence, "locked", "the password "
+			    "field in /etc/shadow starts with '!' and UsePAM "
+			    "is off: sshd refuses every login");
+			res = "locked";
+			goto out;
+		}
+	} else if (rc != 0) {
+		char *cmd = xasprintf("sudo chage -l %s", user);
+
+		srv_unchecked(ctx, "/etc/shadow (locked, expired)", rc, cmd);
+		free(cmd);
+	}
+
+	/* DenyUsers, AllowUsers, DenyGroups, AllowGroups, in sshd's order. */
+	if ((v = srv_T_value(T, "denyusers")) != NULL &&
+	    srv_user_list_match(v, user, srv_client_ip(ctx))) {
+		evidence_add(&ctx->evidence, "denied_by", "DenyUsers %s", v);
+		res = "not_allowed";
+	}
+	free(v);
+	v = NULL;
+	if (res == NULL && (v = srv_T_value(T, "allowusers")) != NULL &&
+	    !srv_user_list_match(v, user, srv_client_ip(ctx))) {
+		evidence_add(&ctx->evidence, "denied_by", "AllowUsers %s "
+		    "(%s is not among them)", v, user);
+		res = "not_allowed";
+	}
+	free(v);
+	v = NULL;
+	if (res == NULL && (v = srv_T_value(T, "denygroups")) != NULL &&
+	    groups_match(ctx, h, user, v)) {
+		evidence_add(&ctx->evidence, "denied_by", "DenyGroups %s", v);
+		res = "not_allowed";
+	}
+	free(v);
+	v = NULL;
+	if (res == NULL && (v = srv_T_value(T, "allowgroups")) != NULL &&
+	    !groups_match(ctx, h, user, v)) {
+		evidence_add(&ctx->evidence, "denied_by", "AllowGroups %s "
+		    "(no group of %s is among them)", v, user);
+		res = "not_allowed";
+	}
+	free(v);
+	v = NULL;
+	if (res != NULL)
+		goto out;
+
+	if (a.uid == 0 && (v = srv_T_value(T, "permitrootlogin")) != NULL &&
+	    strcmp(v, "yes") != 0) {
+		evidence_add(&ctx->evidence, "permitrootlogin", "%s%s", v,
+		    strcmp(v, "no") == 0 ? ": root may not log in" :
+		    ": root may not log in with a password");
+		res = "root_denied";
+		free(v);
+		v = NULL;
+		goto out;
+	}
+	free(v);
+	v = NULL;
+
+	if ((v = srv_T_value(T, "strictmodes")) != NULL &&
+	    strcmp(v, "yes") == 0) {
+		char *files = srv_T_value(T, "authorizedkeysfile");
+
+		if (files != NULL)
+			res = strict_modes(ctx, h, user, &a, files);
+		free(files);
+	}
+	free(v);
+	v = NULL;
+out:
+	free(text);
+	free(v);
+	v = NULL;
+	free(T);
+	srv_account_clear(&a);
+	return res != NULL ? res : "ok";
+}
+
+static const char *
+login_run(sw_probe_ctx *ctx)
+{
+	const sw_target *t = ctx->target;
+	sw_host *h;
+	const char *user, *res;
+
+	if (t == NULL || t->user == NULL ||
+	    (host_kind(t->server) == SW_HOST_LOCAL &&
+	    t->user_src == SW_SRC_DEFAULT)) {
+		evidence_add(&ctx->evidence, "note", "no user to check: give "
+		    "the one who cannot log in with -l USER");
+		return "no_user";
+	}
+	user = t->user;
+	if (srv_open(ctx, &h) != 0)
+		return "unchecked";
+	evidence_add(&ctx->evidence, "user", "%s", user);
+	if (strlen(user) > 64 || strspn(user, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(user) ||
+	    user[0] == '-') {
+		evidence_add(&ctx->evidence, "unchecked", "the user name has "
+		    "characters this check does not pass to commands");
+		return "unchecked";
+	}
+	res = login_check(ctx, h, user);
+	if (strcmp(res, "ok") != 0 && strcmp(res, "unchecked") != 0)
+		quote_log(ctx, h, user);
+	if (strcmp(res, "ok") == 0)
+		srv_note(ctx, "login", SW_STATE_PASS, "nothing on the server "
+		    "refuses %s", user);
+	else if (strcmp(res, "unchecked") == 0)
+		srv_note(ctx, "login", SW_STATE_UNCHECKED, "why sshd would "
+		    "refuse %s", user);
+	else
+		srv_note(ctx, "login", SW_STATE_FAIL, "%s: %s", user, res);
+	return res;
+}
+
+const sw_probe_def probe_server_login = {
+	.name = "server.login",
+	.title = N_("Does the server let this user log in?"),
+	.outcomes = outcomes,
+	.run = login_run,
+};
