@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "core/paths.h"
+#include "platform/platform.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -20,12 +21,10 @@ exe_dir(const char *argv0, char *buf, size_t n)
 {
 	char path[PATH_MAX];
 	char *slash;
-	ssize_t len = readlink("/proc/self/exe", path, sizeof(path) - 1);
 
-	if (len > 0)
-		path[len] = '\0';
-	else if (argv0 == NULL || strchr(argv0, '/') == NULL ||
-	    realpath(argv0, path) == NULL)
+	if (platform_exe_path(path, sizeof(path)) != 0 &&
+	    (argv0 == NULL || strchr(argv0, '/') == NULL ||
+	    realpath(argv0, path) == NULL))
 		return -1;
 	if ((slash = strrchr(path, '/')) == NULL)
 		return -1;

@@ -16,6 +16,8 @@ Include conf.d/*.conf
 Match host alpha
     User root
 HOST=omega
+Host *
+Host $(touch${IFS}$HOME/pwned) `touch${IFS}$HOME/pwned2` a&b
 CFG
 mkdir -p "$HOME/.ssh/conf.d"
 printf 'Host delta\n  Port 2222\nHost=epsilon\n' >"$HOME/.ssh/conf.d/one.conf"
@@ -28,6 +30,9 @@ eta,192.0.2.5 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA
 @revoked iota ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE
 KH
 printf 'Host kappa\n' >"$TMP/other.conf"
+# Completion runs in the user's folder: its file names must not leak in
+# through a glob (Host *).
+mkdir "$TMP/cwd" && touch "$TMP/cwd/decoy" && cd "$TMP/cwd" || exit 99
 
 # complete LINE: COMPREPLY for the cursor at the end of LINE, one a line.
 complete_line() {
@@ -78,7 +83,12 @@ hosts="alpha beta delta epsilon zeta omega eta 192.0.2.5 theta"
 has "hosts of the config, Include'd files and known_hosts" "$SW " $hosts
 lacks "no patterns, hashed names, markers or keywords" "$SW " \
 	'*.internal' '!bad' 'gamma?' 'pat*' '*.example.org' iota '|1|c2FsdA==|aGFzaA==' \
-	'[theta]:2222' alpha,beta root host '#'
+	'[theta]:2222' alpha,beta root host '#' decoy '*' 'a&b'
+if [ ! -e "$HOME/pwned" ] && [ ! -e "$HOME/pwned2" ]; then
+	ok "nothing in a Host line is run"
+else
+	not_ok "a command in a Host line was run"
+fi
 expect "-F FILE replaces the user's config" "$SW -F $TMP/other.conf " \
 	kappa eta 192.0.2.5 theta
 expect "a host prefix" "$SW de" delta
