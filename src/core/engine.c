@@ -765,6 +765,13 @@ engine_back(sw_engine *e)
 	return 0;
 }
 
+void
+engine_target_changed(sw_engine *e)
+{
+	engine_drop_early(e);
+	engine_drop_ahead(e, NULL);
+}
+
 int
 engine_rerun(sw_engine *e)
 {

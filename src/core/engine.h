@@ -114,6 +114,12 @@ int engine_back(sw_engine *e);
  * verdict: goes back to the last probe step and starts it again, dropping the
  * steps after it.  Returns 0 or -1. */
 int engine_rerun(sw_engine *e);
+/* The front end changed what the target holds (a key's passphrase typed on
+ * screen): the runs started early or ahead with the old target are
+ * cancelled, so the walk runs those probes again when it gets there, never
+ * adopting a result about a target that no longer is.  Call it while no
+ * probe runs (SW_ENG_READY or SW_ENG_QUESTION). */
+void engine_target_changed(sw_engine *e);
 
 /* How long a probe runs before the engine starts, at the same time, the
  * independent probes it may lead to (probe.h).  A fast probe never causes

@@ -69,6 +69,8 @@ pass_go(tui *t, int with)
 	field_clear(&p->pass);
 	p->asked = 1;
 	p->at_step = engine_n_steps(t->engine);
+	/* The witness started with the diagnosis ran without the key. */
+	engine_target_changed(t->engine);
 	t->paused = 0;
 	t->cancelled = 0;
 	engine_start(t->engine);

@@ -35,6 +35,10 @@ json=$(tui_export_json) || exit 1
 	tui_fail "ssh.key_unlock did not log in"
 [ "$(jq -r '.steps[] | select(.probe == "ssh.session") | .outcome' "$json")" = ok ] ||
 	tui_fail "the session was not checked"
+# The user's own ssh, given the same passphrase, agrees: the walk ran the
+# witness after the key was unlocked, not the one started without it.
+[ "$(jq -r '.verdict.cause' "$json")" = ok ] ||
+	tui_fail "verdict $(jq -r '.verdict.cause' "$json"), want ok"
 grep -qF "$PHRASE" "$TUI_HOME"/sshwizard-* && tui_fail "the passphrase is in a report"
 tui_keys q
 tui_wait "$TUI_MARK=" 100

@@ -233,8 +233,11 @@ tui__changed() {
 	return 1
 }
 
+# tui_has TEXT: the screen shows TEXT.  A capture can catch a redraw half
+# done (or the form before its background look-up lands), so it looks again
+# for up to 5 s before failing; tui_lacks does not wait.
 tui_has() {
-	tui_screen | grep -qF -- "$1" || tui_fail "the screen lacks '$1'"
+	tui__grep -F "$1" 50 || tui_fail "the screen lacks '$1'"
 }
 
 tui_lacks() {

@@ -260,7 +260,7 @@ test_local(void **state)
 
 		assert_int_equal(host_run(h, &shortctx, test_cmds, ARGV("tail", "-c",
 		    "10", "--", "/dev/zero"), &r), HOST_ETIME);
-		assert_true(sw_now_ms() - t0 < 2000);
+		assert_true(sw_now_ms() - t0 < 30000);	/* stopped, not waited for */
 		assert_non_null(evidence_get(&shortctx.evidence, "cut"));
 		host_result_free(&r);
 		evidence_free(&shortctx.evidence);
