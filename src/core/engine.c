@@ -1002,11 +1002,71 @@ target_identity(const sw_target *t)
 	return first;
 }
 
+/* The words after `ssh` that reach target t as the user's ssh does, each
+ * shell-quoted.  The target itself: the user's own words and the host as
+ * typed.  A jump host: the configuration file given, the hops before it as
+ * -J, then its port, user and host.  Caller frees. */
+static char *
+ssh_args_of(const sw_engine *e, const sw_target *t)
+{
+	const sw_target *root = e->target;
+	sbuf b = { 0 };
+	char *q;
+	size_t i, n;
+
+	if (t == root) {
+		const char *const *w = target_ssh_words(t, &n);
+
+		for (i = 0; i < n; i++) {
+			q = shell_quote(w[i]);
+			sbuf_add(&b, q);
+			sbuf_addc(&b, ' ');
+			free(q);
+		}
+		q = shell_quote(t->alias != NULL ? t->alias : t->host);
+		sbuf_add(&b, q);
+		free(q);
+		return sbuf_steal(&b);
+	}
+	if (root->words.config_file != NULL) {
+		q = shell_quote(root->words.config_file);
+		sbuf_add(&b, "-F ");
+		sbuf_add(&b, q);
+		sbuf_addc(&b, ' ');
+		free(q);
+	}
+	for (i = 0; i < root->n_hops && root->hops[i] != t; i++) {
+		const sw_target *h = root->hops[i];
+		char *spec = xasprintf("%s@%s:%d", h->user, h->alias != NULL ?
+		    h->alias : h->host, h->port);
+
+		sbuf_add(&b, i == 0 ? "-J " : ",");
+		q = shell_quote(spec);
+		sbuf_add(&b, q);
+		free(q);
+		free(spec);
+	}
+	if (i > 0)
+		sbuf_addc(&b, ' ');
+	q = xasprintf("-p %d", t->port);
+	sbuf_add(&b, q);
+	free(q);
+	q = shell_quote(t->user);
+	sbuf_add(&b, " -l ");
+	sbuf_add(&b, q);
+	free(q);
+	q = shell_quote(t->alias != NULL ? t->alias : t->host);
+	sbuf_addc(&b, ' ');
+	sbuf_add(&b, q);
+	free(q);
+	return sbuf_steal(&b);
+}
+
 char *
 engine_expand(const sw_engine *e, const char *tmpl)
 {
 	char port[16];
-	char *id = NULL, *out;
+	char *id = NULL, *args = NULL, *out;
 	sw_vars v;
 	const sw_target *t = engine_hop_target(e, e->session.hop);
 
@@ -1020,6 +1080,8 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	v.ip = session_ip(&e->session);
 	v.known_hosts = t->known_hosts;
 	v.identity = id = target_identity(t);
+	if (strstr(tmpl, "{ssh_args}") != NULL)
+		v.ssh_args = args = ssh_args_of(e, t);
 	v.client_ip = e->target->client_ip;
 	if (v.client_ip == NULL && e->target->server != NULL)
 		v.client_ip = host_peer_ip(e->target->server);
@@ -1027,5 +1089,6 @@ engine_expand(const sw_engine *e, const char *tmpl)
 	v.evidence_arg = (void *)e;
 	out = placeholders_expand(tmpl, &v);
 	free(id);
+	free(args);
 	return out;
 }

@@ -11,7 +11,7 @@
 
 const char *const sw_placeholder_names[] = {
 	"host", "hostname", "known_host_name", "port", "user", "ip", "known_hosts", "client_ip",
-	"identity", NULL
+	"identity", "ssh_args", NULL
 };
 
 char *
@@ -127,6 +127,7 @@ var_value(const sw_vars *v, const char *name, size_t len)
 		{ "known_hosts", offsetof(sw_vars, known_hosts) },
 		{ "client_ip", offsetof(sw_vars, client_ip) },
 		{ "identity", offsetof(sw_vars, identity) },
+		{ "ssh_args", offsetof(sw_vars, ssh_args) },
 	};
 	size_t i;
 
@@ -166,7 +167,8 @@ placeholders_expand(const char *tmpl, const sw_vars *vars)
 			const char *v = var_value(vars, p + 1, len);
 			char *stand_in = NULL, *q;
 
-			if (v != NULL && name_is_command(p + 1, len)) {
+			if (v != NULL && (name_is_command(p + 1, len) ||
+			    (len == 8 && strncmp(p + 1, "ssh_args", 8) == 0))) {
 				sbuf_add(&b, v);	/* quoted word by word */
 				p = close + 1;
 				continue;

@@ -19,6 +19,11 @@ typedef struct sw_vars {
 	const char *client_ip;
 	const char *identity;	/* the key file ssh would offer first: -i,
 				 * else the first IdentityFile that exists */
+	const char *ssh_args;	/* {ssh_args}: the words after `ssh` that
+				 * reach the target as the user's ssh does
+				 * (-F, -J, -p, -l, -i, -o as given, then the
+				 * host), each already shell-quoted: put in as
+				 * it is */
 	/* {ev.KEY}: a value the diagnosis found, looked up by key in the
 	 * evidence of the steps so far (the latest step first).  May be NULL. */
 	const char *(*evidence)(void *arg, const char *key);

@@ -140,6 +140,13 @@ test_placeholders_evidence(void **state)
 	assert_check_bad("{sh._cmd}", "{sh._cmd}", 0);
 	v.evidence = NULL;
 	assert_expand("echo {ev.ssh_port}", &v, "echo '<ssh_port>'");
+	/* {ssh_args}: the user's words, each quoted by the engine, as they
+	 * are; unknown, a quoted stand-in. */
+	assert_check_ok("ssh -v {ssh_args} true");
+	assert_expand("ssh -v {ssh_args}", &v, "ssh -v '<ssh_args>'");
+	v.ssh_args = "-F '/a b/cfg' -J j1 -l alice box";
+	assert_expand("ssh -v {ssh_args} true", &v,
+	    "ssh -v -F '/a b/cfg' -J j1 -l alice box true");
 }
 
 static void
