@@ -68,14 +68,7 @@ tui_keys Escape
 tui_wait "Verdict: The server's firewall rejects the SSH port"
 
 # The report from the screen: the findings came from the server itself.
-tui_keys e
-tui_wait "Export a report"
-tui_keys BTab Space
-tui_wait "[x] JSON"
-tui_keys Enter
-tui_wait "Report written:"
-json=$(ls "$TUI_HOME"/sshwizard-*.json 2>/dev/null)
-[ -f "$json" ] || tui_fail "no JSON report"
+json=$(tui_export_json) || exit 1
 [ "$(jq -r .source "$json")" = server ] ||
 	tui_fail "the report's source is $(jq -r .source "$json")"
 [ "$(jq -r '.steps[0].node' "$json")" = server ] ||

@@ -40,14 +40,11 @@ for ((i = 0; i < 40; i++)); do
 done
 tui_wait "Verdict:"
 tui_has "dave@box:1"
-tui_keys e
-tui_wait "Export a report"
-tui_keys BTab Space
-tui_wait "[x] JSON"
-tui_keys Enter
-tui_wait "Report written:"
-json=$(ls "$TUI_HOME"/sshwizard-box-*.json 2>/dev/null)
-[ -f "$json" ] || tui_fail "no JSON report"
+json=$(tui_export_json) || exit 1
+case $(basename "$json") in
+sshwizard-box-*.json) ;;
+*) tui_fail "the report is not named for the host: $json" ;;
+esac
 tui_keys q
 tui_expect_exit 1
 

@@ -92,14 +92,7 @@ tui_keys Escape
 tui_wait "Verdict: The server's firewall silently drops the SSH port"
 
 # The report exported from the screen says where the findings came from.
-tui_keys e
-tui_wait "Export a report"
-tui_keys BTab Space
-tui_wait "[x] JSON"
-tui_keys Enter
-tui_wait "Report written:"
-json=$(ls "$TUI_HOME"/sshwizard-*.json 2>/dev/null)
-[ -f "$json" ] || tui_fail "no JSON report"
+json=$(tui_export_json) || exit 1
 [ "$(jq -r .source "$json")" = "via $LAB_SERVER_IP" ] ||
 	tui_fail "the report's source is $(jq -r .source "$json")"
 [ "$(jq -r .verdict.cause "$json")" = firewall.blocks_port ] ||
