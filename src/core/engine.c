@@ -1002,6 +1002,18 @@ target_identity(const sw_target *t)
 	return first;
 }
 
+/* Adds s to b, shell-quoted, after a blank unless b is empty. */
+static void
+add_word(sbuf *b, const char *s)
+{
+	char *q = shell_quote(s);
+
+	if (b->len > 0)
+		sbuf_addc(b, ' ');
+	sbuf_add(b, q);
+	free(q);
+}
+
 /* The words after `ssh` that reach target t as the user's ssh does, each
  * shell-quoted.  The target itself: the user's own words and the host as
  * typed.  A jump host: the configuration file given, the hops before it as
@@ -1010,55 +1022,39 @@ static char *
 ssh_args_of(const sw_engine *e, const sw_target *t)
 {
 	const sw_target *root = e->target;
-	sbuf b = { 0 };
-	char *q;
+	sbuf b = { 0 }, jump = { 0 };
+	char port[16];
 	size_t i, n;
 
 	if (t == root) {
 		const char *const *w = target_ssh_words(t, &n);
 
-		for (i = 0; i < n; i++) {
-			q = shell_quote(w[i]);
-			sbuf_add(&b, q);
-			sbuf_addc(&b, ' ');
-			free(q);
+		for (i = 0; i < n; i++)
+			add_word(&b, w[i]);
+	} else {
+		if (root->words.config_file != NULL) {
+			add_word(&b, "-F");
+			add_word(&b, root->words.config_file);
 		}
-		q = shell_quote(t->alias != NULL ? t->alias : t->host);
-		sbuf_add(&b, q);
-		free(q);
-		return sbuf_steal(&b);
-	}
-	if (root->words.config_file != NULL) {
-		q = shell_quote(root->words.config_file);
-		sbuf_add(&b, "-F ");
-		sbuf_add(&b, q);
-		sbuf_addc(&b, ' ');
-		free(q);
-	}
-	for (i = 0; i < root->n_hops && root->hops[i] != t; i++) {
-		const sw_target *h = root->hops[i];
-		char *spec = xasprintf("%s@%s:%d", h->user, h->alias != NULL ?
-		    h->alias : h->host, h->port);
+		for (i = 0; i < root->n_hops && root->hops[i] != t; i++) {
+			const sw_target *h = root->hops[i];
 
-		sbuf_add(&b, i == 0 ? "-J " : ",");
-		q = shell_quote(spec);
-		sbuf_add(&b, q);
-		free(q);
-		free(spec);
+			sbuf_addf(&jump, "%s%s@%s:%d", i > 0 ? "," : "",
+			    h->user, h->alias != NULL ? h->alias : h->host,
+			    h->port);
+		}
+		if (jump.len > 0) {
+			add_word(&b, "-J");
+			add_word(&b, jump.s);
+		}
+		sbuf_free(&jump);
+		snprintf(port, sizeof(port), "%d", t->port);
+		add_word(&b, "-p");
+		add_word(&b, port);
+		add_word(&b, "-l");
+		add_word(&b, t->user);
 	}
-	if (i > 0)
-		sbuf_addc(&b, ' ');
-	q = xasprintf("-p %d", t->port);
-	sbuf_add(&b, q);
-	free(q);
-	q = shell_quote(t->user);
-	sbuf_add(&b, " -l ");
-	sbuf_add(&b, q);
-	free(q);
-	q = shell_quote(t->alias != NULL ? t->alias : t->host);
-	sbuf_addc(&b, ' ');
-	sbuf_add(&b, q);
-	free(q);
+	add_word(&b, t->alias != NULL ? t->alias : t->host);
 	return sbuf_steal(&b);
 }
 
