@@ -1002,18 +1002,6 @@ target_identity(const sw_target *t)
 	return first;
 }
 
-/* Adds s to b, shell-quoted, after a blank unless b is empty. */
-static void
-add_word(sbuf *b, const char *s)
-{
-	char *q = shell_quote(s);
-
-	if (b->len > 0)
-		sbuf_addc(b, ' ');
-	sbuf_add(b, q);
-	free(q);
-}
-
 /* The words after `ssh` that reach target t as the user's ssh does, each
  * shell-quoted.  The target itself: the user's own words and the host as
  * typed.  A jump host: the configuration file given, the hops before it as
@@ -1030,11 +1018,11 @@ ssh_args_of(const sw_engine *e, const sw_target *t)
 		const char *const *w = target_ssh_words(t, &n);
 
 		for (i = 0; i < n; i++)
-			add_word(&b, w[i]);
+			shell_add_word(&b, w[i]);
 	} else {
 		if (root->words.config_file != NULL) {
-			add_word(&b, "-F");
-			add_word(&b, root->words.config_file);
+			shell_add_word(&b, "-F");
+			shell_add_word(&b, root->words.config_file);
 		}
 		for (i = 0; i < root->n_hops && root->hops[i] != t; i++) {
 			const sw_target *h = root->hops[i];
@@ -1044,17 +1032,17 @@ ssh_args_of(const sw_engine *e, const sw_target *t)
 			    h->port);
 		}
 		if (jump.len > 0) {
-			add_word(&b, "-J");
-			add_word(&b, jump.s);
+			shell_add_word(&b, "-J");
+			shell_add_word(&b, jump.s);
 		}
 		sbuf_free(&jump);
 		snprintf(port, sizeof(port), "%d", t->port);
-		add_word(&b, "-p");
-		add_word(&b, port);
-		add_word(&b, "-l");
-		add_word(&b, t->user);
+		shell_add_word(&b, "-p");
+		shell_add_word(&b, port);
+		shell_add_word(&b, "-l");
+		shell_add_word(&b, t->user);
 	}
-	add_word(&b, t->alias != NULL ? t->alias : t->host);
+	shell_add_word(&b, t->alias != NULL ? t->alias : t->host);
 	return sbuf_steal(&b);
 }
 

@@ -56,6 +56,17 @@ name_is_evidence(const char *name, size_t len)
 	    key_chars(name + 3, len - 3);
 }
 
+void
+shell_add_word(sbuf *b, const char *word)
+{
+	char *q = shell_quote(word);
+
+	if (b->len > 0)
+		sbuf_addc(b, ' ');
+	sbuf_add(b, q);
+	free(q);
+}
+
 /* 1 if name (len bytes) is "sh." followed by an evidence key ending in
  * "_cmd": a command a probe recorded with every word already quoted, put
  * in as it is. */

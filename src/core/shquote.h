@@ -35,6 +35,11 @@ typedef struct sw_vars {
  * with embedded quotes as '\''.  The empty string becomes ''.  Caller frees. */
 char *shell_quote(const char *s);
 
+struct sbuf;
+/* Appends word to b, shell-quoted, after a space unless b is empty: builds a
+ * command line one word at a time. */
+void shell_add_word(struct sbuf *b, const char *word);
+
 /* Checks every {name} in tmpl; {ev.KEY} is valid for any KEY of letters,
  * digits, '_' and '.', {sh.KEY} for such a KEY ending in "_cmd" (evidence a
  * probe recorded as a command, each word shell-quoted: it goes in as it

@@ -13,18 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends word, shell-quoted, after a space unless b is empty. */
-static void
-add_word(sbuf *b, const char *word)
-{
-	char *q = shell_quote(word);
-
-	if (b->len > 0)
-		sbuf_addc(b, ' ');
-	sbuf_add(b, q);
-	free(q);
-}
-
 /* Appends the words of an iptables-save rule line ("-A CHAIN ..."), with
  * -A turned into -D.  iptables-save puts a word with spaces in double
  * quotes, with \" and \\ inside.  Returns 0, or -1 for a line that is not
@@ -64,7 +52,7 @@ add_iptables_words(sbuf *b, const char *rule)
 			sbuf_free(&w);
 			return -1;
 		}
-		add_word(b, first ? "-D" : w.s != NULL ? w.s : "");
+		shell_add_word(b, first ? "-D" : w.s != NULL ? w.s : "");
 		first = 0;
 	}
 	sbuf_free(&w);
@@ -85,41 +73,41 @@ fw_fix_cmd(const char *tool, const fw_result *r, int port)
 	sp = strchr(where, ' ');
 	if (sp != NULL)
 		*sp++ = '\0';
-	add_word(&b, "sudo");
+	shell_add_word(&b, "sudo");
 	if ((strcmp(tool, "iptables") == 0 || strcmp(tool, "ip6tables") == 0) &&
 	    sp != NULL) {
 		/* where: "TABLE CHAIN" */
-		add_word(&b, tool);
-		add_word(&b, "-t");
-		add_word(&b, where);
+		shell_add_word(&b, tool);
+		shell_add_word(&b, "-t");
+		shell_add_word(&b, where);
 		if (r->by_policy) {
-			add_word(&b, "-I");
-			add_word(&b, sp);
-			add_word(&b, "-p");
-			add_word(&b, "tcp");
-			add_word(&b, "--dport");
-			add_word(&b, ports);
-			add_word(&b, "-j");
-			add_word(&b, "ACCEPT");
+			shell_add_word(&b, "-I");
+			shell_add_word(&b, sp);
+			shell_add_word(&b, "-p");
+			shell_add_word(&b, "tcp");
+			shell_add_word(&b, "--dport");
+			shell_add_word(&b, ports);
+			shell_add_word(&b, "-j");
+			shell_add_word(&b, "ACCEPT");
 		} else if (r->rule == NULL || add_iptables_words(&b, r->rule) != 0)
 			goto none;
 	} else if (strcmp(tool, "nftables") == 0 && sp != NULL &&
 	    (sp2 = strchr(sp, ' ')) != NULL) {
 		/* where: "FAMILY TABLE CHAIN" */
 		*sp2++ = '\0';
-		add_word(&b, "nft");
-		add_word(&b, r->by_policy ? "insert" : "delete");
-		add_word(&b, "rule");
-		add_word(&b, where);
-		add_word(&b, sp);
-		add_word(&b, sp2);
+		shell_add_word(&b, "nft");
+		shell_add_word(&b, r->by_policy ? "insert" : "delete");
+		shell_add_word(&b, "rule");
+		shell_add_word(&b, where);
+		shell_add_word(&b, sp);
+		shell_add_word(&b, sp2);
 		if (r->by_policy) {
-			add_word(&b, "tcp");
-			add_word(&b, "dport");
-			add_word(&b, ports);
-			add_word(&b, "accept");
+			shell_add_word(&b, "tcp");
+			shell_add_word(&b, "dport");
+			shell_add_word(&b, ports);
+			shell_add_word(&b, "accept");
 		} else if (r->handle > 0) {
-			add_word(&b, "handle");
+			shell_add_word(&b, "handle");
 			sbuf_addf(&b, " %ld", r->handle);
 		} else
 			goto none;
