@@ -1014,40 +1014,39 @@ out:
 }
 
 /* Reads a whole file of at most LOADER_MAX_FILE_BYTES.  Returns 0 with *bufp
- * (caller frees) and *lenp, or -1 with errno set. */
+ * (caller frees) and *lenp, or -1 with errno set.  The buffer grows with
+ * what is read: a tree file is a few KB, and the cap is not allocated up
+ * front for each file. */
 static int
 file_slurp(const char *path, char **bufp, size_t *lenp)
 {
-	char *buf = NULL;
-	size_t len = 0;
+	sbuf b = { 0 };
+	char chunk[16384];
 	ssize_t got;
 	int fd, saved, ret = -1;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	buf = xmalloc(LOADER_MAX_FILE_BYTES + 1);
 	for (;;) {
-		got = read(fd, buf + len, LOADER_MAX_FILE_BYTES + 1 - len);
+		got = read(fd, chunk, sizeof(chunk));
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0)
 			goto out;
 		if (got == 0)
 			break;
-		len += (size_t)got;
-		if (len > LOADER_MAX_FILE_BYTES) {
+		if ((size_t)got > LOADER_MAX_FILE_BYTES - b.len) {
 			errno = EFBIG;
 			goto out;
 		}
+		sbuf_addn(&b, chunk, (size_t)got);
 	}
-	buf[len] = '\0';
-	*bufp = buf;
-	buf = NULL;	/* transferred */
-	*lenp = len;
+	*lenp = b.len;
+	*bufp = sbuf_steal(&b);	/* transferred */
 	ret = 0;
 out:
 	saved = errno;
-	free(buf);
+	sbuf_free(&b);
 	close(fd);
 	errno = saved;
 	return ret;
