@@ -10,6 +10,7 @@
 #include "core/options.h"
 #include "core/paths.h"
 #include "core/probe.h"
+#include "core/tree_compiled.h"
 #include "core/util.h"
 #include "core/validate.h"
 #include "tui/tui.h"
@@ -38,19 +39,27 @@ prescan_lang(int argc, char **argv)
 	return NULL;
 }
 
-/* Loads and validates the tree at path, printing every problem.  Returns the
- * tree, or NULL after printing. */
-static sw_tree *
-load_tree(const char *path, int quiet)
+/* The tree at path: the one compiled into the program when path and the
+ * files it includes are byte for byte those it was compiled from (not for
+ * --validate, which reads the YAML whatever it holds), else loaded and
+ * validated.  *owned is what the caller frees (NULL for the compiled tree).
+ * Returns the tree, or NULL after printing every problem. */
+static const sw_tree *
+load_tree(const char *path, int validate, sw_tree **owned)
 {
 	sw_diags d = { 0 };
-	sw_tree *t = tree_load(path, &d);
+	const sw_tree *c;
+	sw_tree *t;
 	size_t i;
 
-	if (t != NULL)
+	*owned = NULL;
+	if (!validate && (c = tree_compiled_match(&sw_tree_shipped, path)) !=
+	    NULL)
+		return c;
+	if ((t = tree_load(path, &d)) != NULL)
 		tree_validate(t, &sw_builtin_probes, &d);
 	if (d.n == 0 && t != NULL)
-		return t;
+		return *owned = t;
 	diags_sort(&d);
 	for (i = 0; i < d.n; i++) {
 		char *line = diags_format(&d, i);
@@ -58,7 +67,7 @@ load_tree(const char *path, int quiet)
 		fprintf(stderr, "%s\n", line);
 		free(line);
 	}
-	if (!quiet)
+	if (!validate)
 		fprintf(stderr, _("sshwizard: %s: %zu problem(s) in the tree\n"),
 		    path, d.n);
 	diags_free(&d);
@@ -109,7 +118,8 @@ int
 main(int argc, char **argv)
 {
 	sw_options o;
-	sw_tree *tree = NULL;
+	const sw_tree *tree = NULL;
+	sw_tree *loaded = NULL;
 	sw_target *target = NULL;
 	sw_host *server = NULL;
 	sw_resolve_job *job = NULL;
@@ -152,7 +162,8 @@ main(int argc, char **argv)
 		job = target_resolve_start(&o.words, 1);
 	tree_path = o.mode == SW_MODE_VALIDATE && o.spec != NULL ? o.spec :
 	    o.tree != NULL ? o.tree : paths_default_tree();
-	if ((tree = load_tree(tree_path, o.mode == SW_MODE_VALIDATE)) == NULL)
+	if ((tree = load_tree(tree_path, o.mode == SW_MODE_VALIDATE,
+	    &loaded)) == NULL)
 		goto out;
 	if (o.mode == SW_MODE_LIST) {
 		list_questions(tree);
@@ -200,7 +211,7 @@ out:
 	target_resolve_cancel(job);
 	target_free(target);
 	host_free(server);
-	tree_free(tree);
+	tree_free(loaded);
 	options_free(&o);
 	return status;
 }

@@ -20,5 +20,6 @@ libsshwizard_a_SOURCES = \
 	src/core/target.c src/core/target.h \
 	src/core/textwidth.c src/core/textwidth.h \
 	src/core/tree.c src/core/tree.h \
+	src/core/tree_compiled.c src/core/tree_compiled.h \
 	src/core/util.c src/core/util.h \
 	src/core/validate.c src/core/validate.h

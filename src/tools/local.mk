@@ -11,3 +11,10 @@ src_tools_sw_xgettext_tree_LDADD = $(SW_LIBS)
 update-po: src/tools/sw-xgettext-tree$(EXEEXT)
 	cd po && $(MAKE) $(AM_MAKEFLAGS) update-po
 .PHONY: update-po
+
+## sw-tree-compile: the shipped tree as C data (src/tree-shipped.c), linked
+## into sshwizard; used at run time only while the YAML is unchanged
+## (core/tree_compiled.h).
+noinst_PROGRAMS += src/tools/sw-tree-compile
+src_tools_sw_tree_compile_SOURCES = src/tools/sw-tree-compile.c
+src_tools_sw_tree_compile_LDADD = $(SW_LIBS)

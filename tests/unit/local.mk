@@ -15,7 +15,8 @@ UNIT_TESTS = \
 	tests/unit/test_logmatch \
 	tests/unit/test_host \
 	tests/unit/test_server_parse \
-	tests/unit/test_server_firewall
+	tests/unit/test_server_firewall \
+	tests/unit/test_tree_compiled
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_loader_CFLAGS = $(UNIT_CFLAGS)
@@ -46,6 +47,11 @@ tests_unit_test_server_parse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_server_parse_LDADD = $(UNIT_LDADD)
 tests_unit_test_server_firewall_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_server_firewall_LDADD = $(UNIT_LDADD)
+tests_unit_test_tree_compiled_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_tree_compiled_LDADD = $(UNIT_LDADD)
+## The compiled tree the program links (src/local.mk), compared with its YAML.
+tests_unit_test_tree_compiled_SOURCES = tests/unit/test_tree_compiled.c
+nodist_tests_unit_test_tree_compiled_SOURCES = src/tree-shipped.c
 EXTRA_DIST += tests/unit/unit.h tests/trees
 EXTRA_DIST += tests/logs
 ## TAP output from cmocka, read by automake's TAP driver, so each case counts.
