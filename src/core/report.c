@@ -200,16 +200,6 @@ report_options(const sw_engine *e, char ***out)
 	return k;
 }
 
-static void
-strv_free(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* The options as one shell line (each word quoted), or NULL when there are
  * none.  Caller frees. */
 static char *
@@ -225,7 +215,7 @@ options_line(const sw_engine *e)
 		sbuf_addf(&b, "%s%s", i > 0 ? " " : "", q);
 		free(q);
 	}
-	strv_free(opts);
+	sw_strv_free(opts);
 	return n > 0 ? sbuf_steal(&b) : NULL;
 }
 
@@ -527,7 +517,7 @@ report_json(const sw_engine *e, const sw_report_info *info)
 	n_opts = report_options(e, &opts);
 	for (i = 0; i < n_opts; i++)
 		json_array_append_new(jopts, jstr(opts[i]));
-	strv_free(opts);
+	sw_strv_free(opts);
 	jset(tool, "options", jopts);
 	jset(root, "tool", tool);
 	jset(root, "status", json_string(status));

@@ -52,4 +52,7 @@ char *sw_escape_bytes(const unsigned char *p, size_t n, size_t max_in);
 /* 1 if s starts with prefix. */
 int sw_starts_with(const char *s, const char *prefix);
 
+/* Frees each string of the NULL-ended array v, then v.  NULL is fine. */
+void sw_strv_free(char **v);
+
 #endif

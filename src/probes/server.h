@@ -195,7 +195,41 @@ typedef struct srv_sshd_config {
 	char **problems;	/* "FILE line N: ..." for unreadable Includes
 				 * and the like */
 	size_t n_problems;
+	struct srv_cfg_line *lines;	/* every other keyword line, in the
+				 * order sshd reads them */
+	size_t n_lines;
+	struct srv_cfg_match *matches;	/* every Match line */
+	size_t n_matches;
+	size_t lines_dropped;	/* past SRV_CFG_LINES_MAX */
 } srv_sshd_config;
+
+/* One keyword line of sshd_config or a file it includes. */
+typedef struct srv_cfg_line {
+	size_t file;		/* index into files[] */
+	int line;		/* 1-based */
+	char *keyword;		/* as written */
+	char *value;		/* the words after it, joined by one space
+				 * (quotes and a trailing comment dropped) */
+	char *text;		/* the line as written, trimmed, escaped for
+				 * display, at most SRV_CFG_TEXT_MAX bytes */
+	int match;		/* index into matches[] of the Match block it
+				 * is in, or -1 */
+} srv_cfg_line;
+
+/* A Match line.  Lines of a file included inside a Match block are under
+ * that block too: parent is the block in force at the Include (or -1). */
+typedef struct srv_cfg_match {
+	size_t file;
+	int line;
+	char *criteria;		/* the words after "Match", joined */
+	char *text;		/* as srv_cfg_line.text */
+	int parent;
+} srv_cfg_match;
+
+#define SRV_CFG_TEXT_MAX 400
+/* Keyword lines kept from one configuration; more are counted in
+ * problems. */
+#define SRV_CFG_LINES_MAX 20000
 
 /* How the config parser reads files: read returns 0 and sets *text
  * (caller frees) or a negative HOST_E* code; list sets the names in a folder
@@ -207,10 +241,13 @@ typedef struct srv_reader {
 } srv_reader;
 
 /* Parses sshd_config at path and its Includes (globs in the last path
- * component; relative names are under /etc/ssh), keeping what decides where
- * sshd listens: Port, ListenAddress, AddressFamily, MaxStartups (first value
- * wins; Port and ListenAddress add up; Match blocks are skipped).  Returns 0,
- * or the reader's code when path itself cannot be read.  Free *c with
+ * component; relative names are under /etc/ssh; an Include inside a Match
+ * block is followed and its lines are under that block), keeping what
+ * decides where sshd listens: Port, ListenAddress, AddressFamily,
+ * MaxStartups (first value wins; Port and ListenAddress add up; Match
+ * blocks are skipped), and every keyword and Match line with its file and
+ * line number (lines[], matches[]; see srv_config_where()).  Returns 0, or
+ * the reader's code when path itself cannot be read.  Free *c with
  * srv_sshd_config_clear(). */
 int srv_parse_sshd_config(const char *path, const srv_reader *rd,
     srv_sshd_config *c);
@@ -240,7 +277,7 @@ typedef enum srv_cfgcheck {
 srv_cfgcheck srv_classify_sshd_t(const char *output, int status, int as_root,
     char **line);
 
-/* ---- TCP wrappers and ban tools ---- */
+/* ---- sshd_config: the line that decides (server_config.c) ---- */
 
 typedef enum srv_match {
 	SRV_NO,
@@ -248,6 +285,81 @@ typedef enum srv_match {
 	SRV_MAYBE,	/* depends on what cannot be known here (host
 			 * names, netgroups, an unknown client) */
 } srv_match;
+
+/* The connection sshd's Match blocks are evaluated for; NULL or 0 fields
+ * are not known here (a criterion on them gives SRV_MAYBE). */
+typedef struct srv_conn {
+	const char *user;
+	const char *const *groups;	/* the user's groups, NULL-ended */
+	const char *host;	/* the client's name as sshd sees it (with
+				 * UseDNS no: its address) */
+	const char *addr;	/* the client's address */
+	const char *laddr;	/* the address it connects to */
+	int lport;		/* the port it connects to */
+} srv_conn;
+
+/* Whether a Match line's criteria (the words after "Match") apply to conn,
+ * as sshd's match_cfg_line() decides: All, User, Group, Host, Address,
+ * LocalAddress, LocalPort (pattern lists with '!' and CIDR addresses);
+ * RDomain, unknown criteria and unknown connection fields give
+ * SRV_MAYBE. */
+srv_match srv_match_eval(const char *criteria, const srv_conn *conn);
+
+/* 1 if the value written on a line (value) gives what `sshd -T` prints
+ * (effective), 0 if it clearly does not, 1 also when the two cannot be
+ * compared (+/-/^ list modifiers, time units). */
+int srv_config_value_agrees(const char *keyword, const char *value,
+    const char *effective);
+
+/* The lines of keyword (any case; old names such as
+ * ChallengeResponseAuthentication count as the new one) in force for conn,
+ * in the order sshd reads them: the lines in Match blocks that apply (with
+ * maybe: also those that may apply) when there are any, else the lines
+ * outside every Match block.  For most keywords the first one decides;
+ * AllowUsers, DenyUsers, AllowGroups and DenyGroups add up over all of
+ * them.  Sets *idx (caller frees; indexes into c->lines) and returns the
+ * count. */
+size_t srv_config_lines(const srv_sshd_config *c, const char *keyword,
+    const srv_conn *conn, int maybe, size_t **idx);
+
+/* The line that decides keyword for conn, as sshd reads its files: the
+ * first line in a Match block that applies, else the first line outside
+ * every Match block.  effective (what `sshd -T -C` printed, or NULL) is the
+ * authority: a line whose value disagrees with it is passed over, and a
+ * line in a Match block that only may apply is taken only when it agrees
+ * (*maybe is set then).  Returns the line (pointing into c) or NULL when
+ * no file sets the keyword for this connection: the compiled-in default
+ * decides. */
+const srv_cfg_line *srv_config_where(const srv_sshd_config *c,
+    const char *keyword, const srv_conn *conn, const char *effective,
+    int *maybe);
+
+/* "FILE:LINE: TEXT", plus " (in the Match block at FILE:LINE: TEXT)"
+ * when the line is in one.  Caller frees. */
+char *srv_config_line_str(const srv_sshd_config *c, const srv_cfg_line *l);
+
+/* Reads the sshd configuration at path (and its Includes) through the
+ * host layer, into *c (free with srv_sshd_config_clear()).  Returns 0 or a
+ * HOST_E* code (path itself unreadable; *c is then empty). */
+int srv_sshd_config_read(sw_probe_ctx *ctx, sw_host *h, const char *path,
+    srv_sshd_config *c);
+
+/* Records as evidence evkey where keyword is decided for conn
+ * (srv_config_where): "FILE:LINE: TEXT" (srv_config_line_str), or
+ * "KEYWORD is not set in any file; the default is EFFECTIVE"; c NULL
+ * (the files could not be read): says so.  Returns the line or NULL. */
+const srv_cfg_line *srv_config_note_where(sw_probe_ctx *ctx,
+    const char *evkey, const srv_sshd_config *c, const char *keyword,
+    const srv_conn *conn, const char *effective);
+
+/* The command that rewrites line l of its file to new_text ("sudo sed -i
+ * 'Nc\ TEXT' FILE", each word shell-quoted), or NULL when new_text holds
+ * what sed would read as more than text (a backslash, a newline).
+ * Caller frees. */
+char *srv_config_edit_cmd(const srv_sshd_config *c, const srv_cfg_line *l,
+    const char *new_text);
+
+/* ---- TCP wrappers and ban tools ---- */
 
 typedef struct srv_wrap_hit {
 	srv_match match;	/* SRV_NO: no line applies */

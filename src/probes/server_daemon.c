@@ -60,6 +60,17 @@ srv_sshd_config_clear(srv_sshd_config *c)
 	for (i = 0; i < c->n_problems; i++)
 		free(c->problems[i]);
 	free(c->problems);
+	for (i = 0; i < c->n_lines; i++) {
+		free(c->lines[i].keyword);
+		free(c->lines[i].value);
+		free(c->lines[i].text);
+	}
+	free(c->lines);
+	for (i = 0; i < c->n_matches; i++) {
+		free(c->matches[i].criteria);
+		free(c->matches[i].text);
+	}
+	free(c->matches);
 	memset(c, 0, sizeof(*c));
 	c->ms_begin = c->ms_rate = c->ms_full = -1;
 }
@@ -259,11 +270,85 @@ walk_free(cfg_walk *w)
 }
 
 static void parse_file(const char *path, cfg_walk *wk, srv_sshd_config *c,
-    int depth, int required, int *rc_top);
+    int depth, int required, int *rc_top, int match);
+
+/* The line as written, trimmed and made printable, for quoting. */
+static char *
+line_text(const char *raw)
+{
+	char buf[SRV_CFG_TEXT_MAX + 1];
+	size_t n = 0;
+
+	while (isspace((unsigned char)*raw))
+		raw++;
+	for (; *raw != '\0' && n < SRV_CFG_TEXT_MAX; raw++)
+		buf[n++] = (unsigned char)*raw < 0x20 || *raw == 0x7f ? '?' :
+		    *raw;
+	while (n > 0 && isspace((unsigned char)buf[n - 1]))
+		n--;
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+static char *
+join_words(char **w, size_t from, size_t n)
+{
+	sbuf b = { 0 };
+	size_t i;
+
+	for (i = from; i < n; i++) {
+		if (i > from)
+			sbuf_addc(&b, ' ');
+		sbuf_add(&b, w[i]);
+	}
+	return b.s != NULL ? sbuf_steal(&b) : xstrdup("");
+}
+
+/* Keeps a keyword or Match line for srv_config_where(). */
+static int
+keep_line(srv_sshd_config *c, size_t file, int lineno, const char *raw,
+    char **w, size_t n, int match)
+{
+	if (c->n_lines + c->n_matches >= SRV_CFG_LINES_MAX) {
+		if (c->lines_dropped++ == 0)
+			add_problem(c, "%s line %d: more than %d lines; the "
+			    "rest is not looked at for the deciding line",
+			    c->files[file], lineno,
+			    SRV_CFG_LINES_MAX);
+		return match;
+	}
+	if (strcasecmp(w[0], "Match") == 0) {
+		srv_cfg_match *m;
+
+		c->matches = xreallocarray(c->matches, c->n_matches + 1,
+		    sizeof(*c->matches));
+		m = &c->matches[c->n_matches];
+		m->file = file;
+		m->line = lineno;
+		m->criteria = join_words(w, 1, n);
+		m->text = line_text(raw);
+		m->parent = match;
+		return (int)c->n_matches++;
+	}
+	{
+		srv_cfg_line *l;
+
+		c->lines = xreallocarray(c->lines, c->n_lines + 1,
+		    sizeof(*c->lines));
+		l = &c->lines[c->n_lines++];
+		l->file = file;
+		l->line = lineno;
+		l->keyword = xstrdup(w[0]);
+		l->value = join_words(w, 1, n);
+		l->text = line_text(raw);
+		l->match = match;
+	}
+	return match;
+}
 
 static void
 do_include(const char *pattern, cfg_walk *wk, srv_sshd_config *c,
-    int depth, const char *from, int lineno)
+    int depth, const char *from, int lineno, int match)
 {
 	const srv_reader *rd = wk->rd;
 	char *full, *slash, *dir, *glob;
@@ -275,7 +360,7 @@ do_include(const char *pattern, cfg_walk *wk, srv_sshd_config *c,
 	slash = strrchr(full, '/');
 	glob = slash + 1;
 	if (strpbrk(full, "*?[") == NULL) {
-		parse_file(full, wk, c, depth + 1, 0, NULL);
+		parse_file(full, wk, c, depth + 1, 0, NULL, match);
 		free(full);
 		return;
 	}
@@ -298,7 +383,7 @@ do_include(const char *pattern, cfg_walk *wk, srv_sshd_config *c,
 		if (names[i][0] != '.' && fnmatch(glob, names[i], 0) == 0) {
 			char *p = xasprintf("%s/%s", dir, names[i]);
 
-			parse_file(p, wk, c, depth + 1, 0, NULL);
+			parse_file(p, wk, c, depth + 1, 0, NULL, match);
 			free(p);
 		}
 		free(names[i]);
@@ -310,13 +395,17 @@ do_include(const char *pattern, cfg_walk *wk, srv_sshd_config *c,
 
 /* Reads the file at path: Includes are followed depth first as sshd does,
  * with its depth limit; a file that includes itself (directly or not) is
- * reported and not followed round again. */
+ * reported and not followed round again.  match: the Match block in force
+ * where the file is included (-1: none); as in sshd, a Match line in the
+ * file holds to its end, and the block of the Include line holds again
+ * after it. */
 static void
 parse_file(const char *path, cfg_walk *wk, srv_sshd_config *c,
-    int depth, int required, int *rc_top)
+    int depth, int required, int *rc_top, int match)
 {
 	char *text = NULL, *line, *save = NULL;
-	int rc, lineno = 0, in_match = 0, k;
+	int rc, lineno = 0, in_match = match >= 0, k, cur = match;
+	size_t fidx;
 
 	if (depth > SSHD_INCLUDE_DEPTH) {
 		add_problem(c, "%s: Include nested deeper than %d files: sshd "
@@ -350,28 +439,41 @@ parse_file(const char *path, cfg_walk *wk, srv_sshd_config *c,
 		return;
 	}
 	c->files = xreallocarray(c->files, c->n_files + 1, sizeof(char *));
+	fidx = c->n_files;
 	c->files[c->n_files++] = xstrdup(path);
 	wk->stack[wk->n_stack++] = path;
-	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *w[16];
+	/* Line by line, counting empty lines too (strtok_r would skip
+	 * them and the numbers would drift). */
+	for (line = text; line != NULL; line = save) {
+		char *w[64], *raw;
 		size_t n, i;
 
+		save = strchr(line, '\n');
+		if (save != NULL)
+			*save++ = '\0';
 		lineno++;
-		n = split_words(line, w, 16);
-		if (n == 0)
+		raw = xstrdup(line);
+		n = split_words(line, w, 64);
+		if (n == 0) {
+			free(raw);
 			continue;
+		}
 		if (strcasecmp(w[0], "Match") == 0) {
-			in_match = !(n >= 2 && strcasecmp(w[1], "all") == 0);
+			in_match = match >= 0 ||
+			    !(n >= 2 && strcasecmp(w[1], "all") == 0);
+			cur = keep_line(c, fidx, lineno, raw, w, n, match);
+			free(raw);
 			continue;
 		}
 		if (strcasecmp(w[0], "Include") == 0) {
-			if (!in_match)
-				for (i = 1; i < n; i++)
-					do_include(w[i], wk, c, depth, path,
-					    lineno);
+			for (i = 1; i < n; i++)
+				do_include(w[i], wk, c, depth, path, lineno,
+				    cur);
+			free(raw);
 			continue;
 		}
+		keep_line(c, fidx, lineno, raw, w, n, cur);
+		free(raw);
 		if (in_match || n < 2)
 			continue;
 		if (strcasecmp(w[0], "Port") == 0) {
@@ -416,7 +518,7 @@ srv_parse_sshd_config(const char *path, const srv_reader *rd,
 	memset(&wk, 0, sizeof(wk));
 	wk.rd = rd;
 	config_init(c);
-	parse_file(path, &wk, c, 0, 1, &rc);
+	parse_file(path, &wk, c, 0, 1, &rc, -1);
 	walk_free(&wk);
 	return rc;
 }
@@ -555,6 +657,19 @@ rd_list(void *arg, const char *dir, char ***names, size_t *n)
 	reader_arg *a = arg;
 
 	return host_list_dir(a->h, a->ctx, dir, names, n);
+}
+
+int
+srv_sshd_config_read(sw_probe_ctx *ctx, sw_host *h, const char *path,
+    srv_sshd_config *c)
+{
+	reader_arg ra = { ctx, h };
+	srv_reader rd = { rd_read, rd_list, &ra };
+	int rc = srv_parse_sshd_config(path, &rd, c);
+
+	if (rc != 0)
+		srv_sshd_config_clear(c);
+	return rc;
 }
 
 /* The sshd binary to run: the running daemon's, else the first installed

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "core/i18n.h"
+#include "core/shquote.h"
 #include "core/util.h"
 #include "probes/probes.h"
 #include "probes/server.h"
@@ -382,36 +383,249 @@ strict_modes(sw_probe_ctx *ctx, sw_host *h, const char *user,
 	return found;
 }
 
-/* In the groups sshd reads for the user? */
-static int
-groups_match(sw_probe_ctx *ctx, sw_host *h, const char *user,
-    const char *list)
+/* The groups sshd reads for the user (`id -G -n`), NULL-ended, or NULL
+ * when they cannot be read.  Caller frees each and the array. */
+static char **
+user_groups(sw_probe_ctx *ctx, sw_host *h, const char *user)
 {
 	const char *argv[] = { "id", "-G", "-n", "--", user, NULL };
 	sw_host_result r;
-	char *save = NULL, *g;
-	int hit = 0;
+	char *save = NULL, *g, **v = NULL;
+	size_t n = 0;
 
-	if (host_run(h, ctx, login_cmds, argv, &r) == 0 && r.status == 0)
-		for (g = strtok_r(r.out, " \n", &save); g != NULL && !hit;
-		    g = strtok_r(NULL, " \n", &save))
-			hit = srv_user_list_match(list, g, NULL);
+	if (host_run(h, ctx, login_cmds, argv, &r) == 0 && r.status == 0) {
+		for (g = strtok_r(r.out, " \n", &save); g != NULL && n < 256;
+		    g = strtok_r(NULL, " \n", &save)) {
+			v = xreallocarray(v, n + 2, sizeof(char *));
+			v[n++] = xstrdup(g);
+		}
+		if (v == NULL)
+			v = xcalloc(1, sizeof(char *));
+		v[n] = NULL;
+	}
 	host_result_free(&r);
-	return hit;
+	return v;
+}
+
+/* The first group that matches a pattern of list, or NULL. */
+static const char *
+groups_match(char *const *groups, const char *list)
+{
+	size_t i;
+
+	for (i = 0; groups != NULL && groups[i] != NULL; i++)
+		if (srv_user_list_match(list, groups[i], NULL))
+			return groups[i];
+	return NULL;
+}
+
+/* The line of a keyword that adds up (DenyUsers, ...) whose patterns
+ * match name (a user, or one of groups when groups is not NULL), among
+ * the lines in force for conn.  NULL when none does. */
+static const srv_cfg_line *
+list_line_naming(const srv_sshd_config *c, const char *keyword,
+    const srv_conn *conn, const char *name, char *const *groups,
+    const char *ip)
+{
+	const srv_cfg_line *found = NULL;
+	size_t *idx, n, i;
+
+	n = srv_config_lines(c, keyword, conn, 1, &idx);
+	for (i = 0; i < n && found == NULL; i++) {
+		const srv_cfg_line *l = &c->lines[idx[i]];
+
+		if (groups != NULL ? groups_match(groups, l->value) != NULL :
+		    srv_user_list_match(l->value, name, ip))
+			found = l;
+	}
+	free(idx);
+	return found;
+}
+
+/* The line's keyword and value without the patterns that match name (or
+ * a group of groups); commented out when none is left.  Caller frees. */
+static char *
+line_without(const srv_cfg_line *l, const char *name, char *const *groups,
+    const char *ip)
+{
+	char *copy = xstrdup(l->value), *save = NULL, *w;
+	sbuf b = { 0 };
+	int kept = 0;
+
+	sbuf_add(&b, l->keyword);
+	for (w = strtok_r(copy, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save)) {
+		if (groups != NULL ? groups_match(groups, w) != NULL :
+		    srv_user_list_match(w, name, ip))
+			continue;
+		sbuf_addf(&b, " %s", w);
+		kept++;
+	}
+	free(copy);
+	if (kept == 0) {
+		sbuf_free(&b);
+		return xasprintf("# %s", l->text);
+	}
+	return sbuf_steal(&b);
+}
+
+/* Records the deciding line of a list keyword and the command that
+ * changes it (new_text), as "config_line" and "login_fix_cmd". */
+static void
+note_list_line(sw_probe_ctx *ctx, const srv_sshd_config *c,
+    const char *keyword, const srv_cfg_line *l, const char *new_text)
+{
+	char *s, *cmd;
+
+	if (c == NULL) {
+		srv_config_note_where(ctx, "config_line", NULL, keyword, NULL,
+		    NULL);
+		return;
+	}
+	if (l == NULL) {
+		evidence_add(&ctx->evidence, "config_line", "%s: no line of "
+		    "the configuration files in force for this connection "
+		    "was found", keyword);
+		return;
+	}
+	s = srv_config_line_str(c, l);
+	evidence_add(&ctx->evidence, "config_line", "%s", s);
+	free(s);
+	if (new_text != NULL &&
+	    (cmd = srv_config_edit_cmd(c, l, new_text)) != NULL) {
+		evidence_add(&ctx->evidence, "login_fix_cmd", "%s", cmd);
+		free(cmd);
+	}
+}
+
+/* DenyUsers (groups NULL) or DenyGroups: the line naming the user (or a
+ * group of groups), and the fix that drops them from it. */
+static void
+note_deny_line(sw_probe_ctx *ctx, const srv_sshd_config *c,
+    const char *keyword, const srv_conn *conn, const char *user,
+    char *const *groups, const char *ip)
+{
+	const srv_cfg_line *l = NULL;
+	char *text = NULL;
+
+	if (c != NULL && (l = list_line_naming(c, keyword, conn, user, groups,
+	    ip)) != NULL)
+		text = line_without(l, user, groups, ip);
+	note_list_line(ctx, c, keyword, l, text);
+	free(text);
+}
+
+/* The first line of keyword in force for conn (c may be NULL), or NULL. */
+static const srv_cfg_line *
+first_line(const srv_sshd_config *c, const char *keyword,
+    const srv_conn *conn)
+{
+	const srv_cfg_line *l = NULL;
+	size_t *idx;
+
+	if (c != NULL && srv_config_lines(c, keyword, conn, 1, &idx) > 0)
+		l = &c->lines[idx[0]];
+	if (c != NULL)
+		free(idx);
+	return l;
+}
+
+/* Allow/DenyUsers and Allow/DenyGroups, in sshd's order.  Returns
+ * "not_allowed" or NULL. */
+static const char *
+allow_deny(sw_probe_ctx *ctx, const char *T, const srv_sshd_config *c,
+    const srv_conn *conn, char **groups, const char *user)
+{
+	const char *ip = srv_client_ip(ctx), *res = NULL, *g;
+	const srv_cfg_line *l = NULL;
+	char *v, *text = NULL;
+
+	if ((v = srv_T_value(T, "denyusers")) != NULL &&
+	    srv_user_list_match(v, user, ip)) {
+		evidence_add(&ctx->evidence, "denied_by", "DenyUsers %s", v);
+		note_deny_line(ctx, c, "DenyUsers", conn, user, NULL, ip);
+		res = "not_allowed";
+		goto out;
+	}
+	free(v);
+	if ((v = srv_T_value(T, "allowusers")) != NULL &&
+	    !srv_user_list_match(v, user, ip)) {
+		evidence_add(&ctx->evidence, "denied_by", "AllowUsers %s "
+		    "(%s is not among them)", v, user);
+		if ((l = first_line(c, "AllowUsers", conn)) != NULL)
+			text = xasprintf("%s %s %s", l->keyword, l->value, user);
+		note_list_line(ctx, c, "AllowUsers", l, text);
+		res = "not_allowed";
+		goto out;
+	}
+	free(v);
+	if ((v = srv_T_value(T, "denygroups")) != NULL &&
+	    groups_match(groups, v) != NULL) {
+		evidence_add(&ctx->evidence, "denied_by", "DenyGroups %s "
+		    "(%s is in group %s)", v, user, groups_match(groups, v));
+		note_deny_line(ctx, c, "DenyGroups", conn, user, groups, ip);
+		res = "not_allowed";
+		goto out;
+	}
+	free(v);
+	v = srv_T_value(T, "allowgroups");
+	if (v != NULL && groups == NULL)
+		evidence_add(&ctx->evidence, "unchecked", "AllowGroups %s: the "
+		    "groups of %s could not be read (id -G -n)", v, user);
+	if (v != NULL && groups != NULL && groups_match(groups, v) == NULL) {
+		evidence_add(&ctx->evidence, "denied_by", "AllowGroups %s "
+		    "(no group of %s is among them)", v, user);
+		l = first_line(c, "AllowGroups", conn);
+		note_list_line(ctx, c, "AllowGroups", l, NULL);
+		/* The fix: put the user in the first group the line names
+		 * plainly. */
+		g = l != NULL ? l->value : v;
+		{
+			char *copy = xstrdup(g), *save = NULL, *w;
+
+			for (w = strtok_r(copy, " ", &save); w != NULL;
+			    w = strtok_r(NULL, " ", &save))
+				if (strpbrk(w, "*?!@[") == NULL) {
+					sbuf b = { 0 };
+
+					shell_add_word(&b, "sudo");
+					shell_add_word(&b, "usermod");
+					shell_add_word(&b, "-a");
+					shell_add_word(&b, "-G");
+					shell_add_word(&b, w);
+					shell_add_word(&b, user);
+					evidence_add(&ctx->evidence,
+					    "login_fix_cmd", "%s", b.s);
+					sbuf_free(&b);
+					break;
+				}
+			free(copy);
+		}
+		res = "not_allowed";
+		goto out;
+	}
+out:
+	free(v);
+	free(text);
+	return res;
 }
 
 static const char *
 login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 {
-	char *text = NULL, *T = NULL, *v = NULL;
-	size_t len;
+	char *text = NULL, *T = NULL, *v = NULL, **groups = NULL;
+	size_t len, i;
 	srv_account a;
 	srv_daemon d;
+	srv_sshd_config cfg;
+	srv_conn conn;
 	const char *res = NULL;
-	int locked = 0, rc, usepam;
+	int locked = 0, rc, usepam, have_cfg = -1;
 	long expire = -1;
 
 	memset(&a, 0, sizeof(a));
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&conn, 0, sizeof(conn));
 	rc = host_read_file(h, ctx, "/etc/passwd", 4u << 20, &text, &len);
 	if (rc != 0) {
 		srv_unchecked(ctx, "/etc/passwd", rc, NULL);
@@ -431,6 +645,10 @@ login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 
 	srv_find_daemon(ctx, h, &d);
 	T = effective_config(ctx, h, user, &d);
+	/* The files, for the line that decides (the effective value above
+	 * is the authority, the line is for the human who changes it). */
+	if (T != NULL && d.config != NULL && host_path_ok(d.config))
+		have_cfg = srv_sshd_config_read(ctx, h, d.config, &cfg);
 	srv_daemon_clear(&d);
 	if (T == NULL) {
 		res = "unchecked";
@@ -473,45 +691,41 @@ login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 		free(cmd);
 	}
 
-	/* DenyUsers, AllowUsers, DenyGroups, AllowGroups, in sshd's order. */
-	if ((v = srv_T_value(T, "denyusers")) != NULL &&
-	    srv_user_list_match(v, user, srv_client_ip(ctx))) {
-		evidence_add(&ctx->evidence, "denied_by", "DenyUsers %s", v);
-		res = "not_allowed";
-	}
-	free(v);
-	v = NULL;
-	if (res == NULL && (v = srv_T_value(T, "allowusers")) != NULL &&
-	    !srv_user_list_match(v, user, srv_client_ip(ctx))) {
-		evidence_add(&ctx->evidence, "denied_by", "AllowUsers %s "
-		    "(%s is not among them)", v, user);
-		res = "not_allowed";
-	}
-	free(v);
-	v = NULL;
-	if (res == NULL && (v = srv_T_value(T, "denygroups")) != NULL &&
-	    groups_match(ctx, h, user, v)) {
-		evidence_add(&ctx->evidence, "denied_by", "DenyGroups %s", v);
-		res = "not_allowed";
-	}
-	free(v);
-	v = NULL;
-	if (res == NULL && (v = srv_T_value(T, "allowgroups")) != NULL &&
-	    !groups_match(ctx, h, user, v)) {
-		evidence_add(&ctx->evidence, "denied_by", "AllowGroups %s "
-		    "(no group of %s is among them)", v, user);
-		res = "not_allowed";
-	}
-	free(v);
-	v = NULL;
-	if (res != NULL)
+	/* DenyUsers, AllowUsers, DenyGroups, AllowGroups, in sshd's order,
+	 * each with the line that decides it. */
+	groups = user_groups(ctx, h, user);
+	conn.user = user;
+	conn.groups = (const char *const *)groups;
+	conn.host = conn.addr = srv_client_ip(ctx);
+	conn.laddr = srv_target_ip(ctx);
+	conn.lport = srv_port(ctx);
+	if (have_cfg == 0)
+		for (i = 0; i < cfg.n_problems; i++)
+			evidence_add(&ctx->evidence, "config_note", "%s",
+			    cfg.problems[i]);
+	if ((res = allow_deny(ctx, T, have_cfg == 0 ? &cfg : NULL, &conn,
+	    groups, user)) != NULL)
 		goto out;
 
 	if (a.uid == 0 && (v = srv_T_value(T, "permitrootlogin")) != NULL &&
 	    strcmp(v, "yes") != 0) {
+		const srv_cfg_line *l;
+
 		evidence_add(&ctx->evidence, "permitrootlogin", "%s%s", v,
 		    strcmp(v, "no") == 0 ? ": root may not log in" :
 		    ": root may not log in with a password");
+		l = srv_config_note_where(ctx, "config_line", have_cfg == 0 ?
+		    &cfg : NULL, "PermitRootLogin", &conn, v);
+		/* "no": keys only is the safe way to let root in. */
+		if (l != NULL && strcmp(v, "no") == 0) {
+			char *cmd = srv_config_edit_cmd(&cfg, l,
+			    "PermitRootLogin prohibit-password");
+
+			if (cmd != NULL)
+				evidence_add(&ctx->evidence, "login_fix_cmd",
+				    "%s", cmd);
+			free(cmd);
+		}
 		res = "root_denied";
 		free(v);
 		v = NULL;
@@ -535,6 +749,8 @@ out:
 	free(v);
 	v = NULL;
 	free(T);
+	sw_strv_free(groups);
+	srv_sshd_config_clear(&cfg);
 	srv_account_clear(&a);
 	return res != NULL ? res : "ok";
 }
@@ -578,9 +794,19 @@ login_run(sw_probe_ctx *ctx)
 	return res;
 }
 
+/* The evidence keys this probe may record (probe.h). */
+static const char *const evidence_keys[] = {
+	"account", "authorized_keys", "bad_path", "config_line", "config_note",
+	"denied_by", "effective_config", "expired", "fix_path", "locked",
+	"login_fix_cmd", "note", "permitrootlogin", "run_instead", "sshd_said",
+	"unchecked", "user", NULL,
+};
+
 const sw_probe_def probe_server_login = {
 	.name = "server.login",
 	.title = N_("Does the server let this user log in?"),
 	.outcomes = outcomes,
 	.run = login_run,
+	.evidence = evidence_keys,
+	.origin = SW_ORIGIN_SERVER,
 };

@@ -15,6 +15,7 @@ UNIT_TESTS = \
 	tests/unit/test_logmatch \
 	tests/unit/test_host \
 	tests/unit/test_server_parse \
+	tests/unit/test_server_config \
 	tests/unit/test_server_firewall \
 	tests/unit/test_tree_compiled
 check_PROGRAMS += $(UNIT_TESTS)
@@ -45,6 +46,8 @@ tests_unit_test_host_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_host_LDADD = $(UNIT_LDADD)
 tests_unit_test_server_parse_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_server_parse_LDADD = $(UNIT_LDADD)
+tests_unit_test_server_config_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_server_config_LDADD = $(UNIT_LDADD)
 tests_unit_test_server_firewall_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_server_firewall_LDADD = $(UNIT_LDADD)
 tests_unit_test_tree_compiled_CFLAGS = $(UNIT_CFLAGS)
@@ -52,7 +55,7 @@ tests_unit_test_tree_compiled_LDADD = $(UNIT_LDADD)
 ## The compiled tree the program links (src/local.mk), compared with its YAML.
 tests_unit_test_tree_compiled_SOURCES = tests/unit/test_tree_compiled.c
 nodist_tests_unit_test_tree_compiled_SOURCES = src/tree-shipped.c
-EXTRA_DIST += tests/unit/unit.h tests/trees
+EXTRA_DIST += tests/unit/unit.h tests/unit/fakefs.h tests/trees
 EXTRA_DIST += tests/logs
 ## TAP output from cmocka, read by automake's TAP driver, so each case counts.
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' CMOCKA_MESSAGE_OUTPUT=TAP \

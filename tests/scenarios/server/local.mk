@@ -23,6 +23,7 @@ SERVER_SCENARIOS = \
 	tests/scenarios/server/via-no-root.sh \
 	tests/scenarios/server/login-file-modes.sh \
 	tests/scenarios/server/login-not-allowed.sh \
+	tests/scenarios/server/login-config-line.sh \
 	tests/scenarios/server/via-login-denied.sh
 TESTS += $(SERVER_SCENARIOS)
 EXTRA_DIST += tests/scenarios/server/server-lib.sh $(SERVER_SCENARIOS) \

@@ -8,16 +8,6 @@
 . "${abs_top_srcdir:-.}/tests/scenarios/server/server-lib.sh"
 lab_sshd 22 "DenyUsers nobody $LAB_USER"
 lab_known_host 22
-# The real ssh with the right password, through SSH_ASKPASS.
-printf '#!/bin/sh\nprintf "%%s\\n" "%s"\n' "$LAB_PASSWORD" >"$LAB_DIR/askpass"
-chmod 700 "$LAB_DIR/askpass"
-ssh_pw() {
-	lab_client env SSH_ASKPASS="$LAB_DIR/askpass" SSH_ASKPASS_REQUIRE=force \
-		DISPLAY=none timeout 60 ssh -F /dev/null -o NumberOfPasswordPrompts=1 \
-		-o PreferredAuthentications=password -o PubkeyAuthentication=no \
-		-o UserKnownHostsFile="$LAB_HOME/.ssh/known_hosts" \
-		"${1:-$LAB_USER}@$LAB_SERVER_IP" true </dev/null
-}
 mounts_prefix "$LAB_DIR/etc/passwd=/etc/passwd" "$LAB_DIR/etc/shadow=/etc/shadow" \
 	"$LAB_DIR/etc/group=/etc/group"
 if :; then

@@ -16,6 +16,8 @@
 #                        private mount namespace where each SRC is bind-
 #                        mounted over DST: the machine's file is seen
 #                        differently by that run only and never changed
+#   ssh_pw [USER]        the real ssh from the client with $LAB_PASSWORD
+#                        (askpass), password only, as USER (alice); its status
 #   cause, node          the verdict's cause and node id in $REPORT
 #   step_outcome N       the outcome of the last step at tree node N
 #   step_ev N KEY        the evidence KEY of that step, one value a line
@@ -69,6 +71,18 @@ via_run() {
 	printf '%s\n' "$out"
 	show_report
 	scen_property client --no-ssh-config "$@"
+}
+
+ssh_pw() {
+	if [ ! -x "$LAB_DIR/askpass" ]; then
+		printf '#!/bin/sh\nprintf "%%s\\n" "%s"\n' "$LAB_PASSWORD" >"$LAB_DIR/askpass"
+		chmod 700 "$LAB_DIR/askpass"
+	fi
+	lab_client env SSH_ASKPASS="$LAB_DIR/askpass" SSH_ASKPASS_REQUIRE=force \
+		DISPLAY=none timeout 60 ssh -F /dev/null -o NumberOfPasswordPrompts=1 \
+		-o PreferredAuthentications=password -o PubkeyAuthentication=no \
+		-o UserKnownHostsFile="$LAB_HOME/.ssh/known_hosts" \
+		"${1:-$LAB_USER}@$LAB_SERVER_IP" true </dev/null
 }
 
 via_root_key() {

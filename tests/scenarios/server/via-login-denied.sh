@@ -21,6 +21,11 @@ check "DenyUsers decides" grep -q "^DenyUsers $LAB_USER" <<<"$(step_ev srv_login
 check "sshd's line is quoted" \
 	grep -q "User $LAB_USER from $LAB_CLIENT_IP not allowed because listed in DenyUsers" \
 	<<<"$(step_ev srv_login sshd_said)"
+check "the deciding line of sshd_config is named" \
+	[ "$(step_ev srv_login config_line)" = "$LAB_SSHD_CONFIG:3: DenyUsers $LAB_USER" ]
+check "its fix comments that line out" \
+	grep -qxF "sudo sed -i '3c\\# DenyUsers $LAB_USER' $LAB_SSHD_CONFIG" \
+	<<<"$(jq -r '.verdict.suggestions[].command' "$REPORT")"
 check "the password is nowhere in the report" \
 	sh -c '! grep -qF "$1" "$2"' sh "$LAB_PASSWORD" "$REPORT"
 
