@@ -66,7 +66,11 @@ struct sw_engine {
 	sw_run *early[MAX_EARLY];	/* started with the diagnosis, waiting
 					 * for the walk to adopt them */
 	size_t n_early;
-	int early_started;
+	int early_started;		/* engine_start_early ran */
+	const char *early_gate;		/* a probe an early run waits for
+					 * (probe.h: .early_after), or NULL */
+	const sw_probe_def *early_seen[MAX_EARLY];	/* started early once */
+	size_t n_early_seen;
 	char *error;
 };
 
@@ -455,9 +459,25 @@ engine_drop_early(sw_engine *e)
 		engine_bury(e, e->early[--e->n_early]);
 }
 
-/* At the first start: starts in the background every probe marked .early
- * whose node the walk can reach from where it stands, once per probe, on an
- * empty session of its own. */
+/* 1 if a step of the walk ran the probe named gate and passed. */
+static int
+engine_passed(const sw_engine *e, const char *gate)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_steps; i++)
+		if (e->steps[i].node->kind == SW_NODE_PROBE &&
+		    e->steps[i].state == SW_STATE_PASS &&
+		    strcmp(e->steps[i].node->probe, gate) == 0)
+			return 1;
+	return 0;
+}
+
+/* At the first start, and again after the walk passed the probe an early
+ * run waits for: starts in the background every probe marked .early whose
+ * node the walk can reach from where it stands, once per probe, on an
+ * empty session of its own; one with .early_after waits while a node of
+ * that probe is still ahead and the walk has not passed it. */
 static void
 engine_start_early(sw_engine *e)
 {
@@ -465,33 +485,16 @@ engine_start_early(sw_engine *e)
 	size_t head = 0, tail = 0, i, j;
 
 	e->early_started = 1;
+	e->early_gate = NULL;
 	if (e->node == NULL || e->tree->n_nodes == 0)
 		return;
 	queue = xcalloc(e->tree->n_nodes, sizeof(*queue));
 	queue[tail++] = e->node;
 	while (head < tail) {
 		const sw_node *n = queue[head++];
-		const sw_probe_def *def = node_probe_def(e, n);
 		size_t k = n->kind == SW_NODE_PROBE ? n->n_edges :
 		    n->kind == SW_NODE_QUESTION ? n->n_choices : 0;
 
-		if (def != NULL && def->early && n != e->node &&
-		    e->n_early < MAX_EARLY) {
-			int have = 0;
-
-			for (j = 0; j < e->n_early; j++)
-				have |= e->early[j]->def == def;
-			if (!have) {
-				sw_session *snap = xcalloc(1, sizeof(*snap));
-				sw_run *r;
-
-				session_init(snap);
-				if ((r = run_new(e, n, def, snap, 1)) != NULL)
-					e->early[e->n_early++] = r;
-				else
-					free(snap);
-			}
-		}
 		for (i = 0; i < k; i++) {
 			const sw_node *t = tree_find(e->tree,
 			    n->kind == SW_NODE_PROBE ? n->edges[i].next :
@@ -503,6 +506,43 @@ engine_start_early(sw_engine *e)
 				;
 			if (j == tail && tail < e->tree->n_nodes)
 				queue[tail++] = t;
+		}
+	}
+	for (head = 1; head < tail; head++) {
+		const sw_node *n = queue[head];
+		const sw_probe_def *def = node_probe_def(e, n);
+		int have = 0;
+
+		if (def == NULL || !def->early || e->n_early >= MAX_EARLY ||
+		    e->n_early_seen >= MAX_EARLY)
+			continue;
+		for (j = 0; j < e->n_early_seen; j++)
+			have |= e->early_seen[j] == def;
+		if (have)
+			continue;
+		if (def->early_after != NULL &&
+		    !engine_passed(e, def->early_after)) {
+			int ahead = 0;
+
+			for (j = 0; j < tail && !ahead; j++)
+				ahead = queue[j]->kind == SW_NODE_PROBE &&
+				    strcmp(queue[j]->probe,
+				    def->early_after) == 0;
+			if (ahead) {
+				e->early_gate = def->early_after;
+				continue;
+			}
+		}
+		{
+			sw_session *snap = xcalloc(1, sizeof(*snap));
+			sw_run *r;
+
+			session_init(snap);
+			e->early_seen[e->n_early_seen++] = def;
+			if ((r = run_new(e, n, def, snap, 1)) != NULL)
+				e->early[e->n_early++] = r;
+			else
+				free(snap);
 		}
 	}
 	free(queue);
@@ -559,7 +599,10 @@ engine_start(sw_engine *e)
 		    "loops"), SW_ENGINE_MAX_STEPS));
 		return -1;
 	}
-	if (!e->early_started)
+	if (!e->early_started || (e->early_gate != NULL && e->n_steps > 0 &&
+	    e->steps[e->n_steps - 1].state == SW_STATE_PASS &&
+	    e->steps[e->n_steps - 1].node->kind == SW_NODE_PROBE &&
+	    strcmp(e->steps[e->n_steps - 1].node->probe, e->early_gate) == 0))
 		engine_start_early(e);
 	engine_drop_ahead(e, e->node);
 	if ((r = engine_take_ahead(e, e->node)) == NULL &&

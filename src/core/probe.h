@@ -63,6 +63,13 @@ typedef struct sw_probe_def {
 	 * reached from where the walk starts; the walk adopts the run when it
 	 * gets there (e.g. ssh.witness, the user's own ssh). */
 	int early;
+	/* With early: the name of a probe the walk must pass first (a step
+	 * of it with state SW_STATE_PASS) when a node running it is still
+	 * ahead of the walk; the early run then starts at the first start
+	 * after that step.  ssh.witness waits for tcp.connect: where the
+	 * connection fails at once it would only compete for the processor
+	 * with the walk that reports it.  NULL: at the first start. */
+	const char *early_after;
 	/* The evidence keys the probe may record, NULL-terminated (keys it
 	 * adds under a computed name need not be listed).  A tree's facts and
 	 * conditions may name only these (validate.c). */

@@ -3,9 +3,9 @@
  * Runs the real ssh client non-interactively with the user's words (the
  * same host, -p, -l, -i, -F and known_hosts as the diagnosis) and -vvv,
  * remote command `true`, bounded in time and output.  The engine starts it
- * at the beginning of the diagnosis (.early) and the walk adopts its result
- * where the tree asks for it: before the verdict "ok", so that "ok" means
- * "your ssh works".  When ssh fails, what it printed is classified with the
+ * early, once the walk's TCP connection succeeded (.early, .early_after),
+ * and the walk adopts its result where the tree asks for it: before the
+ * verdict "ok", so that "ok" means "your ssh works".  When ssh fails, what it printed is classified with the
  * table of known messages (data/messages.yaml, field `witness`).
  *
  * A password reaches ssh only through an askpass helper that reads it from
@@ -401,5 +401,6 @@ const sw_probe_def probe_ssh_witness = {
 	.run = witness_run,
 	.independent = 1,
 	.early = 1,
+	.early_after = "tcp.connect",
 	.evidence = evidence_keys,
 };

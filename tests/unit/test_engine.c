@@ -132,6 +132,9 @@ resolve_run(sw_probe_ctx *ctx)
 	return "ok";
 }
 
+/* Set when t.wait ends (the gate of t.gated). */
+static atomic_int wait_ended;
+
 static const char *
 wait_run(sw_probe_ctx *ctx)
 {
@@ -142,6 +145,7 @@ wait_run(sw_probe_ctx *ctx)
 			return "bad";
 		nap_ms(2);
 	}
+	atomic_store(&wait_ended, 1);
 	return atomic_load(&wait_outcome);
 }
 
@@ -245,11 +249,30 @@ static const sw_probe_def p_early = {
 	.name = "t.early", .title = "Early probe", .outcomes = okbad,
 	.run = early_run, .independent = 1, .early = 1,
 };
+/* Started early once the walk passed t.wait (.early_after): counts its
+ * runs and notes whether t.wait had ended when it started. */
+static atomic_int runs_gated;
+static atomic_int gated_saw_wait;
+
+static const char *
+gated_run(sw_probe_ctx *ctx)
+{
+	atomic_store(&gated_saw_wait, atomic_load(&wait_ended));
+	atomic_fetch_add(&runs_gated, 1);
+	evidence_add(&ctx->evidence, "gated", "yes");
+	return "ok";
+}
+
+static const sw_probe_def p_gated = {
+	.name = "t.gated", .title = "Gated early probe", .outcomes = okbad,
+	.run = gated_run, .independent = 1, .early = 1,
+	.early_after = "t.wait",
+};
 static const sw_probe_def *const test_probes[] = {
 	&p_ok, &p_bad, &p_nap, &p_liar, &p_slow, &p_loop, &p_resolve, &p_wait,
-	&p_ind, &p_reresolve, &p_early,
+	&p_ind, &p_reresolve, &p_early, &p_gated,
 };
-static const sw_registry test_reg = { test_probes, 11 };
+static const sw_registry test_reg = { test_probes, 12 };
 
 /* ---- Trees: written as YAML, read by the real loader ---- */
 
@@ -403,6 +426,9 @@ fix_new(sw_tree *t, int timeout_ms)
 	atomic_store(&runs_ind, 0);
 	atomic_store(&runs_early, 0);
 	atomic_store(&early_cancelled, 0);
+	atomic_store(&runs_gated, 0);
+	atomic_store(&gated_saw_wait, 0);
+	atomic_store(&wait_ended, 0);
 	atomic_store(&wait_ms, 600);
 	atomic_store(&wait_outcome, "ok");
 	return f;
@@ -1137,6 +1163,77 @@ test_early_unreachable(void **state)
 	assert_int_equal(atomic_load(&runs_early), 0);
 }
 
+/* r -> w -> x -> g (early after t.wait) -> v; w bad -> v2. */
+static sw_tree *
+tree_gated(void)
+{
+	tb *t = tb_new("r");
+
+	tb_probe(t, "r", "t.resolve", "ok", "w", "bad", "v2", NULL);
+	tb_probe(t, "w", "t.wait", "ok", "x", "bad", "v2", NULL);
+	tb_probe(t, "x", "t.ok", "ok", "g", "bad", "v2", NULL);
+	tb_probe(t, "g", "t.gated", "ok", "v", "bad", "v2", NULL);
+	tb_verdict(t, "v", "ok");
+	tb_verdict(t, "v2", "unknown");
+	return tb_load(t);
+}
+
+/* .early_after: not started while the gate is ahead, started after the
+ * walk passed it, then adopted as any early run. */
+static void
+test_early_after_gate(void **state)
+{
+	fix *f = fix_new(tree_gated(), 5000);
+	const sw_step *s;
+
+	(void)state;
+	atomic_store(&wait_ms, 50);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "x", SW_ENG_READY, 2);
+	assert_int_equal(atomic_load(&runs_gated), 0);
+	assert_int_equal(step_probe(f->e), 1);	/* x: starts g early */
+	assert_int_equal(step_probe(f->e), 1);	/* g: adopts it */
+	assert_at(f->e, "v", SW_ENG_VERDICT, 4);
+	assert_int_equal(atomic_load(&runs_gated), 1);
+	assert_int_equal(atomic_load(&gated_saw_wait), 1);
+	s = engine_step(f->e, 3);
+	assert_string_equal(evidence_get(&s->evidence, "gated"), "yes");
+	fix_free(f);
+}
+
+/* The gate fails: the early run never starts. */
+static void
+test_early_after_gate_failed(void **state)
+{
+	fix *f = fix_new(tree_gated(), 5000);
+
+	(void)state;
+	atomic_store(&wait_ms, 10);
+	atomic_store(&wait_outcome, "bad");
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v2", SW_ENG_VERDICT, 2);
+	fix_free(f);
+	assert_int_equal(atomic_load(&runs_gated), 0);
+}
+
+/* A walk that starts past the gate starts the early run at once. */
+static void
+test_early_after_gate_not_ahead(void **state)
+{
+	fix *f = fix_new(tree_gated(), 5000);
+
+	(void)state;
+	assert_int_equal(engine_set_start(f->e, "x"), 0);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 2);
+	fix_free(f);
+	assert_int_equal(atomic_load(&runs_gated), 1);
+	assert_int_equal(atomic_load(&gated_saw_wait), 0);
+}
+
 /* Facts: the values of the verdict's keys from the latest step that has
  * them, every value of a repeated key, the answer as the user's; who said
  * it; conditions on suggestions. */
@@ -1247,6 +1344,9 @@ main(void)
 		cmocka_unit_test(test_early_adopted),
 		cmocka_unit_test(test_early_dropped),
 		cmocka_unit_test(test_early_unreachable),
+		cmocka_unit_test(test_early_after_gate),
+		cmocka_unit_test(test_early_after_gate_failed),
+		cmocka_unit_test(test_early_after_gate_not_ahead),
 		cmocka_unit_test(test_ahead_not_for_fast),
 		cmocka_unit_test(test_ahead_dropped),
 		cmocka_unit_test(test_ahead_while_session_changes),
