@@ -138,6 +138,7 @@ kex_analyse(sw_probe_ctx *ctx, const sshp_open_info *info,
 	const char *libssh_lists[4];
 	char *srv[4];
 	sshp_algos q;
+	unsigned want = 0;
 	int have_q, ssh_fails = 0, libssh_fails = 0;
 	size_t i;
 
@@ -145,7 +146,6 @@ kex_analyse(sw_probe_ctx *ctx, const sshp_open_info *info,
 	libssh_lists[1] = info->client_hostkeys;
 	libssh_lists[2] = info->client_ciphers;
 	libssh_lists[3] = info->client_macs;
-	have_q = sshp_algos_supported(ctx, &q) == 0;
 	for (i = 0; i < 4; i++) {
 		srv[i] = server_list(k, i);
 		evidence_add(&ctx->evidence, "server_offers", "%s: %s",
@@ -156,12 +156,23 @@ kex_analyse(sw_probe_ctx *ctx, const sshp_open_info *info,
 		 * client, and libssh is the best stand-in there is. */
 		for (i = 0; i < 4; i++)
 			free(srv[i]);
-		if (have_q)
-			sshp_algos_free(&q);
 		evidence_add(&ctx->evidence, "note", "ssh did not answer; "
 		    "judged by the wizard's SSH library instead");
 		return info->code == SSHP_EKEX ? "no_common" : NULL;
 	}
+	/* What the user's ssh could enable matters only where it has
+	 * nothing in common with the server: ask ssh -Q for those lists
+	 * alone (sshp_algos has them in the order of cats[]). */
+	for (i = 0; i < 4; i++) {
+		char *common = sshp_list_common(client_list(&info->enabled, i),
+		    srv[i]);
+
+		if (*common == '\0' && (i != 3 ||
+		    mac_needed(info->enabled.ciphers, srv[2])))
+			want |= 1u << i;
+		free(common);
+	}
+	have_q = sshp_algos_supported(ctx, want, &q) == 0;
 	for (i = 0; i < 4; i++) {
 		const char *mine = client_list(&info->enabled, i);
 		char *common;

@@ -166,9 +166,16 @@ void sshp_algos_free(sshp_algos *a);
  * says not to read the ssh configuration).  Returns 0, or -1 when ssh could
  * not run (a is then empty). */
 int sshp_algos_enabled(sw_probe_ctx *ctx, sshp_algos *a);
-/* Fills *a from `ssh -Q kex|cipher|mac|HostKeyAlgorithms`: everything the
- * user's ssh supports, enabled or not.  Returns 0 or -1. */
-int sshp_algos_supported(sw_probe_ctx *ctx, sshp_algos *a);
+/* The lists of sshp_algos, as bits of a set. */
+#define SSHP_ALG_KEX		1u
+#define SSHP_ALG_HOSTKEYS	2u
+#define SSHP_ALG_CIPHERS	4u
+#define SSHP_ALG_MACS		8u
+/* Fills the lists of *a named in want from `ssh -Q kex|HostKeyAlgorithms|
+ * cipher|mac`, one process each, at the same time: everything the user's
+ * ssh supports, enabled or not.  The lists not wanted stay NULL.  Returns
+ * 0, or -1 when one wanted could not be had (a is then empty). */
+int sshp_algos_supported(sw_probe_ctx *ctx, unsigned want, sshp_algos *a);
 
 /* ---- Name lists ---- */
 

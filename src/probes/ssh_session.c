@@ -319,35 +319,47 @@ query_main(void *p)
 }
 
 int
-sshp_algos_supported(sw_probe_ctx *ctx, sshp_algos *a)
+sshp_algos_supported(sw_probe_ctx *ctx, unsigned want, sshp_algos *a)
 {
-	/* The four lists at once: each ssh -Q costs a process start. */
-	query_job q[4] = { { ctx, "kex", NULL }, { ctx, "cipher", NULL },
-		{ ctx, "mac", NULL }, { ctx, "HostKeyAlgorithms", NULL } };
+	/* In the order of the SSHP_ALG_* bits and of sshp_algos. */
+	query_job q[4] = { { ctx, "kex", NULL },
+		{ ctx, "HostKeyAlgorithms", NULL }, { ctx, "cipher", NULL },
+		{ ctx, "mac", NULL } };
 	pthread_t th[4];
 	int started[4] = { 0 };
-	size_t i;
+	size_t i, mine = 4;
 
 	memset(a, 0, sizeof(*a));
-	for (i = 1; i < 4; i++)
+	/* The lists wanted at once, this thread running the first: each
+	 * ssh -Q costs a process start. */
+	for (i = 0; i < 4; i++) {
+		if (!(want & (1u << i)))
+			continue;
+		if (mine == 4) {
+			mine = i;
+			continue;
+		}
 		started[i] = pthread_create(&th[i], NULL, query_main,
 		    &q[i]) == 0;
-	query_main(&q[0]);
-	for (i = 1; i < 4; i++) {
-		if (started[i])
-			pthread_join(th[i], NULL);
-		else
+		if (!started[i])
 			query_main(&q[i]);
 	}
+	if (mine < 4)
+		query_main(&q[mine]);
+	for (i = 0; i < 4; i++)
+		if (started[i])
+			pthread_join(th[i], NULL);
 	a->kex = q[0].out;
-	a->ciphers = q[1].out;
-	a->macs = q[2].out;
+	a->ciphers = q[2].out;
+	a->macs = q[3].out;
 	/* Signature algorithms (rsa-sha2-256...) as KEXINIT names them;
 	 * older clients only know "key". */
-	if ((a->hostkeys = q[3].out) == NULL)
+	if ((a->hostkeys = q[1].out) == NULL && (want & SSHP_ALG_HOSTKEYS))
 		a->hostkeys = query_list(ctx, "key");
-	if (a->kex == NULL || a->ciphers == NULL || a->macs == NULL ||
-	    a->hostkeys == NULL) {
+	if (((want & SSHP_ALG_KEX) && a->kex == NULL) ||
+	    ((want & SSHP_ALG_CIPHERS) && a->ciphers == NULL) ||
+	    ((want & SSHP_ALG_MACS) && a->macs == NULL) ||
+	    ((want & SSHP_ALG_HOSTKEYS) && a->hostkeys == NULL)) {
 		sshp_algos_free(a);
 		return -1;
 	}
