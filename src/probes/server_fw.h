@@ -96,6 +96,12 @@ int fw_iptables_is_nft(const char *text);
  * Returns 0, or -1 with r->note set when the JSON cannot be read. */
 int fw_nft_eval(const char *json, const char *text_rules,
     const char *const *skip, const fw_query *q, fw_result *r);
+/* The same on JSON jansson has read (root: the document; not changed).
+ * fw_nft_eval() is this after json_loads(); a caller judging several
+ * packets against one ruleset reads it once. */
+struct json_t;
+int fw_nft_eval_json(struct json_t *root, const char *text_rules,
+    const char *const *skip, const fw_query *q, fw_result *r);
 
 /* firewalld: runtime and permanent `--list-all-zones` texts, the default
  * zone, and `--info-service` texts of the services the zones name

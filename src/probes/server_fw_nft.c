@@ -869,6 +869,23 @@ fw_nft_eval(const char *json, const char *text_rules,
 {
 	json_error_t jerr;
 	json_t *root = json_loads(json, 0, &jerr);
+	int ret;
+
+	if (root == NULL) {
+		memset(res, 0, sizeof(*res));
+		res->status = FW_ST_UNREADABLE;
+		res->note = xasprintf("not nft JSON: %s", jerr.text);
+		return -1;
+	}
+	ret = fw_nft_eval_json(root, text_rules, skip, q, res);
+	json_decref(root);
+	return ret;
+}
+
+int
+fw_nft_eval_json(struct json_t *root, const char *text_rules,
+    const char *const *skip, const fw_query *q, fw_result *res)
+{
 	nft_rs rs;
 	nft_chain *base = NULL;
 	nft_memo *memo;
@@ -876,11 +893,9 @@ fw_nft_eval(const char *json, const char *text_rules,
 	int any_base = 0;
 
 	memset(res, 0, sizeof(*res));
-	if (root == NULL || !json_is_array(json_object_get(root, "nftables"))) {
+	if (!json_is_array(json_object_get(root, "nftables"))) {
 		res->status = FW_ST_UNREADABLE;
-		res->note = xasprintf("not nft JSON: %s", root == NULL ?
-		    jerr.text : "no \"nftables\" array");
-		json_decref(root);
+		res->note = xstrdup("not nft JSON: no \"nftables\" array");
 		return -1;
 	}
 	rs_load(root, skip, &rs);
@@ -979,7 +994,6 @@ fw_nft_eval(const char *json, const char *text_rules,
 	free(base);
 	free(memo);
 	rs_free(&rs);
-	json_decref(root);
 	return 0;
 }
 
