@@ -3,8 +3,10 @@
 # and prints, per target, the executions, the coverage reached and the
 # findings (crash, leak, timeout, out-of-memory), as a Markdown table.
 #
-# Usage: bench/fuzz.sh [-t SECONDS] [-b BUILD] [-w WORK] [TARGET...]
+# Usage: bench/fuzz.sh [-t SECONDS] [-n EXECS] [-b BUILD] [-w WORK] [TARGET...]
 #   -t  seconds per target (default 60)
+#   -n  stop a target after this many executions (libFuzzer -runs), or at
+#       -t seconds, whichever comes first (default: time only)
 #   -b  a build folder configured with --enable-fuzz (default build-fuzz
 #       next to this script's source tree)
 #   -w  where the growing corpora and findings go (default a new folder
@@ -13,26 +15,32 @@
 # Each target runs alone on one core (taskset -c ${FUZZ_CPU:-0} when
 # taskset exists), with libFuzzer's own limits: an input slower than
 # ${FUZZ_TIMEOUT:-10} s is a timeout, more than ${FUZZ_RSS_MB:-2048} MB an
-# out-of-memory.  A finding stops that target; its input is kept in the work
-# folder: copy it to tests/fuzz/corpus/NAME/repro-WHAT and fix the cause.
+# out-of-memory; inputs grow to ${FUZZ_MAX_LEN:-65536} bytes at most (without
+# it libFuzzer lets them grow to the largest corpus file: a reproducer of
+# a large-ruleset finding is 150 KB).  A finding stops that target; its
+# input is kept in the work folder: copy it to
+# tests/fuzz/corpus/NAME/repro-WHAT and fix the cause.
 # Not a test; never run by make check.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/.." && pwd)
 SECS=60
+RUNS=
 BUILD=$SRC/build-fuzz
 WORK=
-while getopts t:b:w: opt; do
+while getopts t:n:b:w: opt; do
 	case $opt in
 	t) SECS=$OPTARG ;;
+	n) RUNS=$OPTARG ;;
 	b) BUILD=$OPTARG ;;
 	w) WORK=$OPTARG ;;
-	*) sed -n '2,20p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,23p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 case $SECS in ''|*[!0-9]*) echo "fuzz.sh: -t wants seconds" >&2; exit 2 ;; esac
+case $RUNS in *[!0-9]*) echo "fuzz.sh: -n wants a count" >&2; exit 2 ;; esac
 if [ $# -gt 0 ]; then
 	TARGETS="$*"
 else
@@ -44,19 +52,19 @@ mkdir -p "$WORK" || exit 2
 PIN=
 command -v taskset >/dev/null && PIN="taskset -c ${FUZZ_CPU:-0}"
 
-echo "Fuzz campaign: $(date -u '+%Y-%m-%d %H:%M UTC'), ${SECS} s per target"
+echo "Fuzz campaign: $(date -u '+%Y-%m-%d %H:%M UTC'), ${SECS} s per target${RUNS:+ or $RUNS executions, whichever comes first}"
 echo "Machine: $(uname -m), $(nproc) cores ($(sed -n \
     's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(uname -sr);" \
     "$(${CC:-clang} --version 2>/dev/null | head -n 1)"
-echo "Work folder: $WORK"
+echo "Build: $BUILD; work folder: $WORK"
 echo
-echo "| target | execs | execs/s | cov | ft | corpus | peak RSS MB | findings |"
-echo "|---|---:|---:|---:|---:|---:|---:|---|"
+echo "| target | execs | execs/s | cov | ft | corpus | peak RSS MB | load (start, end) | findings |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
 status=0
 for t in $TARGETS; do
 	bin=$BUILD/tests/fuzz/fuzz-$t
 	if [ ! -x "$bin" ]; then
-		echo "| $t | - | - | - | - | - | - | not built (configure --enable-fuzz in $BUILD) |"
+		echo "| $t | - | - | - | - | - | - | - | not built (configure --enable-fuzz in $BUILD) |"
 		status=1
 		continue
 	fi
@@ -64,11 +72,14 @@ for t in $TARGETS; do
 	art=$WORK/findings-$t
 	mkdir -p "$corpus" "$art"
 	log=$WORK/$t.log
-	$PIN "$bin" -max_total_time="$SECS" -timeout="${FUZZ_TIMEOUT:-10}" \
+	load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)
+	$PIN "$bin" -max_total_time="$SECS" ${RUNS:+-runs="$RUNS"} \
+	    -timeout="${FUZZ_TIMEOUT:-10}" -max_len="${FUZZ_MAX_LEN:-65536}" \
 	    -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 \
 	    -artifact_prefix="$art/" "$corpus" "$SRC/tests/fuzz/corpus/$t" \
 	    >"$log" 2>&1
 	rc=$?
+	load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
 	rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
@@ -81,6 +92,8 @@ for t in $TARGETS; do
 		found="exit $rc: see $log"
 	fi
 	[ -n "$found" ] && status=1
-	echo "| $t | ${execs:-?} | ${rate:-?} | ${cov:-?} | ${ft:-?} | ${corp:-?} | ${rss:-?} | ${found:-none} |"
+	echo "| $t | ${execs:-?} | ${rate:-?} | ${cov:-?} | ${ft:-?} | ${corp:-?} | ${rss:-?} | ${load0:-?}, ${load1:-?} | ${found:-none} |"
 done
+echo
+echo "Finished: $(date -u '+%Y-%m-%d %H:%M UTC')"
 exit $status
