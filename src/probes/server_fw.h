@@ -85,6 +85,15 @@ const char *fw_action_name(fw_action a);
  * -1 if the text holds no table at all (r->status FW_ST_ABSENT is set for an
  * empty ruleset: nothing filters). */
 int fw_iptables_eval(const char *text, const fw_query *q, fw_result *r);
+/* The same in two steps, for a caller judging several packets against one
+ * ruleset: fw_iptables_parse() reads the text (never NULL; free it with
+ * fw_iptables_free(), which accepts NULL), fw_iptables_eval_parsed() judges
+ * a packet against it (the rules are not changed). */
+struct ipt_set;
+struct ipt_set *fw_iptables_parse(const char *text);
+int fw_iptables_eval_parsed(struct ipt_set *s, const fw_query *q,
+    fw_result *r);
+void fw_iptables_free(struct ipt_set *s);
 /* 1 if the text came from the nf_tables variant of iptables. */
 int fw_iptables_is_nft(const char *text);
 

@@ -716,24 +716,51 @@ result_set(fw_result *res, fw_action a, const char *rule, const char *table,
 	    sw_starts_with(chain, "fail2ban")) ? xstrdup("fail2ban") : NULL;
 }
 
+struct ipt_set *
+fw_iptables_parse(const char *text)
+{
+	ipt_set *s = xmalloc(sizeof(*s));
+
+	set_parse(text, s);
+	return s;
+}
+
+void
+fw_iptables_free(struct ipt_set *s)
+{
+	if (s == NULL)
+		return;
+	set_free(s);
+	free(s);
+}
+
 int
 fw_iptables_eval(const char *text, const fw_query *q, fw_result *res)
+{
+	ipt_set s;
+
+	set_parse(text, &s);
+	fw_iptables_eval_parsed(&s, q, res);
+	set_free(&s);
+	return 0;
+}
+
+int
+fw_iptables_eval_parsed(struct ipt_set *s, const fw_query *q,
+    fw_result *res)
 {
 	static const char *const order[][2] = { { "raw", "PREROUTING" },
 		{ "mangle", "PREROUTING" }, { "mangle", "INPUT" },
 		{ "filter", "INPUT" } };
-	ipt_set s;
 	size_t i, k;
 	int decided_any = 0;
 	fw_action final = FW_ACCEPT;
 
 	memset(res, 0, sizeof(*res));
-	set_parse(text, &s);
 	res->status = FW_ST_EVALUATED;
 	res->action = FW_ACCEPT;
-	if (s.n_tables == 0) {
+	if (s->n_tables == 0) {
 		res->note = xstrdup("no rules");
-		set_free(&s);
 		return 0;
 	}
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -745,9 +772,9 @@ fw_iptables_eval(const char *text, const fw_query *q, fw_result *res)
 		const char *chain = NULL;
 		int decided;
 
-		for (k = 0; k < s.n_tables; k++)
-			if (strcmp(s.tables[k].name, order[i][0]) == 0)
-				t = &s.tables[k];
+		for (k = 0; k < s->n_tables; k++)
+			if (strcmp(s->tables[k].name, order[i][0]) == 0)
+				t = &s->tables[k];
 		if (t == NULL || (c = chain_find(t, order[i][1])) == NULL)
 			continue;
 		memset(&wk, 0, sizeof(wk));
@@ -804,7 +831,6 @@ fw_iptables_eval(const char *text, const fw_query *q, fw_result *res)
 	}
 	if (res->where == NULL)
 		res->note = xstrdup("no INPUT chain: nothing filters");
-	set_free(&s);
 	return 0;
 }
 
