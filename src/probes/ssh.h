@@ -369,6 +369,11 @@ char *sshp_b64_encode(const unsigned char *p, size_t n);
 /* Decodes standard base64 (padding optional, no whitespace) into out of
  * size cap.  Returns the length, or -1 when malformed or too long. */
 long sshp_b64_decode(const char *s, unsigned char *out, size_t cap);
+/* 1 if s (slen bytes) matches the pattern pat (plen bytes; * and ?),
+ * case-insensitively when nocase.  O(slen * plen) at worst, whatever the
+ * stars. */
+int sshp_glob(const char *s, size_t slen, const char *pat, size_t plen,
+    int nocase);
 /* SHA-1 (FIPS 180-4) of p, into out[20]. */
 void sshp_sha1(const void *p, size_t n, unsigned char out[20]);
 /* HMAC-SHA1 (RFC 2104) into out[20]. */

@@ -637,32 +637,40 @@ sshp_kh_lookup_name(const char *host, int port)
 	return xasprintf("[%s]:%d", host, port);
 }
 
-/* Wildcard match of s against pat (* and ?), case-insensitive; pat has
- * plen bytes. */
-static int
-wild_match(const char *s, const char *pat, size_t plen)
+int
+sshp_glob(const char *s, size_t slen, const char *pat, size_t plen,
+    int nocase)
 {
-	const char *star = NULL, *retry = NULL;
-	size_t pi = 0, star_pi = 0;
+	size_t si = 0, pi = 0, star = (size_t)-1, mark = 0;
 
-	while (*s != '\0') {
-		if (pi < plen && (pat[pi] == '?' ||
-		    tolower((unsigned char)pat[pi]) == tolower((unsigned char)*s))) {
+	/* Greedy with one backtrack point: O(slen * plen) at worst, where a
+	 * recursive matcher is exponential in the stars. */
+	while (si < slen) {
+		if (pi < plen && pat[pi] == '*') {
+			star = pi++;
+			mark = si;
+		} else if (pi < plen && (pat[pi] == '?' || pat[pi] == s[si] ||
+		    (nocase && tolower((unsigned char)pat[pi]) ==
+		    tolower((unsigned char)s[si])))) {
+			si++;
 			pi++;
-			s++;
-		} else if (pi < plen && pat[pi] == '*') {
-			star = pat;
-			star_pi = ++pi;
-			retry = s;
-		} else if (star != NULL) {
-			pi = star_pi;
-			s = ++retry;
+		} else if (star != (size_t)-1) {
+			pi = star + 1;
+			si = ++mark;
 		} else
 			return 0;
 	}
 	while (pi < plen && pat[pi] == '*')
 		pi++;
 	return pi == plen;
+}
+
+/* Wildcard match of s against pat (* and ?), case-insensitive; pat has
+ * plen bytes. */
+static int
+wild_match(const char *s, const char *pat, size_t plen)
+{
+	return sshp_glob(s, strlen(s), pat, plen, 1);
 }
 
 /* 1 if the hashed field "|1|salt|hash" is the HMAC of name. */

@@ -2,7 +2,7 @@
 ## Always: tests/fuzz/replay-NAME replays corpus/NAME under `make check`.
 ## With ./configure --enable-fuzz (clang): tests/fuzz/fuzz-NAME, a libFuzzer
 ## binary for bench/fuzz.sh.
-FUZZ_TARGETS = tree hostread logmatch banner knownhosts sshg iptables nft firewalld ufw listeners sshd wrappers logs textwidth shquote
+FUZZ_TARGETS = tree hostread logmatch banner knownhosts sshg iptables nft firewalld ufw listeners sshd wrappers logs textwidth shquote authkeys
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz-common.c
 FUZZ_REPLAYS = tests/fuzz/replay-tree \
 	tests/fuzz/replay-hostread \
@@ -19,7 +19,8 @@ FUZZ_REPLAYS = tests/fuzz/replay-tree \
 	tests/fuzz/replay-wrappers \
 	tests/fuzz/replay-logs \
 	tests/fuzz/replay-textwidth \
-	tests/fuzz/replay-shquote
+	tests/fuzz/replay-shquote \
+	tests/fuzz/replay-authkeys
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/fw-queries.h tests/fuzz/README.md \
@@ -56,6 +57,8 @@ tests_fuzz_replay_textwidth_SOURCES = tests/fuzz/fuzz-textwidth.c tests/fuzz/rep
 tests_fuzz_replay_textwidth_LDADD = $(SW_LIBS)
 tests_fuzz_replay_shquote_SOURCES = tests/fuzz/fuzz-shquote.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_shquote_LDADD = $(SW_LIBS)
+tests_fuzz_replay_authkeys_SOURCES = tests/fuzz/fuzz-authkeys.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_authkeys_LDADD = $(SW_LIBS)
 if FUZZ
 FUZZ_BINS = tests/fuzz/fuzz-tree \
 	tests/fuzz/fuzz-hostread \
@@ -72,7 +75,8 @@ FUZZ_BINS = tests/fuzz/fuzz-tree \
 	tests/fuzz/fuzz-wrappers \
 	tests/fuzz/fuzz-logs \
 	tests/fuzz/fuzz-textwidth \
-	tests/fuzz/fuzz-shquote
+	tests/fuzz/fuzz-shquote \
+	tests/fuzz/fuzz-authkeys
 noinst_PROGRAMS += $(FUZZ_BINS)
 tests_fuzz_fuzz_tree_SOURCES = tests/fuzz/fuzz-tree.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_tree_LDADD = $(SW_LIBS)
@@ -122,4 +126,7 @@ tests_fuzz_fuzz_textwidth_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_shquote_SOURCES = tests/fuzz/fuzz-shquote.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_shquote_LDADD = $(SW_LIBS)
 tests_fuzz_fuzz_shquote_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_authkeys_SOURCES = tests/fuzz/fuzz-authkeys.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_authkeys_LDADD = $(SW_LIBS)
+tests_fuzz_fuzz_authkeys_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 endif

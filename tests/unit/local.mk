@@ -17,7 +17,8 @@ UNIT_TESTS = \
 	tests/unit/test_server_parse \
 	tests/unit/test_server_config \
 	tests/unit/test_server_firewall \
-	tests/unit/test_tree_compiled
+	tests/unit/test_tree_compiled \
+	tests/unit/test_authkeys
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_loader_CFLAGS = $(UNIT_CFLAGS)
@@ -67,3 +68,5 @@ check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS)" \
 	    LOG_COMPILER="$(VALGRIND) --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 .PHONY: check-valgrind
+tests_unit_test_authkeys_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_authkeys_LDADD = $(UNIT_LDADD)
