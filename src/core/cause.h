@@ -37,6 +37,8 @@
 	X("auth.server_file_modes", "server") \
 	X("auth.user_not_allowed", "server") \
 	X("auth.root_denied", "server") \
+	X("auth.key_type_rejected", "server") \
+	X("auth.key_not_authorized", "server") \
 	X("account.locked", "server") \
 	X("account.expired", "server") \
 	X("daemon.not_installed", "server") \

@@ -298,7 +298,8 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 			const sw_evidence *ev = &e->steps[i].evidence;
 
 			for (j = 0; j < ev->n; j++)
-				if (strncmp(ev->v[j].key, "check.", 6) == 0)
+				if (strncmp(ev->v[j].key, "check.", 6) == 0 ||
+				    strncmp(ev->v[j].key, "client.", 7) == 0)
 					evidence_add(&r->ctx.walk, ev->v[j].key,
 					    "%s", ev->v[j].value);
 		}

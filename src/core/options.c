@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@ enum {
 	OPT_VIA_PASSWORD_FILE,
 	OPT_SUDO,
 	OPT_SSHD_CONFIG,
+	OPT_KEY,
 	OPT_VERSION,
 	OPT_LIST,
 };
@@ -61,6 +63,7 @@ static const struct option long_opts[] = {
 	{ "via-password-file", required_argument, NULL, OPT_VIA_PASSWORD_FILE },
 	{ "sudo", no_argument, NULL, OPT_SUDO },
 	{ "sshd-config", required_argument, NULL, OPT_SSHD_CONFIG },
+	{ "key", required_argument, NULL, OPT_KEY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "list", required_argument, NULL, OPT_LIST },
@@ -111,6 +114,83 @@ push(char ***v, size_t *n, const char *s)
 {
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
 	(*v)[(*n)++] = xstrdup(s);
+}
+
+/* Bytes of a --key file read at most. */
+#define KEY_FILE_MAX 65536
+
+/* The first line of path that looks like "TYPE BASE64": TYPE made of
+ * [a-z0-9@.-], BASE64 of base64 characters.  Returns it as "TYPE BASE64"
+ * (caller frees), or NULL. */
+static char *
+pubkey_line(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char *buf, *line, *save = NULL, *out = NULL;
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	buf = xmalloc(KEY_FILE_MAX + 1);
+	n = fread(buf, 1, KEY_FILE_MAX, f);
+	fclose(f);
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line != NULL && out == NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		size_t tl, bl;
+
+		line += strspn(line, " \t");
+		tl = strspn(line, "abcdefghijklmnopqrstuvwxyz0123456789@.-");
+		if (tl == 0 || (line[tl] != ' ' && line[tl] != '\t'))
+			continue;
+		bl = strspn(line + tl + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij"
+		    "klmnopqrstuvwxyz0123456789+/=");
+		if (bl >= 16 && (line[tl + 1 + bl] == '\0' ||
+		    line[tl + 1 + bl] == ' ' || line[tl + 1 + bl] == '\t' ||
+		    line[tl + 1 + bl] == '\r'))
+			out = xasprintf("%.*s %.*s", (int)tl, line, (int)bl,
+			    line + tl + 1);
+	}
+	free(buf);
+	return out;
+}
+
+/* --key FILE.pub or SHA256:FP: the client key the server checks look for,
+ * kept as "TYPE BASE64 FILE" or "SHA256:FP" (probes/authkeys.h reads
+ * both).  A private key file stands for the .pub file beside it. */
+static int
+parse_key(const char *s, sw_options *o, char **errp)
+{
+	char *line = NULL, *pub = NULL;
+
+	if (strncmp(s, "SHA256:", 7) == 0) {
+		if (strlen(s) != 7 + 43 || strspn(s + 7, "ABCDEFGHIJKLMNOPQRSTUV"
+		    "WXYZabcdefghijklmnopqrstuvwxyz0123456789+/") != 43) {
+			*errp = xasprintf(_("bad --key '%s': a fingerprint is "
+			    "SHA256: and 43 characters, as ssh-keygen -l "
+			    "prints it"), s);
+			return -1;
+		}
+		push(&o->keys, &o->n_keys, s);
+		return 0;
+	}
+	if ((line = pubkey_line(s)) == NULL) {
+		pub = xasprintf("%s.pub", s);
+		line = pubkey_line(pub);
+	}
+	if (line == NULL) {
+		*errp = xasprintf(_("bad --key '%s': not a public key file "
+		    "(give KEY.pub, or SHA256:... as ssh-keygen -l prints "
+		    "it)"), s);
+		free(pub);
+		return -1;
+	}
+	o->keys = xreallocarray(o->keys, o->n_keys + 1, sizeof(*o->keys));
+	o->keys[o->n_keys++] = xasprintf("%s %s", line,
+	    pub != NULL ? pub : s);
+	free(line);
+	free(pub);
+	return 0;
 }
 
 /* --list WHAT: the names shell completion offers. */
@@ -317,6 +397,10 @@ options_parse(int argc, char **argv, sw_options *o, char **errp)
 			free(o->sshd_config);
 			o->sshd_config = xstrdup(optarg);
 			break;
+		case OPT_KEY:
+			if (parse_key(optarg, o, errp) != 0)
+				return -1;
+			break;
 		case 'h':
 			o->mode = SW_MODE_HELP;
 			return 0;
@@ -393,6 +477,9 @@ options_free(sw_options *o)
 	free(o->via_identity);
 	free(o->via_password_file);
 	free(o->sshd_config);
+	for (i = 0; i < o->n_keys; i++)
+		free(o->keys[i]);
+	free(o->keys);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -405,7 +492,8 @@ options_usage(const char *progname)
 	sbuf_addf(&b, _("       %s --batch [OPTIONS] [user@]host[:port]\n"), progname);
 	sbuf_addf(&b, _("       %s --validate [FILE]\n"), progname);
 	sbuf_addf(&b, _("       %s --server [-p PORT] [--client IP] "
-	    "[--via [user@]host[:port]]\n"), progname);
+	    "[--via [user@]host[:port]]\n"
+	    "                [-l USER] [--key FILE.pub|SHA256:FP]\n"), progname);
 	sbuf_add(&b, "\n");
 	sbuf_add(&b, _("Find out why ssh does not connect: a guided diagnosis with "
 	    "live checks.\n"));
@@ -455,6 +543,9 @@ options_usage(const char *progname)
 	    "where root is needed\n"));
 	sbuf_add(&b, _("  --sshd-config FILE    the SSH daemon's config file on the "
 	    "server\n"));
+	sbuf_add(&b, _("  --key FILE.pub|SHA256:FP  the client key the server checks "
+	    "look for in\n"
+	    "                        authorized_keys (may repeat)\n"));
 	sbuf_add(&b, _("  -h, --help            show this help\n"));
 	sbuf_add(&b, _("  --version             show the version\n"));
 	sbuf_add(&b, "\n");
@@ -512,6 +603,7 @@ options_attach(const sw_options *o, sw_target *t, char **errp)
 	t->client_ip = xstrdup(o->client_ip);
 	free(t->sshd_config);
 	t->sshd_config = xstrdup(o->sshd_config);
+	target_set_check_keys(t, (const char *const *)o->keys, o->n_keys);
 	return 0;
 }
 

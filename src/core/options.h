@@ -62,6 +62,9 @@ typedef struct sw_options {
 	char *via_password_file;	/* --via-password-file FILE */
 	int sudo;		/* --sudo: server commands may use sudo -n */
 	char *sshd_config;	/* --sshd-config FILE (absolute) */
+	char **keys;		/* --key, may repeat: "TYPE BASE64 FILE" read
+				 * from the file, or "SHA256:FP" */
+	size_t n_keys;
 	sw_list list;		/* --list WHAT, with SW_MODE_LIST */
 } sw_options;
 

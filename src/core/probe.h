@@ -39,9 +39,11 @@ typedef struct sw_probe_ctx {
 	atomic_int *cancel;		/* non-zero: stop now */
 	sw_evidence evidence;		/* the probe appends here */
 	/* The findings of the walk's steps before this one: their evidence
-	 * whose key starts with "check." (see server.h), in step order, for
-	 * the walk's own runs (empty for runs ahead).  Back and re-runs drop
-	 * them with their steps.  Read-only. */
+	 * whose key starts with "check." (see server.h) or "client." (what
+	 * a client-side probe hands to the server checks, e.g. ssh.auth's
+	 * "client.offered_key"), in step order, for the walk's own runs
+	 * (empty for runs ahead).  Back and re-runs drop them with their
+	 * steps.  Read-only. */
 	sw_evidence walk;
 } sw_probe_ctx;
 

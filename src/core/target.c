@@ -871,6 +871,7 @@ target_free(sw_target *t)
 	secret_free(t->key_passphrase);
 	free(t->client_ip);
 	free(t->sshd_config);
+	target_set_check_keys(t, NULL, 0);
 	free(t);
 }
 
@@ -1367,4 +1368,18 @@ target_resolve_cancel(sw_resolve_job *j)
 		target_free(t);
 	else
 		free(err);
+}
+
+void
+target_set_check_keys(sw_target *t, const char *const *keys, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_check_keys; i++)
+		free(t->check_keys[i]);
+	free(t->check_keys);
+	t->check_keys = n > 0 ? xcalloc(n, sizeof(*t->check_keys)) : NULL;
+	for (i = 0; i < n; i++)
+		t->check_keys[i] = xstrdup(keys[i]);
+	t->n_check_keys = n;
 }

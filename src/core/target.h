@@ -119,6 +119,10 @@ struct sw_target {
 				 * the front end frees it after the engine */
 	char *sshd_config;	/* --sshd-config: the daemon's config file on
 				 * the server; NULL: find it; owned */
+	char **check_keys;	/* --key: client keys the server checks look
+				 * for in authorized_keys, each "TYPE BASE64
+				 * FILE" or "SHA256:FP"; owned */
+	size_t n_check_keys;
 
 	struct sw_target_lazy *lazy;	/* private: the defaults run */
 };
@@ -175,6 +179,9 @@ int target_resolve_fd(const sw_resolve_job *j);
 const sw_target_words *target_resolve_words(const sw_resolve_job *j);
 int target_resolve_finish(sw_resolve_job *j, sw_target **out, char **errp);
 void target_resolve_cancel(sw_resolve_job *j);
+
+/* Replaces t->check_keys with copies of the n keys. */
+void target_set_check_keys(sw_target *t, const char *const *keys, size_t n);
 
 /* A target with the defaults only (port 22, the login user, 5 s), for
  * tests and for the server mode, which checks no remote target. */

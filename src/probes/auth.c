@@ -641,6 +641,24 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 	sshp_agent_keys_free(&ak);
 }
 
+/* Hands the keys ssh offers, in its order, to the server checks (the
+ * walk's "client." evidence, see probe.h): "TYPE BASE64 LABEL" each, the
+ * form probes/authkeys.h reads. */
+static void
+offered_keys_note(sw_probe_ctx *ctx, const creds *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n && i < EVIDENCE_KEYS_MAX; i++) {
+		const char *type = c->v[i].pub != NULL ?
+		    ssh_key_type_to_char(ssh_key_type(c->v[i].pub)) : NULL;
+
+		if (type != NULL && c->v[i].b64 != NULL)
+			evidence_add(&ctx->evidence, "client.offered_key",
+			    "%s %s %s", type, c->v[i].b64, c->v[i].label);
+	}
+}
+
 /* ------------------------------------------------------------- attempts */
 
 typedef struct auth_arg {
@@ -950,6 +968,7 @@ auth_run(sw_probe_ctx *ctx)
 	free(text);
 
 	creds_build(ctx, &c);
+	offered_keys_note(ctx, &c);
 	evidence_add(&ctx->evidence, "agent_keys", "%zu", c.agent_total);
 	evidence_add(&ctx->evidence, "identity_files", "%zu", c.files);
 	evidence_add(&ctx->evidence, "password", "%s",

@@ -40,6 +40,8 @@ typedef struct ak_opts {
 typedef struct ak_entry {
 	size_t line;		/* 1-based */
 	int has_opts;		/* the line starts with options */
+	char *opts_text;	/* the options as written, or NULL; not
+				 * escaped: escape it before showing it */
 	ak_opts opts;
 	char *type;		/* the key type word, escaped */
 	unsigned char *blob;	/* the decoded key */

@@ -812,6 +812,7 @@ void
 ak_entry_clear(ak_entry *e)
 {
 	ak_opts_clear(&e->opts);
+	free(e->opts_text);
 	free(e->type);
 	free(e->blob);
 	free(e->fp);
@@ -857,6 +858,7 @@ ak_parse_line(const char *line, size_t len, size_t lineno, ak_entry *e)
 		ak_entry_clear(e);
 		return 0;	/* sshd reads no key here */
 	}
+	e->opts_text = xstrndup(p, (size_t)(q - p));
 	if (ak_parse_opts(p, (size_t)(q - p), &e->opts, &e->error) != 0 &&
 	    e->error == NULL)
 		e->error = "bad key options";

@@ -27,4 +27,5 @@ libsshwizard_a_SOURCES += \
 	src/probes/server_fw_firewalld.c src/probes/server_fw_ufw.c \
 	src/probes/server_access.c src/probes/server_health.c \
 	src/probes/server_logs.c src/probes/server_login.c \
-	src/probes/authkeys.h src/probes/authkeys_parse.c
+	src/probes/authkeys.h src/probes/authkeys_parse.c \
+	src/probes/server_authkeys.c

@@ -80,6 +80,39 @@ size_t srv_notes(const sw_probe_ctx *ctx, srv_finding **v);
 size_t srv_log_collect(sw_probe_ctx *ctx, sw_host *h, const char *ip,
     char ***lines, size_t max, int *read_any, int *denied);
 
+/* sshd's log lines about one connection of user, quoted as evidence
+ * "sshd_said", oldest first: the newest of the last SRV_LOG_LINES sshd
+ * lines that names user and holds one of why picks the connection; its
+ * lines that hold one of why (and name user) or one of near (may be NULL;
+ * reasons sshd logs without the user) are quoted, at most SRV_LOG_QUOTED.
+ * A connection's lines are those of the same sshd process (sshd[PID]), or
+ * in a log without process ids (sshd -E) those since its "Connection from
+ * ... port P" line, at most SRV_LOG_NEAR back.  Says so when the logs
+ * could not be read or nothing says why. */
+#define SRV_LOG_LINES 200
+#define SRV_LOG_QUOTED 4
+#define SRV_LOG_NEAR 20
+void srv_quote_log(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const char *const *why, const char *const *near);
+
+/* Runs `sshd -T -C user=USER[,host=IP,addr=IP]` (with the daemon's own
+ * binary and -f config, found with srv_find_daemon) through allow, the
+ * calling probe's command list, which must hold "%D -T -C %C -f %P" and
+ * "%D -T -C %C".  Adds evidence "effective_config" with the command, or
+ * "unchecked" and "run_instead".  Sets *config (when config is not NULL;
+ * caller frees) to the daemon's config file (see srv_daemon.config), or
+ * NULL.  Returns the output (caller frees) or NULL. */
+char *srv_sshd_T(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const char *const *allow, char **config);
+
+/* The user the login checks look at: -l USER, or the target's user on the
+ * client's walk.  Opens the host.  Returns NULL and sets *hp and *userp
+ * (the target's string; evidence "user" added), or the outcome to return:
+ * "no_user" (none given to --server; evidence "note") or "unchecked" (the
+ * host cannot be opened, or the name has characters no command gets). */
+const char *srv_login_user(sw_probe_ctx *ctx, sw_host **hp,
+    const char **userp);
+
 /* Opens the host; on failure adds evidence and returns -1. */
 int srv_open(sw_probe_ctx *ctx, sw_host **hp);
 

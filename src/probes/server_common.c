@@ -972,3 +972,85 @@ srv_log_filter(const char *text, const char *ip, int any_program,
 	}
 	return kept < max ? kept : max;
 }
+
+/* ---- sshd -T for one connection ---- */
+
+char *
+srv_sshd_T(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const char *const *allow, char **config)
+{
+	const char *ip = srv_client_ip(ctx), *bin;
+	char *spec, *out = NULL;
+	const char *argv[7];
+	sw_host_result r;
+	srv_daemon d;
+	size_t k = 0;
+
+	srv_find_daemon(ctx, h, &d);
+	bin = d.n_procs > 0 && d.procs[0].binary != NULL ?
+	    d.procs[0].binary : "sshd";
+	spec = ip != NULL ? xasprintf("user=%s,host=%s,addr=%s", user, ip, ip) :
+	    xasprintf("user=%s", user);
+	argv[k++] = bin;
+	argv[k++] = "-T";
+	argv[k++] = "-C";
+	argv[k++] = spec;
+	if (d.config != NULL && host_path_ok(d.config)) {
+		argv[k++] = "-f";
+		argv[k++] = d.config;
+	}
+	argv[k] = NULL;
+	if (host_run(h, ctx, allow, argv, &r) == 0 && r.status == 0) {
+		out = r.out;
+		r.out = NULL;
+		evidence_add(&ctx->evidence, "effective_config", "%s -T -C %s%s%s",
+		    bin, spec, d.config != NULL ? " -f " : "",
+		    d.config != NULL ? d.config : "");
+	} else {
+		char *cmd = xasprintf("sudo %s -T -C %s", bin, spec);
+
+		/* sshd -T needs root (it loads the host keys). */
+		srv_unchecked(ctx, "sshd -T -C", host_is_root(h) == 1 ?
+		    HOST_EFAIL : HOST_EPERM, cmd);
+		free(cmd);
+	}
+	host_result_free(&r);
+	free(spec);
+	if (config != NULL) {
+		*config = d.config;
+		d.config = NULL;
+	}
+	srv_daemon_clear(&d);
+	return out;
+}
+
+/* ---- The user who fails to log in ---- */
+
+const char *
+srv_login_user(sw_probe_ctx *ctx, sw_host **hp, const char **userp)
+{
+	const sw_target *t = ctx->target;
+	const char *user;
+
+	*userp = NULL;
+	if (t == NULL || t->user == NULL ||
+	    (host_kind(t->server) == SW_HOST_LOCAL &&
+	    t->user_src == SW_SRC_DEFAULT)) {
+		evidence_add(&ctx->evidence, "note", "no user to check: give "
+		    "the one who cannot log in with -l USER");
+		return "no_user";
+	}
+	user = t->user;
+	if (srv_open(ctx, hp) != 0)
+		return "unchecked";
+	evidence_add(&ctx->evidence, "user", "%s", user);
+	if (strlen(user) > 64 || strspn(user, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(user) ||
+	    user[0] == '-') {
+		evidence_add(&ctx->evidence, "unchecked", "the user name has "
+		    "characters this check does not pass to commands");
+		return "unchecked";
+	}
+	*userp = user;
+	return NULL;
+}

@@ -29,9 +29,10 @@ static const char *const login_cmds[] = {
 	NULL,
 };
 
-/* Log lines looked at, and quoted. */
-#define LOGIN_LOG_LINES 200
-#define LOGIN_LOG_QUOTED 3
+/* sshd's log lines about the user that say why (quoted as "sshd_said"). */
+static const char *const login_why[] = { "not allowed because",
+	"bad ownership or modes", "has expired", "account is locked",
+	"ROOT LOGIN REFUSED", "Invalid user", NULL };
 
 static const sw_outcome outcomes[] = {
 	{ "ok", SW_STATE_PASS,
@@ -245,88 +246,6 @@ srv_account_clear(srv_account *a)
 }
 
 /* ---- The probe ---- */
-
-/* Quotes sshd's log lines about the user that say why: "log_said". */
-static void
-quote_log(sw_probe_ctx *ctx, sw_host *h, const char *user)
-{
-	static const char *const why[] = { "not allowed because",
-		"bad ownership or modes", "has expired", "account is locked",
-		"ROOT LOGIN REFUSED", "Invalid user", "not in PubkeyAccepted",
-		NULL };
-	char **lines = NULL;
-	size_t n, i, k, quoted = 0;
-	int read_any, denied;
-
-	/* Every sshd line: some reasons ("Authentication refused: bad
-	 * ownership or modes") do not name the client's address. */
-	n = srv_log_collect(ctx, h, NULL, &lines, LOGIN_LOG_LINES, &read_any,
-	    &denied);
-	for (i = n; i > 0 && quoted < LOGIN_LOG_QUOTED; i--) {
-		const char *l = lines[i - 1];
-
-		if (strstr(l, user) == NULL)
-			continue;
-		for (k = 0; why[k] != NULL; k++)
-			if (strstr(l, why[k]) != NULL) {
-				evidence_add(&ctx->evidence, "sshd_said", "%s", l);
-				quoted++;
-				break;
-			}
-	}
-	for (i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-	if (!read_any)
-		evidence_add(&ctx->evidence, "sshd_said", "the logs could not "
-		    "be read%s", denied ? ": needs root" : "");
-	else if (quoted == 0)
-		evidence_add(&ctx->evidence, "sshd_said", "no log line about "
-		    "%s says why", user);
-}
-
-/* Runs sshd -T -C for the user; returns its output or NULL. */
-static char *
-effective_config(sw_probe_ctx *ctx, sw_host *h, const char *user,
-    const srv_daemon *d)
-{
-	const char *ip = srv_client_ip(ctx);
-	const char *bin = d->n_procs > 0 && d->procs[0].binary != NULL ?
-	    d->procs[0].binary : "sshd";
-	char *spec, *out = NULL;
-	const char *argv[7];
-	sw_host_result r;
-	size_t k = 0;
-
-	spec = ip != NULL ? xasprintf("user=%s,host=%s,addr=%s", user, ip, ip) :
-	    xasprintf("user=%s", user);
-	argv[k++] = bin;
-	argv[k++] = "-T";
-	argv[k++] = "-C";
-	argv[k++] = spec;
-	if (d->config != NULL && host_path_ok(d->config)) {
-		argv[k++] = "-f";
-		argv[k++] = d->config;
-	}
-	argv[k] = NULL;
-	if (host_run(h, ctx, login_cmds, argv, &r) == 0 && r.status == 0) {
-		out = r.out;
-		r.out = NULL;
-		evidence_add(&ctx->evidence, "effective_config", "%s -T -C %s%s%s",
-		    bin, spec, d->config != NULL ? " -f " : "",
-		    d->config != NULL ? d->config : "");
-	} else {
-		char *cmd = xasprintf("sudo %s -T -C %s", bin, spec);
-
-		/* sshd -T needs root (it loads the host keys). */
-		srv_unchecked(ctx, "sshd -T -C", host_is_root(h) == 1 ?
-		    HOST_EFAIL : HOST_EPERM, cmd);
-		free(cmd);
-	}
-	host_result_free(&r);
-	free(spec);
-	return out;
-}
 
 /* The StrictModes walk.  Returns "file_modes", "file_owner" or NULL. */
 static const char *
@@ -614,9 +533,9 @@ static const char *
 login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 {
 	char *text = NULL, *T = NULL, *v = NULL, **groups = NULL;
+	char *cfgpath = NULL;
 	size_t len, i;
 	srv_account a;
-	srv_daemon d;
 	srv_sshd_config cfg;
 	srv_conn conn;
 	const char *res = NULL;
@@ -643,13 +562,13 @@ login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 	free(text);
 	text = NULL;
 
-	srv_find_daemon(ctx, h, &d);
-	T = effective_config(ctx, h, user, &d);
+	T = srv_sshd_T(ctx, h, user, login_cmds, &cfgpath);
 	/* The files, for the line that decides (the effective value above
 	 * is the authority, the line is for the human who changes it). */
-	if (T != NULL && d.config != NULL && host_path_ok(d.config))
-		have_cfg = srv_sshd_config_read(ctx, h, d.config, &cfg);
-	srv_daemon_clear(&d);
+	if (T != NULL && cfgpath != NULL && host_path_ok(cfgpath))
+		have_cfg = srv_sshd_config_read(ctx, h, cfgpath, &cfg);
+	free(cfgpath);
+	cfgpath = NULL;
 	if (T == NULL) {
 		res = "unchecked";
 		goto out;
@@ -758,31 +677,14 @@ out:
 static const char *
 login_run(sw_probe_ctx *ctx)
 {
-	const sw_target *t = ctx->target;
 	sw_host *h;
 	const char *user, *res;
 
-	if (t == NULL || t->user == NULL ||
-	    (host_kind(t->server) == SW_HOST_LOCAL &&
-	    t->user_src == SW_SRC_DEFAULT)) {
-		evidence_add(&ctx->evidence, "note", "no user to check: give "
-		    "the one who cannot log in with -l USER");
-		return "no_user";
-	}
-	user = t->user;
-	if (srv_open(ctx, &h) != 0)
-		return "unchecked";
-	evidence_add(&ctx->evidence, "user", "%s", user);
-	if (strlen(user) > 64 || strspn(user, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(user) ||
-	    user[0] == '-') {
-		evidence_add(&ctx->evidence, "unchecked", "the user name has "
-		    "characters this check does not pass to commands");
-		return "unchecked";
-	}
+	if ((res = srv_login_user(ctx, &h, &user)) != NULL)
+		return res;
 	res = login_check(ctx, h, user);
 	if (strcmp(res, "ok") != 0 && strcmp(res, "unchecked") != 0)
-		quote_log(ctx, h, user);
+		srv_quote_log(ctx, h, user, login_why, NULL);
 	if (strcmp(res, "ok") == 0)
 		srv_note(ctx, "login", SW_STATE_PASS, "nothing on the server "
 		    "refuses %s", user);

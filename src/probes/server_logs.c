@@ -10,6 +10,7 @@
 #include "probes/probes.h"
 #include "probes/server.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,3 +162,89 @@ const sw_probe_def probe_server_logs = {
 	.evidence = evidence_keys,
 	.origin = SW_ORIGIN_SERVER,
 };
+
+/* The sshd process a log line names ("sshd[PID]:"), or -1. */
+static long
+line_pid(const char *l)
+{
+	const char *p = strstr(l, "sshd[");
+
+	return p != NULL && isdigit((unsigned char)p[5]) ?
+	    strtol(p + 5, NULL, 10) : -1;
+}
+
+static int
+says_one_of(const char *l, const char *const *why)
+{
+	size_t k;
+
+	for (k = 0; why != NULL && why[k] != NULL; k++)
+		if (strstr(l, why[k]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* The client port a line names (" port N"), or -1. */
+static long
+line_port(const char *l)
+{
+	const char *p = strstr(l, " port ");
+
+	return p != NULL && isdigit((unsigned char)p[6]) ?
+	    strtol(p + 6, NULL, 10) : -1;
+}
+
+void
+srv_quote_log(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const char *const *why, const char *const *near)
+{
+	char **lines = NULL, start[48];
+	size_t n, i, k, anchor = 0, pick[SRV_LOG_QUOTED], npick = 0;
+	long pid = -1, port = -1;
+	int read_any, denied, found = 0;
+
+	/* Every sshd line: some reasons ("Authentication refused: bad
+	 * ownership or modes", "... not in PubkeyAcceptedAlgorithms") do not
+	 * name the client's address or the user. */
+	n = srv_log_collect(ctx, h, NULL, &lines, SRV_LOG_LINES, &read_any,
+	    &denied);
+	/* The newest line that names the user and says why: its connection
+	 * is the one quoted. */
+	for (i = n; i > 0 && !found; i--)
+		if (strstr(lines[i - 1], user) != NULL &&
+		    says_one_of(lines[i - 1], why)) {
+			found = 1;
+			anchor = i - 1;
+			pid = line_pid(lines[anchor]);
+			port = line_port(lines[anchor]);
+		}
+	snprintf(start, sizeof(start), " port %ld ", port);
+	/* Its lines, back to where it began: the same sshd process, or in a
+	 * log without process ids (sshd -E) the lines since "Connection
+	 * from ... port P", at most SRV_LOG_NEAR back. */
+	for (i = anchor + 1; found && i > 0 && npick < SRV_LOG_QUOTED; i--) {
+		const char *l = lines[i - 1];
+
+		if (pid >= 0 ? line_pid(l) != pid :
+		    anchor - (i - 1) > SRV_LOG_NEAR)
+			break;
+		if (pid < 0 && port >= 0 && strstr(l, "Connection from ") !=
+		    NULL && strstr(l, start) != NULL)
+			break;
+		if ((strstr(l, user) != NULL && says_one_of(l, why)) ||
+		    says_one_of(l, near))
+			pick[npick++] = i - 1;
+	}
+	for (k = npick; k > 0; k--)	/* oldest first */
+		evidence_add(&ctx->evidence, "sshd_said", "%s",
+		    lines[pick[k - 1]]);
+	for (k = 0; k < n; k++)
+		free(lines[k]);
+	free(lines);
+	if (!read_any)
+		evidence_add(&ctx->evidence, "sshd_said", "the logs could not "
+		    "be read%s", denied ? ": needs root" : "");
+	else if (npick == 0)
+		evidence_add(&ctx->evidence, "sshd_said", "no log line about "
+		    "%s says why", user);
+}

@@ -172,6 +172,8 @@ test_lines(void **state)
 	assert_null(e->error);
 	assert_true(e->has_opts);
 	assert_string_equal(e->opts.from, "10.0.0.0/8,!10.9.9.9");
+	assert_string_equal(e->opts_text, "from=\"10.0.0.0/8,!10.9.9.9\",no-pty,"
+	    "command=\"echo \\\"hi\\\"\"");
 	assert_string_equal(e->opts.command, "echo \"hi\"");
 	assert_int_equal(e->opts.pty, 0);
 	assert_int_equal(e->opts.port_fwd, 1);

@@ -11,6 +11,7 @@
 
 #include "core/options.h"
 #include "core/target.h"
+#include "unit.h"
 
 #define ARGV(...) (char *[]){ "sshwizard", __VA_ARGS__, NULL }
 
@@ -264,6 +265,53 @@ test_make_target(void **state)
 	options_free(&o);
 }
 
+/* --key: a .pub file (or the private key beside it) is read once into
+ * "TYPE BASE64 FILE"; a fingerprint is kept; anything else is a usage
+ * error.  The target carries them to the server checks. */
+static void
+test_key(void **state)
+{
+	static const char pub[] = "# a comment\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5"
+	    "AAAAIAqrJ0f8U7THmbqEGSk1Xa6dwiESOfrjclyTxrmk5fPP alice@client\n";
+	char *dir = unit_tmpdir(), *p = unit_write(dir, "id.pub", pub);
+	char *priv = unit_write(dir, "id", "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+	char *junk = unit_write(dir, "junk", "not a key\n");
+	char *want = xasprintf("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAqrJ0f8U7THmb"
+	    "qEGSk1Xa6dwiESOfrjclyTxrmk5fPP %s", p);
+	char *fp = "SHA256:9iyyvI78Y4+dLTfM9q7nHY5IdgxgiJdxFgDsCDBYJp0";
+	sw_options o;
+	sw_target *t = NULL;
+	char *err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("--server", "-l", "alice", "--key", p,
+	    "--key", priv, "--key", fp), 10, &o, &err), 0);
+	assert_int_equal(o.n_keys, 3);
+	assert_string_equal(o.keys[0], want);
+	assert_string_equal(o.keys[1], want);	/* id stands for id.pub */
+	assert_string_equal(o.keys[2], fp);
+	assert_int_equal(options_make_target(&o, &t, &err), 0);
+	assert_int_equal(t->n_check_keys, 3);
+	assert_string_equal(t->check_keys[2], fp);
+	target_free(t);
+	options_free(&o);
+
+	assert_int_equal(parse(ARGV("--server", "--key", junk), 4, &o, &err), -1);
+	assert_non_null(strstr(err, "not a public key file"));
+	free(err);
+	options_free(&o);
+	assert_int_equal(parse(ARGV("--server", "--key", "SHA256:short"), 4, &o,
+	    &err), -1);
+	assert_non_null(strstr(err, "43 characters"));
+	free(err);
+	options_free(&o);
+	free(want);
+	free(p);
+	free(priv);
+	free(junk);
+	unit_rmtree(dir);
+}
+
 int
 main(void)
 {
@@ -275,6 +323,7 @@ main(void)
 		cmocka_unit_test(test_spec),
 		cmocka_unit_test(test_ssh_g),
 		cmocka_unit_test(test_make_target),
+		cmocka_unit_test(test_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,7 +24,11 @@ SERVER_SCENARIOS = \
 	tests/scenarios/server/login-file-modes.sh \
 	tests/scenarios/server/login-not-allowed.sh \
 	tests/scenarios/server/login-config-line.sh \
-	tests/scenarios/server/via-login-denied.sh
+	tests/scenarios/server/via-login-denied.sh \
+	tests/scenarios/server/login-key-not-authorized.sh \
+	tests/scenarios/server/login-key-from.sh \
+	tests/scenarios/server/login-key-expired.sh \
+	tests/scenarios/server/via-key-type-rejected.sh
 TESTS += $(SERVER_SCENARIOS)
 EXTRA_DIST += tests/scenarios/server/server-lib.sh $(SERVER_SCENARIOS) \
 	tests/scenarios/server/fake/firewalld/firewall-cmd \

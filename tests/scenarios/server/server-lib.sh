@@ -18,6 +18,13 @@
 #                        differently by that run only and never changed
 #   ssh_pw [USER]        the real ssh from the client with $LAB_PASSWORD
 #                        (askpass), password only, as USER (alice); its status
+#   userdb_mounts        mounts_prefix for the lab's passwd, shadow and group,
+#                        so the run sees the lab's users as sshd does
+#   ssh_as_user KEY      the real ssh as $LAB_USER with private key KEY only
+#                        (BatchMode, the lab's known_hosts); its status
+#   run_server_fix CMD   runs a command a verdict offers for the server, as
+#                        written, in the server namespace (sudo: as root,
+#                        which the test is)
 #   cause, node          the verdict's cause and node id in $REPORT
 #   step_outcome N       the outcome of the last step at tree node N
 #   step_ev N KEY        the evidence KEY of that step, one value a line
@@ -101,3 +108,18 @@ mounts_prefix() {
 }
 
 node() { verdict_node; }
+
+userdb_mounts() {
+	mounts_prefix "$LAB_DIR/etc/passwd=/etc/passwd" \
+		"$LAB_DIR/etc/shadow=/etc/shadow" "$LAB_DIR/etc/group=/etc/group"
+}
+
+ssh_as_user() {
+	lab_client ssh -F /dev/null -o BatchMode=yes -o IdentitiesOnly=yes \
+		-i "$1" -o UserKnownHostsFile="$LAB_HOME/.ssh/known_hosts" \
+		"$LAB_USER@$LAB_SERVER_IP" true </dev/null
+}
+
+run_server_fix() {
+	lab_server bash -c 'sudo() { "$@"; }; eval "$1"' sh "$1"
+}
