@@ -94,6 +94,7 @@ typedef struct state {
 	size_t nf;
 	srv_account a;
 	char *T;
+	char *config;		/* the daemon's sshd_config, or NULL */
 	char *accepted;		/* pubkeyacceptedalgorithms */
 	const char *user;
 	const char *ip;
@@ -454,18 +455,54 @@ copy_id_fix(sw_probe_ctx *ctx, const state *s, const char *pub)
 
 /* ---- Verdicts ---- */
 
+/* Where PubkeyAcceptedAlgorithms is set for this connection ("config_line",
+ * FILE:LINE as sshd reads its files) and the command that adds alg to it
+ * there ("sshd_fix_cmd"). */
+static void
+say_config_line(sw_probe_ctx *ctx, sw_host *h, const state *s,
+    const char *new_text)
+{
+	srv_sshd_config cfg;
+	srv_conn conn;
+	const srv_cfg_line *l;
+	int have = -1;
+
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&conn, 0, sizeof(conn));
+	conn.user = s->user;
+	conn.host = conn.addr = s->ip;
+	conn.laddr = srv_target_ip(ctx);
+	conn.lport = srv_port(ctx);
+	if (s->config != NULL && host_path_ok(s->config))
+		have = srv_sshd_config_read(ctx, h, s->config, &cfg);
+	l = srv_config_note_where(ctx, "config_line", have == 0 ? &cfg : NULL,
+	    "PubkeyAcceptedAlgorithms", &conn, s->accepted);
+	if (l != NULL) {
+		char *cmd = srv_config_edit_cmd(&cfg, l, new_text);
+
+		if (cmd != NULL)
+			evidence_add(&ctx->evidence, "sshd_fix_cmd", "%s", cmd);
+		free(cmd);
+	}
+	srv_sshd_config_clear(&cfg);
+}
+
 static const char *
-say_type_rejected(sw_probe_ctx *ctx, const state *s, const want *w)
+say_type_rejected(sw_probe_ctx *ctx, sw_host *h, const state *s,
+    const want *w)
 {
 	const char *kt = ak_keygen_type(s->accepted);
-	char *dir = NULL, *newkey, *slash;
+	char *dir = NULL, *newkey, *slash, *line;
 	sbuf b = { 0 };
 
 	evidence_add(&ctx->evidence, "rejected_key", "%s (%s %s)", w->k.label,
 	    w->k.type, w->k.fp);
 	evidence_add(&ctx->evidence, "rejected_alg", "%s", w->alg);
-	evidence_add(&ctx->evidence, "config_line", "PubkeyAcceptedAlgorithms "
-	    "%s,%s", s->accepted, w->alg);
+	line = xasprintf("PubkeyAcceptedAlgorithms %s%s%s", s->accepted,
+	    *s->accepted != '\0' ? "," : "", w->alg);
+	evidence_add(&ctx->evidence, "new_config_line", "%s", line);
+	say_config_line(ctx, h, s, line);
+	free(line);
 	if (w->found_at != NULL && w->block == B_NONE)
 		evidence_add(&ctx->evidence, "found_at", "%s", w->found_at);
 	if (kt == NULL)
@@ -670,12 +707,12 @@ decide(sw_probe_ctx *ctx, sw_host *h, state *s)
 	 * type sshd refuses. */
 	for (i = 0; i < s->n; i++)
 		if (s->w[i].authorized && s->w[i].type_ok == 0)
-			return say_type_rejected(ctx, s, &s->w[i]);
+			return say_type_rejected(ctx, h, s, &s->w[i]);
 	for (i = 0; i < s->n; i++)
 		if (s->w[i].type_ok != 0)
 			break;
 	if (i == s->n && s->n > 0 && s->w[0].type_ok == 0)
-		return say_type_rejected(ctx, s, &s->w[0]);
+		return say_type_rejected(ctx, h, s, &s->w[0]);
 	/* A line that holds the key but does not let it in. */
 	for (i = 0; i < s->n; i++)
 		if (s->w[i].line != NULL && s->w[i].type_ok != 0)
@@ -698,6 +735,7 @@ state_clear(state *s)
 	}
 	srv_account_clear(&s->a);
 	free(s->T);
+	free(s->config);
 	free(s->accepted);
 }
 
@@ -719,7 +757,7 @@ check(sw_probe_ctx *ctx, sw_host *h, state *s)
 		return "unchecked";
 	}
 	free(text);
-	if ((s->T = srv_sshd_T(ctx, h, s->user, authkeys_cmds, NULL)) == NULL)
+	if ((s->T = srv_sshd_T(ctx, h, s->user, authkeys_cmds, &s->config)) == NULL)
 		return "unchecked";
 	if ((v = srv_T_value(s->T, "pubkeyauthentication")) != NULL &&
 	    strcmp(v, "no") == 0) {
@@ -790,6 +828,7 @@ static const char *const evidence_keys[] = {
 	"user", "note", "unchecked", "run_instead", "effective_config",
 	"checked_on", "key", "unusable_key", "accepted_algorithms", "key_alg",
 	"keys_file", "rejected_key", "rejected_alg", "config_line",
+	"new_config_line", "sshd_fix_cmd", "config_note",
 	"keygen_cmd", "new_key", "copy_id_cmd", "append_cmd", "fix_file",
 	"found_at", "blocked_key", "key_options", "expiry", "from",
 	"fix_cmd", "line_error", "missing_key", "keys_command", "key_pub",

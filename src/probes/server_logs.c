@@ -231,13 +231,25 @@ srv_quote_log(sw_probe_ctx *ctx, sw_host *h, const char *user,
 		if (pid < 0 && port >= 0 && strstr(l, "Connection from ") !=
 		    NULL && strstr(l, start) != NULL)
 			break;
-		if ((strstr(l, user) != NULL && says_one_of(l, why)) ||
-		    says_one_of(l, near))
+		if (!((strstr(l, user) != NULL && says_one_of(l, why)) ||
+		    says_one_of(l, near)))
+			continue;
+		/* the same words from an attempt beside it: once */
+		for (k = 0; k < npick && strcmp(lines[pick[k]], l) != 0; k++)
+			;
+		if (k == npick)
 			pick[npick++] = i - 1;
 	}
-	for (k = npick; k > 0; k--)	/* oldest first */
-		evidence_add(&ctx->evidence, "sshd_said", "%s",
-		    lines[pick[k - 1]]);
+	for (k = npick; k > 0; k--) {	/* oldest first */
+		const char *l = lines[pick[k - 1]];
+		size_t ll = strlen(l);
+
+		/* sshd -E ends its lines with \r\n: the \r, escaped, is
+		 * no part of what sshd said */
+		if (ll >= 2 && strcmp(l + ll - 2, "\\r") == 0)
+			ll -= 2;
+		evidence_add(&ctx->evidence, "sshd_said", "%.*s", (int)ll, l);
+	}
 	for (k = 0; k < n; k++)
 		free(lines[k]);
 	free(lines);

@@ -42,8 +42,12 @@ check "the key is in authorized_keys" \
 check "sshd's line is quoted" \
 	grep -q "signature algorithm ssh-ed25519 not in PubkeyAcceptedAlgorithms" \
 	<<<"$(step_ev srv_authkeys sshd_said)"
-check "the config line is stated" [ "$(step_ev srv_authkeys config_line)" = \
+check "the new config line is stated" [ "$(step_ev srv_authkeys new_config_line)" = \
 	"PubkeyAcceptedAlgorithms rsa-sha2-512,rsa-sha2-256,ssh-ed25519" ]
+check "the line that sets it is named, in its Match block" \
+	grep -qE "^$LAB_SSHD_CONFIG:[0-9]+: PubkeyAcceptedAlgorithms rsa-sha2-512,rsa-sha2-256 \(in the Match block at $LAB_SSHD_CONFIG:[0-9]+: Match User $LAB_USER\)" \
+	<<<"$(step_ev srv_authkeys config_line)"
+sshdfix=$(step_ev srv_authkeys sshd_fix_cmd)
 keygen=$(step_ev srv_authkeys keygen_cmd)
 copyid=$(step_ev srv_authkeys copy_id_cmd)
 check "the ssh-keygen command is exact" \
@@ -53,6 +57,17 @@ check "the ssh-copy-id command is exact" \
 offered=$(jq -r '.verdict.suggestions[].command' "$REPORT")
 check "ssh-keygen is offered as written" grep -qxF -- "$keygen" <<<"$offered"
 check "ssh-copy-id is offered as written" grep -qxF -- "$copyid" <<<"$offered"
+check "the sshd_config edit is offered as written" grep -qxF -- "$sshdfix" <<<"$offered"
+
+# The server-side fix, as written, on a copy of the configuration: sshd
+# accepts the result and, for alice, now takes ssh-ed25519.
+cp "$LAB_SSHD_CONFIG" "$LAB_DIR/sshd_config.fixed"
+check "the edit runs" run_server_fix "${sshdfix//$LAB_SSHD_CONFIG/$LAB_DIR/sshd_config.fixed}"
+check "sshd accepts the edited file" lab_server sshd -t -f "$LAB_DIR/sshd_config.fixed"
+check "alice's list now has ssh-ed25519" grep -qx \
+	"pubkeyacceptedalgorithms rsa-sha2-512,rsa-sha2-256,ssh-ed25519" \
+	<<<"$(lab_server sshd -T -C "user=$LAB_USER,host=$LAB_CLIENT_IP,addr=$LAB_CLIENT_IP" \
+		-f "$LAB_DIR/sshd_config.fixed")"
 check "the password is nowhere in the report" \
 	sh -c '! grep -qF "$1" "$2"' sh "$LAB_PASSWORD" "$REPORT"
 
