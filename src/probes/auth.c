@@ -968,7 +968,6 @@ auth_run(sw_probe_ctx *ctx)
 	free(text);
 
 	creds_build(ctx, &c);
-	offered_keys_note(ctx, &c);
 	evidence_add(&ctx->evidence, "agent_keys", "%zu", c.agent_total);
 	evidence_add(&ctx->evidence, "identity_files", "%zu", c.files);
 	evidence_add(&ctx->evidence, "password", "%s",
@@ -1060,6 +1059,11 @@ auth_run(sw_probe_ctx *ctx)
 	else
 		outcome = "no_credentials";
 out:
+	/* The server checks look for the keys when the keys were what
+	 * failed, not after a refused password. */
+	if (strcmp(outcome, "password_rejected") != 0 &&
+	    strcmp(outcome, "ok") != 0)
+		offered_keys_note(ctx, &c);
 	creds_free(&c);
 	return outcome;
 }

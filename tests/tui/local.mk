@@ -18,6 +18,7 @@ TUI_TESTS = \
 	tests/tui/jump.sh \
 	tests/tui/server.sh \
 	tests/tui/via.sh \
+	tests/tui/via-key.sh \
 	tests/tui/golden.sh \
 	tests/tui/keys.sh \
 	tests/tui/grace.sh \
