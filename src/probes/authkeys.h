@@ -96,6 +96,7 @@ typedef struct ak_key {
 	char *label;		/* where it is: a path, "agent key N", or the
 				 * fingerprint as given */
 	char *ca_fp;		/* a certificate's signing key, or NULL */
+	char *ca_type;		/* its type name */
 	unsigned char *ca_blob;
 	size_t ca_blob_len;
 } ak_key;

@@ -915,6 +915,7 @@ ak_key_clear(ak_key *k)
 	free(k->fp);
 	free(k->label);
 	free(k->ca_fp);
+	free(k->ca_type);
 	free(k->ca_blob);
 	memset(k, 0, sizeof(*k));
 }
@@ -978,9 +979,12 @@ ak_key_parse(const char *s, ak_key *k)
 				free(plain);
 			}
 			if (c.ca_b64 != NULL && decode_blob(c.ca_b64,
-			    strlen(c.ca_b64), &k->ca_blob, &k->ca_blob_len) == 0)
+			    strlen(c.ca_b64), &k->ca_blob, &k->ca_blob_len) == 0) {
 				k->ca_fp = ak_fingerprint(k->ca_blob,
 				    k->ca_blob_len);
+				k->ca_type = xstrdup(c.ca_type != NULL ?
+				    c.ca_type : "?");
+			}
 			sshp_cert_free(&c);
 		}
 	}

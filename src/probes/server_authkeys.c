@@ -25,6 +25,7 @@
 #include "probes/authkeys.h"
 #include "probes/probes.h"
 #include "probes/server.h"
+#include "probes/ssh.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,7 +369,15 @@ append_fix(sw_probe_ctx *ctx, const state *s, const want *w)
 
 	if (file == NULL || w->k.b64 == NULL || !s->a.found)
 		return;
-	line = xasprintf("%s %s", w->k.type, w->k.b64);
+	if (w->k.ca_blob != NULL) {
+		/* a certificate: its authority, marked as one (sshd then
+		 * checks the certificate's principals against the user) */
+		char *ca = sshp_b64_encode(w->k.ca_blob, w->k.ca_blob_len);
+
+		line = xasprintf("cert-authority %s %s", w->k.ca_type, ca);
+		free(ca);
+	} else
+		line = xasprintf("%s %s", w->k.type, w->k.b64);
 	dir = xstrdup(file);
 	if ((slash = strrchr(dir, '/')) != NULL && slash != dir)
 		*slash = '\0';

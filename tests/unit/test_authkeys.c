@@ -107,6 +107,7 @@ test_key_parse(void **state)
 	assert_string_equal(k.fp, K1_FP);
 	assert_non_null(k.ca_fp);
 	assert_string_equal(k.ca_fp, CA_FP);
+	assert_string_equal(k.ca_type, "ssh-ed25519");
 	ak_key_clear(&k);
 
 	/* Only a fingerprint. */

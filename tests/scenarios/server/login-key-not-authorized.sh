@@ -49,4 +49,32 @@ server_run --client "$LAB_CLIENT_IP" --sshd-config "$LAB_SSHD_CONFIG" -l "$LAB_U
 check "--key SHA256:... finds it too" [ "$(step_outcome srv_authkeys)" = ok ]
 server_run --client "$LAB_CLIENT_IP" --sshd-config "$LAB_SSHD_CONFIG" -l "$LAB_USER"
 check "no --key: no key to look for" [ "$(step_outcome srv_authkeys)" = no_key ]
+
+# A certificate: what sshd looks for is its authority on a cert-authority
+# line; the fix appends that line, and the real ssh gets in with the
+# certificate.
+ssh-keygen -q -t ed25519 -N '' -f "$LAB_DIR/ca" -C ca
+lab_client_key k2
+ssh-keygen -q -s "$LAB_DIR/ca" -I alice-cert -n "$LAB_USER" -V -5m:+1h \
+	"$LAB_HOME/.ssh/k2.pub"
+ssh_cert() {
+	lab_client ssh -F /dev/null -o BatchMode=yes -o IdentitiesOnly=yes \
+		-i "$LAB_HOME/.ssh/k2" -o CertificateFile="$LAB_HOME/.ssh/k2-cert.pub" \
+		-o UserKnownHostsFile="$LAB_HOME/.ssh/known_hosts" \
+		"$LAB_USER@$LAB_SERVER_IP" true </dev/null
+}
+ssh_cert && r=0 || r=1
+check "cert: the real ssh is refused" [ "$r" = 1 ]
+server_run --client "$LAB_CLIENT_IP" --sshd-config "$LAB_SSHD_CONFIG" -l "$LAB_USER" \
+	--key "$LAB_HOME/.ssh/k2-cert.pub"
+check "cert: not authorized" [ "$(step_outcome srv_authkeys)" = not_authorized ]
+fix=$(step_ev srv_authkeys append_cmd)
+check "cert: the fix appends its authority" \
+	grep -qF "cert-authority $(cut -d' ' -f1,2 "$LAB_DIR/ca.pub")" <<<"$fix"
+check "cert: the fix runs" run_server_fix "$fix"
+ssh_cert && r=1 || r=0
+check "cert: after the fix the real ssh gets in" [ "$r" = 1 ]
+server_run --client "$LAB_CLIENT_IP" --sshd-config "$LAB_SSHD_CONFIG" -l "$LAB_USER" \
+	--key "$LAB_HOME/.ssh/k2-cert.pub"
+check "cert: then the key check passes" [ "$(step_outcome srv_authkeys)" = ok ]
 finish
