@@ -823,7 +823,7 @@ ak_entry_clear(ak_entry *e)
 int
 ak_parse_line(const char *line, size_t len, size_t lineno, ak_entry *e)
 {
-	const char *end, *p, *q;
+	const char *end, *p, *q, *why = NULL;
 	int quoted = 0;
 
 	memset(e, 0, sizeof(*e));
@@ -859,9 +859,11 @@ ak_parse_line(const char *line, size_t len, size_t lineno, ak_entry *e)
 		return 0;	/* sshd reads no key here */
 	}
 	e->opts_text = xstrndup(p, (size_t)(q - p));
-	if (ak_parse_opts(p, (size_t)(q - p), &e->opts, &e->error) != 0 &&
+	/* A key that does not decode stays the reason; the options' own
+	 * error is the next one (sshd skips the line either way). */
+	if (ak_parse_opts(p, (size_t)(q - p), &e->opts, &why) != 0 &&
 	    e->error == NULL)
-		e->error = "bad key options";
+		e->error = why != NULL ? why : "bad key options";
 	return 1;
 }
 

@@ -389,6 +389,23 @@ test_from(void **state)
 	assert_int_equal(ak_from_match(NULL, NULL, "*"), 0);
 }
 
+/* Found by fuzz-authkeys: a line with options whose key does not decode
+ * was taken as usable, because parsing the options cleared the key's
+ * error. */
+static void
+test_options_keep_key_error(void **state)
+{
+	static const char line[] = "no-pty ssh-ed25519 AAAAC3NzaC1lZDNgpvTY9j"
+	    "e=\"x\" ssh-ed25519 AAAA";
+	ak_entry e;
+
+	(void)state;
+	assert_int_equal(ak_parse_line(line, sizeof(line) - 1, 1, &e), 1);
+	assert_non_null(e.error);
+	assert_null(e.fp);
+	ak_entry_clear(&e);
+}
+
 static void
 test_entry_is_key(void **state)
 {
@@ -458,6 +475,7 @@ main(void)
 		cmocka_unit_test(test_match_list),
 		cmocka_unit_test(test_algorithms),
 		cmocka_unit_test(test_from),
+		cmocka_unit_test(test_options_keep_key_error),
 		cmocka_unit_test(test_entry_is_key),
 		cmocka_unit_test(test_bounds),
 	};
