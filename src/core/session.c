@@ -34,6 +34,7 @@ session_clear(sw_session *s)
 {
 	free(s->addrs);
 	free(s->banner);
+	free(s->kexinit);
 	free(s->ssh_hostkey);
 	free(s->ssh_locked_key);
 	if (s->ssh != NULL && s->ssh_free != NULL)

@@ -25,6 +25,11 @@ typedef struct sw_session {
 	int resolved;		/* 1 once addrs is filled */
 	int open_addr;		/* index into addrs of the first open one, -1 */
 	char *banner;		/* the server's identification string */
+	unsigned char *kexinit;	/* the server's KEXINIT packet as read on
+				 * ssh.banner's connection (length, then
+				 * the rest), or NULL; owned */
+	size_t kexinit_len;
+	int kexinit_hop;	/* the hop it was read from */
 	struct ssh_session_struct *ssh;	/* the shared libssh session, or NULL */
 	void (*ssh_free)(struct ssh_session_struct *);	/* how to free it */
 	int ssh_auth_used;	/* authentication requests other than "none"

@@ -6,7 +6,8 @@
  * before the identification, 255 bytes a line.  The parser keeps fixed-size
  * buffers and stops at the first byte that decides, so an endless line, a
  * megabyte of junk or a banner dribbled one byte a second all end in a
- * verdict by the deadline with bounded memory. */
+ * verdict by the deadline with bounded memory.  The server's KEXINIT, which
+ * follows, is kept in the session for ssh.kex (keep_kexinit). */
 #include "config.h"
 
 #include "core/i18n.h"
@@ -36,6 +37,9 @@ static const sw_outcome outcomes[] = {
 };
 
 static const char ident[] = "SSH-2.0-sshwizard_" PACKAGE_VERSION "\r\n";
+
+/* How long the banner waits for the KEXINIT after the identification. */
+#define KEXINIT_WAIT_MS 500
 
 /* Records the bytes received so far (escaped) when there were any. */
 static void
@@ -70,6 +74,35 @@ note_prelines(sw_probe_ctx *ctx, const sshp_banner *b)
 	}
 }
 
+/* The server's KEXINIT follows its identification line at once: keeps it
+ * in the session, so that ssh.kex, when the key exchange fails, compares
+ * the server's offer without connecting again (each connection costs the
+ * server a process).  rest holds what came after the line.  Waits at most
+ * KEXINIT_WAIT_MS more: a server that waits for the client's KEXINIT
+ * first is left to ssh.kex, which then connects as before.  The banner's
+ * outcome never depends on it. */
+static void
+keep_kexinit(sw_probe_ctx *ctx, int fd, const unsigned char *rest,
+    size_t n)
+{
+	sw_session *s = ctx->session;
+	unsigned char *pkt = NULL;
+	size_t len = 0;
+	sshp_kexinit k;
+
+	if (sshp_packet_read(ctx, fd, rest, n, sw_now_ms() + KEXINIT_WAIT_MS,
+	    &pkt, &len) != SSHP_OK)
+		return;
+	if (sshp_kexinit_parse(pkt, len, &k) != 0) {
+		free(pkt);
+		return;
+	}
+	sshp_kexinit_free(&k);
+	s->kexinit = pkt;
+	s->kexinit_len = len;
+	s->kexinit_hop = s->hop;
+}
+
 static const char *
 banner_run(sw_probe_ctx *ctx)
 {
@@ -79,11 +112,13 @@ banner_run(sw_probe_ctx *ctx)
 	const char *addr = NULL, *outcome = "error";
 	int64_t cms = 0, t0;
 	int fd = -1, err = 0, rc;
-	size_t used, got = 0;
+	size_t used = 0, got = 0, last = 0;
 	char *esc;
 
 	free(s->banner);
 	s->banner = NULL;
+	free(s->kexinit);
+	s->kexinit = NULL;
 	rc = sshp_tcp_open(ctx, &fd, &addr, &cms, &err);
 	if (rc != SSHP_OK) {
 		evidence_add(&ctx->evidence, "error", "cannot connect: %s",
@@ -108,6 +143,7 @@ banner_run(sw_probe_ctx *ctx)
 		if (n > 0) {
 			got += (size_t)n;
 			sshp_banner_feed(b, buf, (size_t)n, &used);
+			last = (size_t)n;
 			continue;
 		}
 		if (n == 0) {
@@ -164,6 +200,8 @@ banner_run(sw_probe_ctx *ctx)
 		s->banner = sw_escape_bytes((const unsigned char *)b->ident,
 		    strlen(b->ident), SSHP_ID_MAX);
 		outcome = b->state == SSHP_BANNER_SSH ? "ok" : "ssh1";
+		if (b->state == SSHP_BANNER_SSH)
+			keep_kexinit(ctx, fd, buf + used, last - used);
 		break;
 	case SSHP_BANNER_NOT_SSH:
 		evidence_add(&ctx->evidence, "reason", "%s", b->why);

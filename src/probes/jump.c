@@ -119,6 +119,8 @@ chain_rewind(sw_session *s, int hop)
 	s->hop = hop;
 	free(s->banner);
 	s->banner = NULL;
+	free(s->kexinit);
+	s->kexinit = NULL;
 	session_set_addrs(s, NULL, 0);
 	s->resolved = 0;
 }
@@ -434,6 +436,8 @@ hop_advance(sw_session *s)
 	s->hop++;
 	free(s->banner);
 	s->banner = NULL;
+	free(s->kexinit);
+	s->kexinit = NULL;
 	free(s->addrs);
 	s->addrs = NULL;
 	s->n_addrs = 0;

@@ -129,6 +129,29 @@ mac_needed(const char *client_ciphers, const char *server_ciphers)
 	return need;
 }
 
+/* The groups (bit i for cats[i], as SSHP_ALG_*) in which the lists in en
+ * have nothing in common with the server's offer: where ssh would stop. */
+static unsigned
+ssh_lacks(const sshp_algos *en, const sshp_kexinit *k)
+{
+	char *srv_ciphers = server_list(k, 2);
+	unsigned lacks = 0;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		char *srv = server_list(k, i);
+		char *common = sshp_list_common(client_list(en, i), srv);
+
+		if (*common == '\0' && (i != 3 ||
+		    mac_needed(en->ciphers, srv_ciphers)))
+			lacks |= 1u << i;
+		free(common);
+		free(srv);
+	}
+	free(srv_ciphers);
+	return lacks;
+}
+
 /* Compares the server's offer with the user's ssh (and with what libssh
  * offered).  Returns the outcome. */
 static const char *
@@ -138,7 +161,6 @@ kex_analyse(sw_probe_ctx *ctx, const sshp_open_info *info,
 	const char *libssh_lists[4];
 	char *srv[4];
 	sshp_algos q;
-	unsigned want = 0;
 	int have_q, ssh_fails = 0, libssh_fails = 0;
 	size_t i;
 
@@ -163,16 +185,8 @@ kex_analyse(sw_probe_ctx *ctx, const sshp_open_info *info,
 	/* What the user's ssh could enable matters only where it has
 	 * nothing in common with the server: ask ssh -Q for those lists
 	 * alone (sshp_algos has them in the order of cats[]). */
-	for (i = 0; i < 4; i++) {
-		char *common = sshp_list_common(client_list(&info->enabled, i),
-		    srv[i]);
-
-		if (*common == '\0' && (i != 3 ||
-		    mac_needed(info->enabled.ciphers, srv[2])))
-			want |= 1u << i;
-		free(common);
-	}
-	have_q = sshp_algos_supported(ctx, want, &q) == 0;
+	have_q = sshp_algos_supported(ctx, ssh_lacks(&info->enabled, k),
+	    &q) == 0;
 	for (i = 0; i < 4; i++) {
 		const char *mine = client_list(&info->enabled, i);
 		char *common;
@@ -250,8 +264,32 @@ kex_run(sw_probe_ctx *ctx)
 	sshp_kexinit k;
 	const char *outcome = "error", *v;
 	char *esc;
-	int rc;
+	int rc, have_k = 0;
 
+	/* The server's offer as ssh.banner read it: where the user's ssh has
+	 * nothing in common with it, ssh stops there, and so does this check,
+	 * without a connection of its own. */
+	if (s->kexinit != NULL && s->kexinit_hop == s->hop &&
+	    sshp_kexinit_parse(s->kexinit, s->kexinit_len, &k) == 0) {
+		have_k = 1;
+		memset(&info, 0, sizeof(info));
+		if (sshp_algos_enabled(ctx, &info.enabled) == 0 &&
+		    ssh_lacks(&info.enabled, &k) != 0) {
+			info.client_from_ssh = 1;
+			evidence_add(&ctx->evidence, "client_algorithms_from",
+			    "%s", ctx->target->no_ssh_config ?
+			    "ssh -G -F /dev/null (ssh's defaults: "
+			    "--no-ssh-config)" : "ssh -G (what your ssh "
+			    "offers for this host)");
+			evidence_add(&ctx->evidence, "note", "the server's "
+			    "offer as read after its banner; your ssh has "
+			    "nothing in common with it, so the key exchange "
+			    "was not tried");
+			outcome = kex_analyse(ctx, &info, &k);
+			goto out;
+		}
+		sshp_open_info_free(&info);
+	}
 	rc = sshp_session_open(ctx, &info);
 	if (info.address != NULL)
 		evidence_add(&ctx->evidence, "address", "%s", info.address);
@@ -287,6 +325,8 @@ kex_run(sw_probe_ctx *ctx)
 		if ((v = ssh_get_hmac_out(ssh)) != NULL)
 			evidence_add(&ctx->evidence, "mac", "%s", v);
 		sshp_open_info_free(&info);
+		if (have_k)
+			sshp_kexinit_free(&k);
 		return "ok";
 	}
 
@@ -307,9 +347,12 @@ kex_run(sw_probe_ctx *ctx)
 		break;
 	}
 
-	/* Why did it fail?  Ask the server what it offers. */
-	rc = sshp_kexinit_fetch(ctx, &k);
-	if (rc != SSHP_OK) {
+	/* Why did it fail?  Ask the server what it offers (unless ssh.banner
+	 * already read it). */
+	rc = have_k ? SSHP_OK : sshp_kexinit_fetch(ctx, &k);
+	if (rc == SSHP_OK)
+		have_k = 1;
+	else {
 		evidence_add(&ctx->evidence, "server_offer_error", "%s",
 		    sshp_strerror(rc));
 		if (rc == SSHP_ETIME)
@@ -323,7 +366,6 @@ kex_run(sw_probe_ctx *ctx)
 		goto out;
 	}
 	v = kex_analyse(ctx, &info, &k);
-	sshp_kexinit_free(&k);
 	if (v != NULL)
 		outcome = v;
 	else {
@@ -333,6 +375,8 @@ kex_run(sw_probe_ctx *ctx)
 		outcome = "closed";
 	}
 out:
+	if (have_k)
+		sshp_kexinit_free(&k);
 	sshp_open_info_free(&info);
 	return outcome;
 }

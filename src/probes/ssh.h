@@ -252,6 +252,14 @@ void sshp_kexinit_free(sshp_kexinit *k);
  * sshp_kexinit_free), or -1 for anything malformed or too long. */
 int sshp_kexinit_parse(const unsigned char *buf, size_t len, sshp_kexinit *k);
 
+/* Reads one unencrypted binary packet (RFC 4253 section 6: its length,
+ * then the rest, at most SSHP_PACKET_MAX) from fd, the first n_pre bytes
+ * of it already read into pre, until the probe's deadline or until_ms
+ * (sw_now_ms() time; -1 for none).  Returns SSHP_OK with *pkt (caller
+ * frees) and *len set, or an SSHP_E* code (SSHP_ETIME at either limit). */
+int sshp_packet_read(sw_probe_ctx *ctx, int fd, const unsigned char *pre,
+    size_t n_pre, int64_t until_ms, unsigned char **pkt, size_t *len);
+
 /* Reads the server's KEXINIT on a fresh TCP connection: sends an
  * identification string, skips the server's, reads one packet (bounded by
  * SSHP_PACKET_MAX) and closes.  Returns SSHP_OK and fills *k, or an SSHP_E*

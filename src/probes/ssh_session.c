@@ -92,17 +92,21 @@ sshp_quiet(void)
 
 /* -------------------------------------------------------------------- TCP */
 
-int
-sshp_fd_wait(sw_probe_ctx *ctx, int fd, short events)
+/* Waits for events on fd until the probe's deadline or until_ms (absolute,
+ * sw_now_ms(); -1 for none), whichever comes first.  As sshp_fd_wait. */
+static int
+fd_wait_until(sw_probe_ctx *ctx, int fd, short events, int64_t until_ms)
 {
 	for (;;) {
 		struct pollfd p = { .fd = fd, .events = events };
-		int64_t left;
+		int64_t left = probe_ctx_remaining_ms(ctx), mine;
 		int r;
 
 		if (probe_ctx_cancelled(ctx))
 			return SSHP_ECANCEL;
-		if ((left = probe_ctx_remaining_ms(ctx)) == 0)
+		if (until_ms >= 0 && (mine = until_ms - sw_now_ms()) < left)
+			left = mine > 0 ? mine : 0;
+		if (left == 0)
 			return SSHP_ETIME;
 		r = poll(&p, 1, left > 50 ? 50 : (int)left);
 		if (r > 0)
@@ -110,6 +114,12 @@ sshp_fd_wait(sw_probe_ctx *ctx, int fd, short events)
 		if (r < 0 && errno != EINTR)
 			return 1;	/* let the caller's read see the error */
 	}
+}
+
+int
+sshp_fd_wait(sw_probe_ctx *ctx, int fd, short events)
+{
+	return fd_wait_until(ctx, fd, events, -1);
 }
 
 /* Connects to a with the deadline.  Returns SSHP_OK with *fdp set, or an
@@ -863,47 +873,25 @@ recv_some(sw_probe_ctx *ctx, int fd, unsigned char *buf, size_t cap)
 }
 
 int
-sshp_kexinit_fetch(sw_probe_ctx *ctx, sshp_kexinit *k)
+sshp_packet_read(sw_probe_ctx *ctx, int fd, const unsigned char *pre,
+    size_t n_pre, int64_t until_ms, unsigned char **pktp, size_t *lenp)
 {
-	static const char ident[] = "SSH-2.0-sshwizard_" PACKAGE_VERSION "\r\n";
-	unsigned char *pkt = NULL, buf[4096];
-	size_t have = 0, need = 4, used;
-	sshp_banner b;
-	const char *addr;
-	int64_t cms;
-	int fd = -1, err, rc;
-	long n;
+	unsigned char *pkt = xmalloc(SSHP_PACKET_MAX + 4), buf[4096];
+	size_t have = 0, need = 4;
+	int rc = SSHP_OK;
 
-	memset(k, 0, sizeof(*k));
-	if ((rc = sshp_tcp_open(ctx, &fd, &addr, &cms, &err)) != SSHP_OK)
-		return rc;
-	if ((rc = send_all(ctx, fd, ident, sizeof(ident) - 1)) != 0)
-		goto out;
-	sshp_banner_init(&b);
-	pkt = xmalloc(SSHP_PACKET_MAX + 4);
-	while (have < need) {
-		size_t off = 0;
+	*pktp = NULL;
+	*lenp = 0;
+	for (;;) {
+		const unsigned char *p = pre;
+		size_t n = n_pre, off = 0;
 
-		if ((n = recv_some(ctx, fd, buf, sizeof(buf))) < 0) {
-			rc = (int)n;
-			goto out;
-		}
-		if (b.state == SSHP_BANNER_MORE) {
-			if (sshp_banner_feed(&b, buf, (size_t)n, &used) !=
-			    SSHP_BANNER_MORE && b.state != SSHP_BANNER_SSH) {
-				rc = SSHP_EPROTO;
-				goto out;
-			}
-			off = used;
-		}
-		if (b.state != SSHP_BANNER_SSH)
-			continue;
-		while (off < (size_t)n && have < need) {
-			size_t take = (size_t)n - off;
+		while (off < n && have < need) {
+			size_t take = n - off;
 
 			if (take > need - have)
 				take = need - have;
-			memcpy(pkt + have, buf + off, take);
+			memcpy(pkt + have, p + off, take);
 			have += take;
 			off += take;
 			if (have == 4 && need == 4) {
@@ -918,8 +906,70 @@ sshp_kexinit_fetch(sw_probe_ctx *ctx, sshp_kexinit *k)
 				need = 4 + plen;
 			}
 		}
+		if (have >= need)
+			break;
+		for (;;) {
+			ssize_t got = recv(fd, buf, sizeof(buf), 0);
+			int r;
+
+			if (got > 0) {
+				pre = buf;
+				n_pre = (size_t)got;
+				break;
+			}
+			if (got == 0 || (errno != EAGAIN && errno != EINTR)) {
+				rc = got == 0 || errno != ECONNRESET ?
+				    SSHP_ECLOSED : SSHP_ERESET;
+				goto out;
+			}
+			if ((r = fd_wait_until(ctx, fd, POLLIN, until_ms)) < 0) {
+				rc = r;
+				goto out;
+			}
+		}
 	}
-	rc = sshp_kexinit_parse(pkt, have, k) == 0 ? SSHP_OK : SSHP_EPROTO;
+	*pktp = pkt;
+	*lenp = have;
+	pkt = NULL;
+out:
+	free(pkt);
+	return rc;
+}
+
+int
+sshp_kexinit_fetch(sw_probe_ctx *ctx, sshp_kexinit *k)
+{
+	static const char ident[] = "SSH-2.0-sshwizard_" PACKAGE_VERSION "\r\n";
+	unsigned char *pkt = NULL, buf[4096];
+	size_t len = 0, used = 0;
+	sshp_banner b;
+	const char *addr;
+	int64_t cms;
+	int fd = -1, err, rc;
+	long n = 0;
+
+	memset(k, 0, sizeof(*k));
+	if ((rc = sshp_tcp_open(ctx, &fd, &addr, &cms, &err)) != SSHP_OK)
+		return rc;
+	if ((rc = send_all(ctx, fd, ident, sizeof(ident) - 1)) != 0)
+		goto out;
+	sshp_banner_init(&b);
+	while (b.state == SSHP_BANNER_MORE) {
+		if ((n = recv_some(ctx, fd, buf, sizeof(buf))) < 0) {
+			rc = (int)n;
+			goto out;
+		}
+		sshp_banner_feed(&b, buf, (size_t)n, &used);
+	}
+	if (b.state != SSHP_BANNER_SSH) {
+		rc = SSHP_EPROTO;
+		goto out;
+	}
+	/* What came after the identification line starts the packet. */
+	if ((rc = sshp_packet_read(ctx, fd, buf + used, (size_t)n - used, -1,
+	    &pkt, &len)) != SSHP_OK)
+		goto out;
+	rc = sshp_kexinit_parse(pkt, len, k) == 0 ? SSHP_OK : SSHP_EPROTO;
 out:
 	free(pkt);
 	if (fd >= 0)

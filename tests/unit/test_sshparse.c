@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "core/util.h"
@@ -205,6 +206,63 @@ make_kexinit(unsigned char *buf, const char *const lists[10])
 	put_u32(buf, (uint32_t)plen);
 	buf[4] = (unsigned char)pad;
 	return n;
+}
+
+/* sshp_packet_read on a socket: the packet split between what the caller
+ * already read and the socket, a length past the cap, a peer that closes,
+ * and one that goes quiet until the caller's own limit. */
+static void
+test_packet_read(void **state)
+{
+	static const char *const lists[10] = {
+		"curve25519-sha256", "ssh-ed25519", "aes128-ctr", "aes128-ctr",
+		"hmac-sha2-256", "hmac-sha2-256", "none", "none", "", "",
+	};
+	unsigned char buf[2048], *pkt = NULL, big[4] = { 0, 1, 0, 0 };
+	size_t n = make_kexinit(buf, lists), len = 0;
+	atomic_int cancel;
+	sw_probe_ctx ctx;
+	sshp_kexinit k;
+	int sv[2];
+
+	(void)state;
+	memset(&ctx, 0, sizeof(ctx));
+	atomic_init(&cancel, 0);
+	ctx.cancel = &cancel;
+	ctx.deadline_ms = sw_now_ms() + 20000;
+
+	/* Non-blocking, as the probes' sockets are. */
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0,
+	    sv), 0);
+	assert_int_equal(write(sv[1], buf + 7, n - 7), (ssize_t)(n - 7));
+	assert_int_equal(sshp_packet_read(&ctx, sv[0], buf, 7, -1, &pkt,
+	    &len), SSHP_OK);
+	assert_int_equal(len, n);
+	assert_memory_equal(pkt, buf, n);
+	assert_int_equal(sshp_kexinit_parse(pkt, len, &k), 0);
+	assert_string_equal(k.kex, "curve25519-sha256");
+	sshp_kexinit_free(&k);
+	free(pkt);
+
+	/* 65536 bytes announced: past SSHP_PACKET_MAX, refused at once. */
+	assert_int_equal(sshp_packet_read(&ctx, sv[0], big, 4, -1, &pkt,
+	    &len), SSHP_EPROTO);
+	assert_null(pkt);
+
+	/* Half a packet, then quiet: the caller's limit ends the wait long
+	 * before the probe's deadline. */
+	assert_int_equal(write(sv[1], buf, 10), 10);
+	assert_int_equal(sshp_packet_read(&ctx, sv[0], NULL, 0,
+	    sw_now_ms() + 50, &pkt, &len), SSHP_ETIME);
+	assert_null(pkt);
+	assert_true(probe_ctx_remaining_ms(&ctx) > 10000);
+
+	/* The peer closes in the middle. */
+	close(sv[1]);
+	assert_int_equal(sshp_packet_read(&ctx, sv[0], buf, 10, -1, &pkt,
+	    &len), SSHP_ECLOSED);
+	assert_null(pkt);
+	close(sv[0]);
 }
 
 static void
@@ -762,6 +820,7 @@ main(void)
 		cmocka_unit_test(test_banner_prelines),
 		cmocka_unit_test(test_banner_hostile),
 		cmocka_unit_test(test_kexinit),
+		cmocka_unit_test(test_packet_read),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_sha1_hmac),
