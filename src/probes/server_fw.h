@@ -123,6 +123,17 @@ int fw_firewalld_eval(const char *runtime, const char *permanent,
 /* The service names the zone texts mention (caller frees each and the
  * array). */
 size_t fw_firewalld_services(const char *zones, char ***names);
+/* fw_firewalld_eval() in two steps, for a caller judging several packets:
+ * fw_firewalld_parse() reads a zones text (never NULL; free it with
+ * fw_firewalld_free(), which accepts NULL), fw_firewalld_eval_parsed()
+ * judges a packet against the runtime and permanent zones so read (either
+ * may be NULL, as the texts may; they are not changed). */
+struct fwd_zones;
+struct fwd_zones *fw_firewalld_parse(const char *zones);
+void fw_firewalld_free(struct fwd_zones *zs);
+int fw_firewalld_eval_parsed(const struct fwd_zones *runtime,
+    const struct fwd_zones *permanent, const char *default_zone,
+    const char *const *services, const fw_query *q, fw_result *r);
 
 /* ufw status verbose text.  r->status FW_ST_ABSENT when inactive. */
 int fw_ufw_eval(const char *text, const fw_query *q, fw_result *r);

@@ -372,14 +372,13 @@ zone_pick(const fwd_zones *zs, const char *default_zone, const fw_query *q,
 	return NULL;
 }
 
-/* Judges the port in the zones text.  Returns 0 and fills action, rule,
+/* Judges the port in the zones.  Returns 0 and fills action, rule,
  * where; -1 if no zone fits. */
 static int
-zone_eval(const char *text, const char *default_zone,
+zone_eval(const fwd_zones *zs, const char *default_zone,
     const char *const *services, const fw_query *q, fw_action *action,
     char **rule, char **where, int *by_target, char **note)
 {
-	fwd_zones zs;
 	const fwd_zone *z;
 	const char *how = NULL;
 	size_t i, pass;
@@ -388,11 +387,8 @@ zone_eval(const char *text, const char *default_zone,
 
 	*rule = *where = *note = NULL;
 	*by_target = 0;
-	zones_parse(text, &zs);
-	if ((z = zone_pick(&zs, default_zone, q, &how)) == NULL) {
-		zones_free(&zs);
+	if ((z = zone_pick(zs, default_zone, q, &how)) == NULL)
 		return -1;
-	}
 	*where = xasprintf("zone %s (%s)", z->name, how);
 	/* Deny rich rules, then allow rich rules. */
 	for (pass = 0; pass < 2; pass++) {
@@ -453,7 +449,6 @@ zone_eval(const char *text, const char *default_zone,
 	if (maybe && *action != FW_ACCEPT)
 		*action = FW_UNKNOWN;
 out:
-	zones_free(&zs);
 	return 0;
 }
 
@@ -491,10 +486,44 @@ fw_firewalld_services(const char *zones, char ***names)
 	return n;
 }
 
+struct fwd_zones *
+fw_firewalld_parse(const char *zones)
+{
+	fwd_zones *zs = xmalloc(sizeof(*zs));
+
+	zones_parse(zones, zs);
+	return zs;
+}
+
+void
+fw_firewalld_free(struct fwd_zones *zs)
+{
+	if (zs == NULL)
+		return;
+	zones_free(zs);
+	free(zs);
+}
+
 int
 fw_firewalld_eval(const char *runtime, const char *permanent,
     const char *default_zone, const char *const *services,
     const fw_query *q, fw_result *r)
+{
+	fwd_zones *rz = runtime != NULL ? fw_firewalld_parse(runtime) : NULL;
+	fwd_zones *pz = permanent != NULL ? fw_firewalld_parse(permanent) :
+	    NULL;
+	int ret = fw_firewalld_eval_parsed(rz, pz, default_zone, services, q,
+	    r);
+
+	fw_firewalld_free(rz);
+	fw_firewalld_free(pz);
+	return ret;
+}
+
+int
+fw_firewalld_eval_parsed(const struct fwd_zones *runtime,
+    const struct fwd_zones *permanent, const char *default_zone,
+    const char *const *services, const fw_query *q, fw_result *r)
 {
 	fw_action ra = FW_UNKNOWN, pa = FW_UNKNOWN;
 	char *rrule = NULL, *rwhere = NULL, *rnote = NULL;

@@ -22,6 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *services[2 * MAX_PARTS + 1];
 	size_t n = fuzz_split(data, size, parts, MAX_PARTS), i, k, ns = 0,
 	    nn;
+	struct fwd_zones *rz, *pz;
 
 	nn = fw_firewalld_services(parts[0], &names);
 	for (i = 3; i < n && ns < nn; i++, ns++) {
@@ -29,13 +30,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		services[2 * ns + 1] = parts[i];
 	}
 	services[2 * ns] = NULL;
+	/* The zones are read once and judged for the four packets
+	 * (fw_firewalld_eval() per packet read both texts four times). */
+	rz = fw_firewalld_parse(parts[0]);
+	pz = n > 1 ? fw_firewalld_parse(parts[1]) : NULL;
 	for (k = 0; k < N_FW_QUERIES; k++) {
 		fw_result r;
 
-		fw_firewalld_eval(parts[0], n > 1 ? parts[1] : NULL,
-		    n > 2 ? parts[2] : NULL, services, &fw_queries[k], &r);
+		fw_firewalld_eval_parsed(rz, pz, n > 2 ? parts[2] : NULL,
+		    services, &fw_queries[k], &r);
 		fw_result_clear(&r);
 	}
+	fw_firewalld_free(rz);
+	fw_firewalld_free(pz);
 	for (i = 0; i < nn; i++)
 		free(names[i]);
 	free(names);
