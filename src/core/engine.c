@@ -290,7 +290,8 @@ run_new(sw_engine *e, const sw_node *node, const sw_probe_def *def,
 	r->ctx.cancel = &r->cancel;
 	r->started_ms = sw_now_ms();
 	r->started_wall_ms = sw_wall_ms();
-	r->ctx.deadline_ms = r->started_ms + e->target->timeout_ms;
+	r->ctx.deadline_ms = r->started_ms + (int64_t)e->target->timeout_ms *
+	    (def->per_connection ? 1 + (int64_t)e->target->n_hops : 1);
 	if (!own) {
 		size_t i, j;
 

@@ -72,6 +72,11 @@ typedef struct sw_probe_def {
 	 * connection fails at once it would only compete for the processor
 	 * with the walk that reports it.  NULL: at the first start. */
 	const char *early_after;
+	/* Non-zero when the probe makes every connection of the path itself,
+	 * as the user's ssh does behind jump hosts (ssh.witness): its time
+	 * limit is the check time limit once for each connection, the hops
+	 * and the target (ssh's ConnectTimeout is per connection too). */
+	int per_connection;
 	/* The evidence keys the probe may record, NULL-terminated (keys it
 	 * adds under a computed name need not be listed).  A tree's facts and
 	 * conditions may name only these (validate.c). */

@@ -402,5 +402,6 @@ const sw_probe_def probe_ssh_witness = {
 	.independent = 1,
 	.early = 1,
 	.early_after = "tcp.connect",
+	.per_connection = 1,
 	.evidence = evidence_keys,
 };

@@ -268,11 +268,29 @@ static const sw_probe_def p_gated = {
 	.run = gated_run, .independent = 1, .early = 1,
 	.early_after = "t.wait",
 };
+/* Records the time it was given (ms left at its start); t.span makes
+ * every connection of the path itself (.per_connection), t.onespan not. */
+static const char *
+span_run(sw_probe_ctx *ctx)
+{
+	evidence_add(&ctx->evidence, "left_ms", "%lld",
+	    (long long)probe_ctx_remaining_ms(ctx));
+	return "ok";
+}
+
+static const sw_probe_def p_span = {
+	.name = "t.span", .title = "Whole path", .outcomes = okbad,
+	.run = span_run, .per_connection = 1,
+};
+static const sw_probe_def p_onespan = {
+	.name = "t.onespan", .title = "One connection", .outcomes = okbad,
+	.run = span_run,
+};
 static const sw_probe_def *const test_probes[] = {
 	&p_ok, &p_bad, &p_nap, &p_liar, &p_slow, &p_loop, &p_resolve, &p_wait,
-	&p_ind, &p_reresolve, &p_early, &p_gated,
+	&p_ind, &p_reresolve, &p_early, &p_gated, &p_span, &p_onespan,
 };
-static const sw_registry test_reg = { test_probes, 12 };
+static const sw_registry test_reg = { test_probes, 14 };
 
 /* ---- Trees: written as YAML, read by the real loader ---- */
 
@@ -407,18 +425,17 @@ typedef struct fix {
 	sw_engine *e;
 } fix;
 
+/* The fixture for the target the words give (NULL: host.test, no hops). */
 static fix *
-fix_new(sw_tree *t, int timeout_ms)
+fix_new_words(sw_tree *t, int timeout_ms, const sw_target_words *words)
 {
 	fix *f = xcalloc(1, sizeof(*f));
+	sw_target_words w = { .spec = "host.test", .no_ssh_config = 1 };
+	char *err = NULL;
 
 	f->tree = t;
-	{
-		sw_target_words w = { .spec = "host.test", .no_ssh_config = 1 };
-		char *err = NULL;
-
-		assert_int_equal(target_resolve(&w, &f->target, &err), 0);
-	}
+	assert_int_equal(target_resolve(words != NULL ? words : &w,
+	    &f->target, &err), 0);
 	f->target->timeout_ms = timeout_ms;
 	f->e = engine_new(f->tree, &test_reg, f->target);
 	atomic_store(&runs_ok, 0);
@@ -432,6 +449,12 @@ fix_new(sw_tree *t, int timeout_ms)
 	atomic_store(&wait_ms, 600);
 	atomic_store(&wait_outcome, "ok");
 	return f;
+}
+
+static fix *
+fix_new(sw_tree *t, int timeout_ms)
+{
+	return fix_new_words(t, timeout_ms, NULL);
 }
 
 static void
@@ -1178,6 +1201,54 @@ tree_gated(void)
 	return tb_load(t);
 }
 
+static sw_tree *
+tree_span(void)
+{
+	tb *t = tb_new("a");
+
+	tb_probe(t, "a", "t.onespan", "ok", "b", "bad", "v2", NULL);
+	tb_probe(t, "b", "t.span", "ok", "v", "bad", "v2", NULL);
+	tb_verdict(t, "v", "ok");
+	tb_verdict(t, "v2", "unknown");
+	return tb_load(t);
+}
+
+static long long
+left_ms(sw_engine *e, size_t step)
+{
+	const char *v = evidence_get(&engine_step(e, step)->evidence, "left_ms");
+
+	assert_non_null(v);
+	return atoll(v);
+}
+
+/* Behind two jump hosts a probe that makes every connection itself
+ * (.per_connection, like the user's ssh) gets the time limit three times;
+ * any other probe, and any probe without hops, once.  The bounds leave
+ * ten seconds for the thread to start. */
+static void
+test_per_connection_deadline(void **state)
+{
+	sw_target_words w = { .spec = "host.test", .no_ssh_config = 1,
+		.jump = "j1.test,j2.test" };
+	fix *f = fix_new_words(tree_span(), 10000, &w);
+
+	(void)state;
+	assert_int_equal(f->target->n_hops, 2);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_at(f->e, "v", SW_ENG_VERDICT, 2);
+	assert_true(left_ms(f->e, 0) <= 10000);
+	assert_true(left_ms(f->e, 1) > 20000 && left_ms(f->e, 1) <= 30000);
+	fix_free(f);
+
+	f = fix_new(tree_span(), 10000);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_int_equal(step_probe(f->e), 1);
+	assert_true(left_ms(f->e, 1) <= 10000);
+	fix_free(f);
+}
+
 /* .early_after: not started while the gate is ahead, started after the
  * walk passed it, then adopted as any early run. */
 static void
@@ -1345,6 +1416,7 @@ main(void)
 		cmocka_unit_test(test_early_dropped),
 		cmocka_unit_test(test_early_unreachable),
 		cmocka_unit_test(test_early_after_gate),
+		cmocka_unit_test(test_per_connection_deadline),
 		cmocka_unit_test(test_early_after_gate_failed),
 		cmocka_unit_test(test_early_after_gate_not_ahead),
 		cmocka_unit_test(test_ahead_not_for_fast),
