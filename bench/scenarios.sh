@@ -9,7 +9,9 @@
 # Markdown table: the verdict, the median wall time of each, their ratio,
 # the target of issue 9 for that fault and whether it holds, and
 # sshwizard's peak memory (maximum resident set size, /usr/bin/time -v,
-# Debian package "time").  Both get the same words (-F /dev/null: no
+# Debian package "time"), then `ssh -G` alone and sshwizard's start
+# (--version), timed in the same rounds, the parts of sshwizard's time that
+# come before its first check.  Both get the same words (-F /dev/null: no
 # configuration file), so both pay for reading their configuration: ssh
 # parses it, sshwizard runs its one `ssh -G`.  ssh runs in batch mode, so
 # where a password would be needed it fails at the login like a script
@@ -141,9 +143,15 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-# One scenario in its own lab; appends "name|cause|wiz_ms|ssh_ms|rss_kb|ssh_rc".
+# One scenario in its own lab; appends
+# "name|cause|wiz_ms|ssh_ms|rss_kb|ssh_rc|sshg_ms|start_ms".
+# Besides both tools, each round times the two parts of sshwizard's time
+# that are not its diagnosis: `ssh -G` alone with the same words (the one
+# run that resolves the target, which sshwizard waits for before its first
+# check) and `sshwizard --version` (the program's start: loading and
+# linking its libraries).
 bench_one() (
-	local name=$1 i t0 wiz=() ssh=() rss=0 r cause=- ssh_rc=-
+	local name=$1 i t0 wiz=() ssh=() sshg=() start=() rss=0 r cause=- ssh_rc=-
 	lab_up
 	DEST="$LAB_USER@$LAB_SERVER_IP" PORT=22 WIZ_ARGS=() SSH_ARGS=()
 	"setup_$name"
@@ -163,10 +171,20 @@ bench_one() (
 			>/dev/null 2>&1
 		ssh_rc=$?
 		ssh+=($(($(now_ms) - t0)))
+		t0=$(now_ms)
+		lab_client /usr/bin/time -o /dev/null ssh -F /dev/null -G \
+			-p "$PORT" "${SSH_ARGS[@]}" "$DEST" >/dev/null 2>&1
+		sshg+=($(($(now_ms) - t0)))
+		t0=$(now_ms)
+		lab_client /usr/bin/time -o /dev/null "$SSHWIZARD" --version \
+			>/dev/null 2>&1
+		start+=($(($(now_ms) - t0)))
 	done
-	printf '%s|%s|%s|%s|%s|%s\n' "$name" "$cause" \
+	printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$cause" \
 		"$(printf '%s\n' "${wiz[@]}" | median)" \
-		"$(printf '%s\n' "${ssh[@]}" | median)" "$rss" "$ssh_rc" >>"$RESULTS"
+		"$(printf '%s\n' "${ssh[@]}" | median)" "$rss" "$ssh_rc" \
+		"$(printf '%s\n' "${sshg[@]}" | median)" \
+		"$(printf '%s\n' "${start[@]}" | median)" >>"$RESULTS"
 )
 
 for s in $SCENARIOS; do
@@ -189,13 +207,16 @@ echo "sshwizard is \`sshwizard --batch -F /dev/null --timeout $T ...\`."
 echo "Reproduce: \`sudo RUNS=$RUNS BENCH_TIMEOUT=$T bench/scenarios.sh $SCENARIOS\`"
 echo "from the build folder."
 echo
-echo "| scenario | sshwizard verdict | sshwizard (ms) | ssh (ms) | ssh exit | ratio | target | met | sshwizard peak RSS |"
-echo "|---|---|---:|---:|---:|---:|---|---|---:|"
-while IFS='|' read -r name cause w s rss rc; do
+echo "The last two columns time, in the same rounds, \`ssh -F /dev/null -G\`"
+echo "alone with the same words and \`sshwizard --version\` (the program's start)."
+echo
+echo "| scenario | sshwizard verdict | sshwizard (ms) | ssh (ms) | ssh exit | ratio | target | met | sshwizard peak RSS | ssh -G alone (ms) | sshwizard --version (ms) |"
+echo "|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|"
+while IFS='|' read -r name cause w s rss rc g st; do
 	ratio=$(awk -v w="$w" -v s="$s" 'BEGIN { if (s > 0) printf "%.2f", w / s; else print "-" }')
 	tg=$(target_of "$name")
-	printf '| %s | `%s` | %s | %s | %s | %s | %s | %s | %.1f MB |\n' "$name" \
+	printf '| %s | `%s` | %s | %s | %s | %s | %s | %s | %.1f MB | %s | %s |\n' "$name" \
 		"$cause" "$w" "$s" "$rc" "$ratio" "$tg" "$(meets "$tg" "$w" "$s")" \
-		"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+		"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$g" "$st"
 done <"$RESULTS"
 rm -f "$RESULTS"
