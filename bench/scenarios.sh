@@ -21,8 +21,13 @@
 # The header names the date, the machine (nproc, CPU model, load average
 # at the start) and the versions, and the command that reproduces it.
 #
+# With SSHWIZARD_BASE=path/to/an/older/sshwizard, each round also runs that
+# build the same way, and a column gives its median: a change measured
+# against the code before it on the same loaded machine, in the same rounds.
+#
 # Usage: sudo bench/scenarios.sh [SCENARIO...]
 #   RUNS=5 BENCH_TIMEOUT=5 SSHWIZARD=./sshwizard (the build's binary)
+#   SSHWIZARD_BASE= (none)
 # Needs root and what the lab needs; never run by make check.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
@@ -32,11 +37,14 @@ RUNS=${RUNS:-5}
 T=${BENCH_TIMEOUT:-5}
 SSHWIZARD=${SSHWIZARD:-${abs_top_builddir:-.}/sshwizard}
 case $SSHWIZARD in /*) ;; *) SSHWIZARD="$PWD/$SSHWIZARD" ;; esac
+BASE=${SSHWIZARD_BASE:-}
+case $BASE in /* | "") ;; *) BASE="$PWD/$BASE" ;; esac
 export abs_top_builddir=${abs_top_builddir:-$(dirname "$SSHWIZARD")}
 # shellcheck source=../tests/lab/lab.sh
 . "$SRC/tests/lab/lab.sh"
 lab_require jq /usr/bin/time timeout
 [ -x "$SSHWIZARD" ] || { echo "bench: no sshwizard at $SSHWIZARD" >&2; exit 2; }
+[ -z "$BASE" ] || [ -x "$BASE" ] || { echo "bench: no sshwizard at $BASE" >&2; exit 2; }
 
 # The faults of issue 9's table first, then the dropped port; more on
 # request: dns-dead vpn-down host-prohibited custom-port-dropped
@@ -151,7 +159,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (
 # check) and `sshwizard --version` (the program's start: loading and
 # linking its libraries).
 bench_one() (
-	local name=$1 i t0 wiz=() ssh=() sshg=() start=() rss=0 r cause=- ssh_rc=-
+	local name=$1 i t0 wiz=() ssh=() sshg=() start=() base=() rss=0 r cause=- ssh_rc=-
 	lab_up
 	DEST="$LAB_USER@$LAB_SERVER_IP" PORT=22 WIZ_ARGS=() SSH_ARGS=()
 	"setup_$name"
@@ -179,12 +187,20 @@ bench_one() (
 		lab_client /usr/bin/time -o /dev/null "$SSHWIZARD" --version \
 			>/dev/null 2>&1
 		start+=($(($(now_ms) - t0)))
+		[ -n "$BASE" ] || continue
+		t0=$(now_ms)
+		lab_client /usr/bin/time -o /dev/null \
+			"$BASE" --batch -F /dev/null --timeout "$T" -p "$PORT" \
+			"${WIZ_ARGS[@]}" "$DEST" >/dev/null 2>&1
+		base+=($(($(now_ms) - t0)))
 	done
-	printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$cause" \
+	[ -n "$BASE" ] || base=(-)
+	printf '%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$name" "$cause" \
 		"$(printf '%s\n' "${wiz[@]}" | median)" \
 		"$(printf '%s\n' "${ssh[@]}" | median)" "$rss" "$ssh_rc" \
 		"$(printf '%s\n' "${sshg[@]}" | median)" \
-		"$(printf '%s\n' "${start[@]}" | median)" >>"$RESULTS"
+		"$(printf '%s\n' "${start[@]}" | median)" \
+		"$(printf '%s\n' "${base[@]}" | grep -v '^-$' | median)" >>"$RESULTS"
 )
 
 for s in $SCENARIOS; do
@@ -207,16 +223,22 @@ echo "sshwizard is \`sshwizard --batch -F /dev/null --timeout $T ...\`."
 echo "Reproduce: \`sudo RUNS=$RUNS BENCH_TIMEOUT=$T bench/scenarios.sh $SCENARIOS\`"
 echo "from the build folder."
 echo
-echo "The last two columns time, in the same rounds, \`ssh -F /dev/null -G\`"
-echo "alone with the same words and \`sshwizard --version\` (the program's start)."
+echo "The last columns time, in the same rounds, \`ssh -F /dev/null -G\`"
+echo "alone with the same words, \`sshwizard --version\` (the program's start)"
+if [ -n "$BASE" ]; then
+	echo "and the older build $BASE"
+	echo "($("$BASE" --version | cut -d' ' -f2)) running the same diagnosis."
+else
+	echo "(no older build to compare with: SSHWIZARD_BASE unset)."
+fi
 echo
-echo "| scenario | sshwizard verdict | sshwizard (ms) | ssh (ms) | ssh exit | ratio | target | met | sshwizard peak RSS | ssh -G alone (ms) | sshwizard --version (ms) |"
-echo "|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|"
-while IFS='|' read -r name cause w s rss rc g st; do
+echo "| scenario | sshwizard verdict | sshwizard (ms) | ssh (ms) | ssh exit | ratio | target | met | sshwizard peak RSS | ssh -G alone (ms) | sshwizard --version (ms) | older build (ms) |"
+echo "|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|"
+while IFS='|' read -r name cause w s rss rc g st b; do
 	ratio=$(awk -v w="$w" -v s="$s" 'BEGIN { if (s > 0) printf "%.2f", w / s; else print "-" }')
 	tg=$(target_of "$name")
-	printf '| %s | `%s` | %s | %s | %s | %s | %s | %s | %.1f MB | %s | %s |\n' "$name" \
+	printf '| %s | `%s` | %s | %s | %s | %s | %s | %s | %.1f MB | %s | %s | %s |\n' "$name" \
 		"$cause" "$w" "$s" "$rc" "$ratio" "$tg" "$(meets "$tg" "$w" "$s")" \
-		"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$g" "$st"
+		"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$g" "$st" "$b"
 done <"$RESULTS"
 rm -f "$RESULTS"
