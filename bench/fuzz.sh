@@ -15,10 +15,11 @@
 # Each target runs alone on one core (taskset -c ${FUZZ_CPU:-0} when
 # taskset exists), with libFuzzer's own limits: an input slower than
 # ${FUZZ_TIMEOUT:-10} s is a timeout, more than ${FUZZ_RSS_MB:-2048} MB an
-# out-of-memory; inputs grow to ${FUZZ_MAX_LEN:-65536} bytes at most (without
-# it libFuzzer lets them grow to the largest corpus file: a reproducer of
-# a large-ruleset finding is 150 KB).  A finding stops that target; its
-# input is kept in the work folder: copy it to
+# out-of-memory; inputs grow to FUZZ_MAX_LEN bytes at most, by default the
+# largest seed-* file of the target's corpus and at least 4096 (libFuzzer's
+# own default, but for the reproducers: one of a large-ruleset finding is
+# 150 KB, and inputs that large slow a target tenfold).  A finding stops
+# that target; its input is kept in the work folder: copy it to
 # tests/fuzz/corpus/NAME/repro-WHAT and fix the cause.
 # Not a test; never run by make check.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -35,7 +36,7 @@ while getopts t:n:b:w: opt; do
 	n) RUNS=$OPTARG ;;
 	b) BUILD=$OPTARG ;;
 	w) WORK=$OPTARG ;;
-	*) sed -n '2,23p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,24p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -72,9 +73,15 @@ for t in $TARGETS; do
 	art=$WORK/findings-$t
 	mkdir -p "$corpus" "$art"
 	log=$WORK/$t.log
+	maxlen=${FUZZ_MAX_LEN:-}
+	if [ -z "$maxlen" ]; then
+		maxlen=$(find "$SRC/tests/fuzz/corpus/$t" -name 'seed-*' \
+		    -printf '%s\n' 2>/dev/null | sort -n | tail -n 1)
+		[ "${maxlen:-0}" -ge 4096 ] || maxlen=4096
+	fi
 	load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)
 	$PIN "$bin" -max_total_time="$SECS" ${RUNS:+-runs="$RUNS"} \
-	    -timeout="${FUZZ_TIMEOUT:-10}" -max_len="${FUZZ_MAX_LEN:-65536}" \
+	    -timeout="${FUZZ_TIMEOUT:-10}" -max_len="$maxlen" \
 	    -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 \
 	    -artifact_prefix="$art/" "$corpus" "$SRC/tests/fuzz/corpus/$t" \
 	    >"$log" 2>&1
