@@ -51,6 +51,7 @@
 	X("access.tcp_wrappers", "server") \
 	X("access.banned", "server") \
 	X("server.overloaded", "server") \
+	X("server.disk_full", "server") \
 	X("unknown", "client")
 
 /* 1 if id is in the vocabulary. */

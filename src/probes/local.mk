@@ -20,7 +20,7 @@ libsshwizard_a_SOURCES += \
 	src/probes/jump.c \
 	src/probes/server.h src/probes/server_common.c \
 	src/probes/server_channel.c src/probes/server_daemon.c \
-	src/probes/server_config.c \
+	src/probes/server_config.c src/probes/server_disk.c \
 	src/probes/server_fw.h src/probes/server_firewall.c \
 	src/probes/server_fw_iptables.c src/probes/server_fw_nft.c \
 	src/probes/server_fw_fix.c \

@@ -34,6 +34,7 @@ extern const sw_probe_def probe_server_health;
 extern const sw_probe_def probe_server_logs;
 extern const sw_probe_def probe_server_login;
 extern const sw_probe_def probe_server_authkeys;
+extern const sw_probe_def probe_server_disk;
 extern const sw_probe_def probe_server_summary;
 
 /* Resolves host for TCP port as ssh would (AF_UNSPEC, SOCK_STREAM, in

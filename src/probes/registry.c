@@ -31,6 +31,7 @@ static const sw_probe_def *const builtin[] = {
 	&probe_server_logs,
 	&probe_server_login,
 	&probe_server_authkeys,
+	&probe_server_disk,
 	&probe_server_summary,
 };
 

@@ -468,10 +468,38 @@ int srv_shadow_find(const char *text, const char *user, int *locked,
  * when not absolute; NULL for tokens not expanded here.  Caller frees. */
 char *srv_expand_keys_file(const char *pattern, const char *user,
     const char *home);
+/* The SELinux type of the first context ("user:role:type:level") in `ls
+ * -Zd PATH` output, short or long form, into type (n bytes).  Returns 0, or
+ * -1 when there is none (no SELinux: "?"). */
+int srv_parse_ls_Z(const char *out, char *type, size_t n);
+/* 1 if shell ends every login at once: nologin or false, wherever it
+ * lives. */
+int srv_shell_refuses(const char *shell);
+/* 1 if an /etc/shells text lists shell (a whole line). */
+int srv_shells_lists(const char *text, const char *shell);
 /* The paths sshd's StrictModes checks for file: the file, then each folder
  * above it up to and including home (or / when file is not under home).
  * Sets *parts (caller frees each and the array); returns the count. */
 size_t srv_safe_path_parts(const char *file, const char *home, char ***parts);
+
+/* ---- Disk space (server_disk.c) ---- */
+
+/* One line of `df -P` (KiB) or `df -Pi` (inodes). */
+typedef struct srv_df {
+	char fs[128];
+	long long total, used, avail;
+	int pct;		/* the Capacity/IUse% column */
+	char mount[256];
+} srv_df;
+
+/* Parses df -P or -Pi output (a header, then one line per path; the mount
+ * point may hold spaces).  Sets *rows (caller frees) and returns the
+ * count, at most 64.  Lines that do not parse are skipped. */
+size_t srv_parse_df(const char *text, srv_df **rows);
+/* Whether a filesystem is full: 1 no space (under 1 MiB free), 2 no inodes
+ * left, 3 both, 0 neither.  Either row may be NULL; a filesystem that
+ * reports no inodes at all never counts as out of them. */
+int srv_df_full(const srv_df *blocks, const srv_df *inodes);
 
 /* ---- Logs ---- */
 

@@ -952,8 +952,12 @@ srv_log_filter(const char *text, const char *ip, int any_program,
 	while (line != NULL && *line != '\0') {
 		const char *next = strchr(line, '\n');
 		size_t len = next != NULL ? (size_t)(next - line) : strlen(line);
-		char *copy = xstrndup(line, len);
+		char *copy;
 
+		/* sshd -E ends its lines with "\r\n". */
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		copy = xstrndup(line, len);
 		if ((any_program || strstr(copy, "sshd") != NULL) &&
 		    (ip == NULL || line_names_ip(copy, ip))) {
 			if (*n >= max && max > 0) {

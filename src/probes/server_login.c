@@ -26,6 +26,7 @@ static const char *const login_cmds[] = {
 	"%D -T -C %C -f %P",
 	"%D -T -C %C",
 	"id -G -n -- %S",
+	"ls -Zd %P",
 	NULL,
 };
 
@@ -50,6 +51,14 @@ static const sw_outcome outcomes[] = {
 	  N_("a file or folder on the way to authorized_keys is writable by others") },
 	{ "file_owner", SW_STATE_FAIL,
 	  N_("a file or folder on the way to authorized_keys belongs to another user") },
+	{ "shell_missing", SW_STATE_FAIL,
+	  N_("the account's shell does not exist, so sshd refuses the user") },
+	{ "no_shell", SW_STATE_FAIL,
+	  N_("the account's shell refuses logins (nologin, false)") },
+	{ "home_missing", SW_STATE_FAIL,
+	  N_("the account's home folder does not exist") },
+	{ "selinux_label", SW_STATE_FAIL,
+	  N_("SELinux keeps sshd from reading ~/.ssh (wrong label)") },
 	{ "unchecked", SW_STATE_UNCHECKED, N_("could not be checked") },
 	{ NULL, 0, NULL },
 };
@@ -529,6 +538,278 @@ out:
 	return res;
 }
 
+/* ---- SELinux ---- */
+
+int
+srv_parse_ls_Z(const char *out, char *type, size_t n)
+{
+	char *copy = xstrdup(out), *save = NULL, *w;
+	int rc = -1;
+
+	if (n > 0)
+		type[0] = '\0';
+	/* "user:role:type:level PATH" (coreutils 8+) or the long form of
+	 * older ones ("drwx------. u g user:role:type:level PATH"): the first
+	 * word with at least three colons is the context. */
+	for (w = strtok_r(copy, " \t\n", &save); w != NULL && rc != 0;
+	    w = strtok_r(NULL, " \t\n", &save)) {
+		char *c1 = strchr(w, ':'), *c2, *c3;
+
+		if (c1 == NULL || (c2 = strchr(c1 + 1, ':')) == NULL ||
+		    (c3 = strchr(c2 + 1, ':')) == NULL || c3 == c2 + 1)
+			continue;
+		snprintf(type, n, "%.*s", (int)(c3 - c2 - 1), c2 + 1);
+		rc = 0;
+	}
+	free(copy);
+	return rc;
+}
+
+/* ---- The account's shell and home ---- */
+
+/* A shell that ends every login at once (as ssh's client side sees it:
+ * session.no_shell). */
+int
+srv_shell_refuses(const char *shell)
+{
+	const char *base = strrchr(shell, '/');
+
+	base = base != NULL ? base + 1 : shell;
+	return strcmp(base, "nologin") == 0 || strcmp(base, "false") == 0;
+}
+
+/* 1 if /etc/shells text lists shell. */
+int
+srv_shells_lists(const char *text, const char *shell)
+{
+	size_t sl = strlen(shell);
+	const char *p = text;
+
+	while (p != NULL && *p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t ll = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		while (ll > 0 && (p[ll - 1] == ' ' || p[ll - 1] == '\t' ||
+		    p[ll - 1] == '\r'))
+			ll--;
+		if (ll == sl && strncmp(p, shell, sl) == 0)
+			return 1;
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The shell to suggest instead: /bin/bash where it exists, else /bin/sh. */
+static const char *
+real_shell(sw_probe_ctx *ctx, sw_host *h)
+{
+	static const char *const shells[] = { "/bin/bash", "/bin/sh" };
+	int ex[2] = { 0, 0 };
+
+	if (host_executables(h, ctx, shells, 2, ex) == 0 && !ex[0] && ex[1])
+		return shells[1];
+	return shells[0];
+}
+
+/* Records the fix "login_fix_cmd": the words of one command, each
+ * quoted, and of a second one after " && " when then is not NULL. */
+static void
+note_fix(sw_probe_ctx *ctx, const char *const *words,
+    const char *const *then)
+{
+	sbuf b = { 0 };
+
+	for (; *words != NULL; words++)
+		shell_add_word(&b, *words);
+	if (then != NULL)
+		sbuf_add(&b, " &&");
+	for (; then != NULL && *then != NULL; then++)
+		shell_add_word(&b, *then);
+	evidence_add(&ctx->evidence, "login_fix_cmd", "%s", b.s);
+	sbuf_free(&b);
+}
+
+/* With SELinux enforcing, sshd reads the keys under ~/.ssh only when the
+ * folder has the type ssh_home_t (a folder copied or moved in keeps the
+ * label of where it came from).  Returns "selinux_label" or NULL.  Where
+ * SELinux does not enforce, it says so: the label then does not matter, and
+ * nothing was checked. */
+static const char *
+selinux_check(sw_probe_ctx *ctx, sw_host *h, const srv_account *a)
+{
+	char *text = NULL, *dir = NULL, type[64];
+	const char *argv[] = { "ls", "-Zd", NULL, NULL }, *res = NULL;
+	sw_host_result r;
+	sw_host_stat st;
+	size_t len;
+	int rc;
+
+	rc = host_read_file(h, ctx, "/sys/fs/selinux/enforce", 64, &text, &len);
+	if (rc == HOST_ENOENT) {
+		evidence_add(&ctx->evidence, "selinux", "SELinux is not enabled "
+		    "(no /sys/fs/selinux/enforce): the label of ~/.ssh does "
+		    "not matter here and was not checked");
+		goto out;
+	}
+	if (rc != 0) {
+		srv_unchecked(ctx, "/sys/fs/selinux/enforce (SELinux)", rc,
+		    "getenforce");
+		goto out;
+	}
+	if (text[0] != '1') {
+		evidence_add(&ctx->evidence, "selinux", "SELinux does not "
+		    "enforce (permissive): the label of ~/.ssh does not matter "
+		    "now and was not checked");
+		goto out;
+	}
+	dir = xasprintf("%s/.ssh", a->home);
+	if (!host_path_ok(dir) || host_stat(h, ctx,
+	    (const char *const *)&dir, 1, &st) != 0 || !st.exists)
+		goto out;	/* no ~/.ssh: nothing under it to label */
+	argv[2] = dir;
+	if (host_run(h, ctx, login_cmds, argv, &r) != 0 || r.status != 0 ||
+	    srv_parse_ls_Z(r.out, type, sizeof(type)) != 0) {
+		char *cmd = xasprintf("ls -Zd %s", dir);
+
+		srv_unchecked(ctx, "the SELinux label of ~/.ssh", HOST_EFAIL,
+		    cmd);
+		free(cmd);
+	} else if (strcmp(type, "ssh_home_t") != 0) {
+		const char *fix[] = { "sudo", "restorecon", "-R", "-v", dir,
+			NULL };
+
+		evidence_add(&ctx->evidence, "selinux", "SELinux enforces and %s "
+		    "has the type %s, not ssh_home_t: sshd may not read the "
+		    "keys under it", dir, type);
+		note_fix(ctx, fix, NULL);
+		res = "selinux_label";
+	} else
+		evidence_add(&ctx->evidence, "selinux", "SELinux enforces; %s "
+		    "has the type ssh_home_t", dir);
+	host_result_free(&r);
+out:
+	free(text);
+	free(dir);
+	return res;
+}
+
+/* sshd's allowed_user(): the shell must exist and be executable, else
+ * "User ... not allowed because shell ... does not exist".  Returns
+ * "shell_missing" or NULL; records a shell that is not in /etc/shells. */
+static const char *
+shell_exists(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const srv_account *a)
+{
+	/* An empty field means /bin/sh, to sshd as to login(1). */
+	const char *shell = a->shell[0] != '\0' ? a->shell : "/bin/sh";
+	int ex = 0;
+	char *text = NULL;
+	size_t len;
+
+	if (!host_path_ok(shell)) {
+		evidence_add(&ctx->evidence, "unchecked", "the shell '%s' is "
+		    "not a path this check passes to commands", shell);
+		return NULL;
+	}
+	if (host_executables(h, ctx, &shell, 1, &ex) != 0) {
+		evidence_add(&ctx->evidence, "unchecked", "whether %s exists",
+		    shell);
+		return NULL;
+	}
+	if (!ex) {
+		const char *fix[] = { "sudo", "usermod", "-s",
+			real_shell(ctx, h), user, NULL };
+
+		evidence_add(&ctx->evidence, "shell", "%s: does not exist or is "
+		    "not executable; sshd refuses every login of %s", shell,
+		    user);
+		note_fix(ctx, fix, NULL);
+		return "shell_missing";
+	}
+	if (!srv_shell_refuses(shell) &&
+	    host_read_file(h, ctx, "/etc/shells", 1u << 20, &text, &len) == 0 &&
+	    !srv_shells_lists(text, shell))
+		srv_note(ctx, "account.shells", SW_STATE_WARN, "%s, the shell "
+		    "of %s, is not listed in /etc/shells: sshd does not mind, "
+		    "but PAM's pam_shells and some services (FTP, chsh) refuse "
+		    "such an account", shell, user);
+	free(text);
+	return NULL;
+}
+
+/* 1 if an AuthorizedKeysFile entry of T lies under the user's home. */
+static int
+keys_under_home(const char *T, const char *user, const srv_account *a)
+{
+	char *files = srv_T_value(T, "authorizedkeysfile"), *save = NULL, *w;
+	size_t hl = strlen(a->home);
+	int under = 0;
+
+	for (w = files != NULL ? strtok_r(files, " ", &save) : NULL;
+	    w != NULL && !under; w = strtok_r(NULL, " ", &save)) {
+		char *f = srv_expand_keys_file(w, user, a->home);
+
+		under = f != NULL && strncmp(f, a->home, hl) == 0 &&
+		    f[hl] == '/';
+		free(f);
+	}
+	free(files);
+	return under;
+}
+
+/* The home folder: it must exist (else sshd says "Could not chdir to home
+ * directory" and starts the session in /) and belong to the user.  A
+ * missing one decides the login ("home_missing") when the keys sshd reads
+ * are under it; else, and for another owner, it is a warning (NULL). */
+static const char *
+home_check(sw_probe_ctx *ctx, sw_host *h, const char *user,
+    const srv_account *a, int keys_home)
+{
+	const char *home = a->home;
+	sw_host_stat st;
+	char owner[80];
+
+	if (home[0] != '/' || !host_path_ok(home)) {
+		evidence_add(&ctx->evidence, "unchecked", "the home folder "
+		    "'%s' is not a path this check passes to commands", home);
+		return NULL;
+	}
+	if (host_stat(h, ctx, &home, 1, &st) != 0) {
+		evidence_add(&ctx->evidence, "unchecked", "whether %s exists",
+		    home);
+		return NULL;
+	}
+	snprintf(owner, sizeof(owner), "%s:", user);
+	if (!st.exists || !st.is_dir) {
+		const char *fix[] = { "sudo", "mkdir", "-m", "755", "-p", home,
+			NULL };
+		const char *own[] = { "sudo", "chown", owner, home, NULL };
+
+		evidence_add(&ctx->evidence, "home", "%s: %s%s", home,
+		    st.exists ? "not a folder" : "does not exist", keys_home ?
+		    "; the keys sshd reads for the user are under it" : "");
+		if (!keys_home) {
+			srv_note(ctx, "account.home", SW_STATE_WARN, "the home "
+			    "folder %s of %s does not exist (sessions start "
+			    "in /)", home, user);
+			return NULL;
+		}
+		note_fix(ctx, fix, own);
+		return "home_missing";
+	}
+	/* A home owned by root is fine for sshd (and usual for system
+	 * accounts).  Another owner: with StrictModes and keys under it, the
+	 * StrictModes walk above has already found it. */
+	if (st.uid != a->uid && st.uid != 0) {
+		evidence_add(&ctx->evidence, "home", "%s: owned by uid %ld, not "
+		    "by %s (uid %ld)", home, st.uid, user, a->uid);
+		srv_note(ctx, "account.home", SW_STATE_WARN, "the home folder "
+		    "%s of %s belongs to uid %ld: sudo chown %s: %s", home,
+		    user, st.uid, user, home);
+	}
+	return NULL;
+}
+
 static const char *
 login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 {
@@ -610,6 +891,10 @@ login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 		free(cmd);
 	}
 
+	/* Then the shell, as sshd's allowed_user() does before the lists. */
+	if ((res = shell_exists(ctx, h, user, &a)) != NULL)
+		goto out;
+
 	/* DenyUsers, AllowUsers, DenyGroups, AllowGroups, in sshd's order,
 	 * each with the line that decides it. */
 	groups = user_groups(ctx, h, user);
@@ -663,6 +948,23 @@ login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 	}
 	free(v);
 	v = NULL;
+	if (res != NULL || (res = selinux_check(ctx, h, &a)) != NULL)
+		goto out;
+
+	/* What the session needs once sshd let the user in. */
+	if ((res = home_check(ctx, h, user, &a,
+	    keys_under_home(T, user, &a))) != NULL)
+		goto out;
+	if (srv_shell_refuses(a.shell)) {
+		const char *fix[] = { "sudo", "usermod", "-s",
+			real_shell(ctx, h), user, NULL };
+
+		evidence_add(&ctx->evidence, "shell", "%s: ends every login at "
+		    "once (sshd lets %s in, then the shell refuses)", a.shell,
+		    user);
+		note_fix(ctx, fix, NULL);
+		res = "no_shell";
+	}
 out:
 	free(text);
 	free(v);
@@ -700,8 +1002,8 @@ login_run(sw_probe_ctx *ctx)
 static const char *const evidence_keys[] = {
 	"account", "authorized_keys", "bad_path", "config_line", "config_note",
 	"denied_by", "effective_config", "expired", "fix_path", "locked",
-	"login_fix_cmd", "note", "permitrootlogin", "run_instead", "sshd_said",
-	"unchecked", "user", NULL,
+	"home", "login_fix_cmd", "note", "permitrootlogin", "run_instead",
+	"selinux", "shell", "sshd_said", "unchecked", "user", NULL,
 };
 
 const sw_probe_def probe_server_login = {

@@ -8,26 +8,19 @@
 # The scenario is fixed so the screens are: the server's host keys and the
 # "impostor" key in known_hosts are checked in (tests/tui/screens/keys/, lab
 # keys only, used nowhere else), the lab's addresses and user are fixed.
-# What still varies is normalised by golden_norm() below before comparing,
-# and the golden file is still the whole screen:
-#   - the temporary HOME of the pane, /tmp/sw-tui.XXXXXX (TMPDIR is /tmp
-#     here, so the length and thus the wrapping never change);
-#   - spaces at the end of a line (tmux keeps those a fill painted).
-# GOLDEN_UPDATE=1 writes the golden files instead of comparing (then read
-# every one before committing it).
+# What still varies (the temporary HOME of the pane, spaces at line ends)
+# is normalised by tui_golden (tui-lib.sh) before comparing, and the golden
+# file is still the whole screen.  GOLDEN_UPDATE=1 writes the golden files
+# instead of comparing (then read every one before committing it).
 . "${abs_top_srcdir:-.}/tests/lab/lab.sh"
 . "${abs_top_srcdir:-.}/tests/tui/tui-lib.sh"
 tui_require
 lab_require jq
 export TMPDIR=/tmp
-GOLDEN="$abs_top_srcdir/tests/tui/screens"
+GOLDEN="$TUI_GOLDEN_DIR"
 lab_up
-mkdir -p "$LAB_DIR/hostkeys" "$LAB_DIR/wrongkeys"
-chmod 700 "$LAB_DIR/hostkeys"
-for k in ssh_host_ed25519_key ssh_host_rsa_key; do
-	install -m 600 "$GOLDEN/keys/$k" "$LAB_DIR/hostkeys/$k"
-	install -m 644 "$GOLDEN/keys/$k.pub" "$LAB_DIR/hostkeys/$k.pub"
-done
+tui_golden_hostkeys "$LAB_DIR/hostkeys" || exit 99
+mkdir -p "$LAB_DIR/wrongkeys"
 install -m 600 "$GOLDEN/keys/impostor_ed25519" "$LAB_DIR/wrongkeys/ed25519"
 install -m 644 "$GOLDEN/keys/impostor_ed25519.pub" "$LAB_DIR/wrongkeys/ed25519.pub"
 lab_sshd
@@ -35,54 +28,15 @@ lab_sshd
 lab_known_host_wrong
 cp "$LAB_HOME/.ssh/known_hosts" "$LAB_DIR/kh-changed"
 
-fails=0
-
-golden_norm() {
-	sed -E -e 's#/tmp/sw-tui\.[A-Za-z0-9]{6}#/tmp/sw-tui.XXXXXX#g' \
-		-e 's/[[:space:]]+$//'
-}
-
-# golden NAME: the screen now, normalised, against tests/tui/screens/NAME.txt.
-golden() {
-	local want="$GOLDEN/$1.txt" got="$TUI_HOME/$1.got"
-
-	tui_settle
-	tui_screen | golden_norm >"$got"
-	if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
-		cp "$got" "$want"
-		echo "wrote $want"
-		return 0
-	fi
-	if diff -u "$want" "$got"; then
-		echo "ok: $1"
-	else
-		echo "FAIL: $1 differs from the golden screen (above: - golden, + now)"
-		echo "      (a change of the texts or the layout that is meant: run"
-		echo "      GOLDEN_UPDATE=1 make check TESTS=tests/tui/golden.sh, read"
-		echo "      the new tests/tui/screens/*.txt and commit them with it)"
-		fails=$((fails + 1))
-	fi
-}
-
 # run LANG: start the wizard at the lab's server.
 run() {
 	tui_run --lang "$1" --no-ssh-config "$LAB_USER@$LAB_SERVER_IP"
 }
 
-# msg LANG TEXT: TEXT in LANG from the built catalogue.
-msg() {
-	if [ "$1" = en ]; then
-		printf '%s' "$2"
-	else
-		LANGUAGE=ja LC_ALL=C.UTF-8 TEXTDOMAINDIR="${abs_top_builddir:-.}/locale" \
-			gettext -d sshwizard -- "$2"
-	fi
-}
-
 # match_re LANG N: the status line after the search went to match N of
 # known_hosts (the catalogue's format, %d and %s filled in).
 match_re() {
-	msg "$1" "Match %d of %d: %s" |
+	tui_msg "$1" "Match %d of %d: %s" |
 		sed -e 's|[].*^$/()[]|\\&|g' -e "s/%d/$2/" -e 's/%d/[0-9]+/' \
 			-e 's/%s/known_hosts/'
 }
@@ -90,22 +44,22 @@ match_re() {
 for size in 80x24 60x20; do
 	for lang in en ja; do
 		tag="$lang-$size"
-		choose=$(msg "$lang" "Choose an answer:")
+		choose=$(tui_msg "$lang" "Choose an answer:")
 		tui_start "${size%x*}" "${size#*x}" ip netns exec "$LAB_C"
 
 		# First contact: the question, then its verdict.
 		: >"$TUI_HOME/.ssh/known_hosts"
 		run "$lang"
 		tui_wait "$choose" 300
-		golden "first-contact-$tag"
+		tui_golden "first-contact-$tag"
 		tui_keys Enter
 		tui_wait "hostkey.unknown" 100
-		golden "first-contact-verdict-$tag"
+		tui_golden "first-contact-verdict-$tag"
 		# Tab: the focus goes to the next pane, marked.
 		before=$(tui_screen)
 		tui_keys Tab
 		tui_wait_change "$before"
-		golden "focus-$tag"
+		tui_golden "focus-$tag"
 		tui_keys q
 		tui_keys y
 		tui_expect_exit 1
@@ -116,7 +70,7 @@ for size in 80x24 60x20; do
 		tui_wait "$choose" 300
 		tui_keys Enter
 		tui_wait "hostkey.changed" 100
-		golden "hostkey-changed-$tag"
+		tui_golden "hostkey-changed-$tag"
 		# Search: / known_hosts Enter, then n.
 		tui_keys /
 		tui_wait "/" 20
@@ -126,12 +80,12 @@ for size in 80x24 60x20; do
 		tui_wait_re "$(match_re "$lang" 1)" 50
 		tui_keys n
 		tui_wait_re "$(match_re "$lang" 2)" 50
-		golden "search-$tag"
+		tui_golden "search-$tag"
 		tui_keys q
 		tui_keys y
 		tui_expect_exit 1
 		tui_cleanup
 	done
 done
-[ "$fails" = 0 ] || exit 1
+[ "$TUI_GOLDEN_FAILS" = 0 ] || exit 1
 exit 0

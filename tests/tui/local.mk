@@ -19,6 +19,7 @@ TUI_TESTS = \
 	tests/tui/server.sh \
 	tests/tui/via.sh \
 	tests/tui/via-key.sh \
+	tests/tui/login-consent.sh \
 	tests/tui/golden.sh \
 	tests/tui/keys.sh \
 	tests/tui/grace.sh \

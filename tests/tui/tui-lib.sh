@@ -61,6 +61,23 @@
 #   tui_export_json        from a verdict screen, export Markdown and JSON
 #                          into $TUI_HOME (the pane's folder) and print the
 #                          JSON report's path; fails the test without one
+#   tui_golden NAME        the whole screen, normalised (tui_golden_norm),
+#                          against tests/tui/screens/NAME.txt; a difference
+#                          is printed and counted in TUI_GOLDEN_FAILS (the
+#                          test exits 1 at its end when it is not 0);
+#                          GOLDEN_UPDATE=1 writes the file instead (read
+#                          every one before committing it)
+#   tui_golden_norm        stdin to stdout: the temporary folders of the
+#                          pane (/tmp/sw-tui.XXXXXX) and of the lab
+#                          (/tmp/swlab.XXXXXXXX) made fixed (TMPDIR=/tmp, so
+#                          their length and the wrapping never change),
+#                          spaces at line ends dropped
+#   tui_msg LANG TEXT      TEXT in LANG (en or a catalogue's) from the
+#                          built catalogue
+#   tui_golden_hostkeys DIR  install the checked-in lab host keys of the
+#                          golden screens (tests/tui/screens/keys/) in DIR
+#                          ($LAB_DIR/hostkeys before lab_sshd), so the
+#                          fingerprints on screen never change
 
 TUI_SOCK="sw-test-$$"
 TUI_MARK="__SW_EXIT__"
@@ -340,6 +357,54 @@ tui_tree() {
 		exit 99
 	}
 	echo "$dst"
+}
+
+TUI_GOLDEN_DIR="$abs_top_srcdir/tests/tui/screens"
+TUI_GOLDEN_FAILS=0
+
+tui_golden_norm() {
+	sed -E -e 's#/tmp/sw-tui\.[A-Za-z0-9]{6}#/tmp/sw-tui.XXXXXX#g' \
+		-e 's#/tmp/swlab\.[A-Za-z0-9]{8}#/tmp/swlab.XXXXXXXX#g' \
+		-e 's/[[:space:]]+$//'
+}
+
+tui_golden() {
+	local want="$TUI_GOLDEN_DIR/$1.txt" got="$TUI_HOME/$1.got"
+
+	tui_settle
+	tui_screen | tui_golden_norm >"$got"
+	if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
+		cp "$got" "$want"
+		echo "wrote $want"
+		return 0
+	fi
+	if diff -u "$want" "$got"; then
+		echo "ok: $1"
+	else
+		echo "FAIL: $1 differs from the golden screen (above: - golden, + now)"
+		echo "      (a change of the texts or the layout that is meant: run"
+		echo "      GOLDEN_UPDATE=1 make check TESTS=$0, read the new"
+		echo "      tests/tui/screens/*.txt and commit them with it)"
+		TUI_GOLDEN_FAILS=$((TUI_GOLDEN_FAILS + 1))
+	fi
+}
+
+tui_golden_hostkeys() {
+	local k
+	mkdir -p "$1" && chmod 700 "$1" || return 1
+	for k in ssh_host_ed25519_key ssh_host_rsa_key; do
+		install -m 600 "$TUI_GOLDEN_DIR/keys/$k" "$1/$k" &&
+			install -m 644 "$TUI_GOLDEN_DIR/keys/$k.pub" "$1/$k.pub" || return 1
+	done
+}
+
+tui_msg() {
+	if [ "$1" = en ]; then
+		printf '%s' "$2"
+	else
+		LANGUAGE=$1 LC_ALL=C.UTF-8 TEXTDOMAINDIR="${abs_top_builddir:-.}/locale" \
+			gettext -d sshwizard -- "$2"
+	fi
 }
 
 tui_export_json() {

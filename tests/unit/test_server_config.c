@@ -2,7 +2,9 @@
  * reader: Include globs and relative names, Match blocks (also inside an
  * included file, and an Include inside a Match block), sshd's first-value
  * rule, the effective value as the authority, line numbers that count
- * blank lines; Match criteria; the sed command that rewrites a line. */
+ * blank lines; Match criteria; the sed command that rewrites a line; df
+ * output and when a filesystem counts as full; ls -Z output (SELinux) and
+ * the shell helpers of the account check. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -238,6 +240,107 @@ test_where_bounds(void **state)
 	sbuf_free(&b);
 }
 
+/* df -P and -Pi as GNU coreutils prints them, a mount point with a space,
+ * junk lines; full by space, by inodes, a filesystem without inodes. */
+static void
+test_df(void **state)
+{
+	static const char blocks[] =
+	    "Filesystem     1024-blocks  Used Available Capacity Mounted on\n"
+	    "swtest                 512   512         0     100% /tmp/lab/home/alice\n"
+	    "/dev/sda1         30832548 18433444  10809908      64% /\n"
+	    "junk line\n"
+	    "tmpfs 100 10 x 10% /x\n"
+	    "//srv/share 1000 1 999 1% /mnt/my share\n";
+	static const char inodes[] =
+	    "Filesystem     Inodes IUsed IFree IUse% Mounted on\n"
+	    "swtest             64    64     0  100% /tmp/lab/home/alice\n"
+	    "/dev/sda1     1966080 400000 1566080   21% /\n"
+	    "btrfs               0     0     0     - /b\n";
+	srv_df *b, *in;
+	size_t nb, ni;
+
+	(void)state;
+	nb = srv_parse_df(blocks, &b);
+	assert_int_equal(nb, 3);
+	assert_string_equal(b[0].fs, "swtest");
+	assert_int_equal(b[0].total, 512);
+	assert_int_equal(b[0].avail, 0);
+	assert_int_equal(b[0].pct, 100);
+	assert_string_equal(b[0].mount, "/tmp/lab/home/alice");
+	assert_string_equal(b[1].mount, "/");
+	assert_string_equal(b[2].mount, "/mnt/my share");
+	ni = srv_parse_df(inodes, &in);
+	assert_int_equal(ni, 3);
+	assert_int_equal(srv_df_full(&b[0], &in[0]), 3);
+	assert_int_equal(srv_df_full(&b[1], &in[1]), 0);
+	assert_int_equal(srv_df_full(NULL, &in[0]), 2);
+	assert_int_equal(srv_df_full(&b[0], NULL), 1);
+	/* No inodes reported (btrfs): never out of them. */
+	assert_int_equal(srv_df_full(NULL, &in[2]), 0);
+	free(b);
+	free(in);
+	assert_int_equal(srv_parse_df("", &b), 0);
+	assert_null(b);
+	assert_int_equal(srv_parse_df("Filesystem ...\n", &b), 0);
+	assert_null(b);
+}
+
+/* ls -Zd as coreutils 8+ prints it, the long form of older ones, MLS
+ * levels with colons of their own, no SELinux ("?"); the shell helpers. */
+static void
+test_selinux_shell(void **state)
+{
+	char type[64];
+
+	(void)state;
+	assert_int_equal(srv_parse_ls_Z("unconfined_u:object_r:ssh_home_t:s0 "
+	    "/home/alice/.ssh\n", type, sizeof(type)), 0);
+	assert_string_equal(type, "ssh_home_t");
+	assert_int_equal(srv_parse_ls_Z("drwx------. alice alice "
+	    "system_u:object_r:user_home_t:s0:c0.c1023 /home/alice/.ssh\n",
+	    type, sizeof(type)), 0);
+	assert_string_equal(type, "user_home_t");
+	assert_int_equal(srv_parse_ls_Z("? /home/alice/.ssh\n", type,
+	    sizeof(type)), -1);
+	assert_string_equal(type, "");
+	assert_int_equal(srv_parse_ls_Z("ls: /x: No such file\n", type,
+	    sizeof(type)), -1);
+	assert_int_equal(srv_parse_ls_Z("", type, sizeof(type)), -1);
+	/* A type longer than the buffer is cut, never overrun. */
+	assert_int_equal(srv_parse_ls_Z("u:r:aaaaaaaaaaaaaaaaaaaa:s0 /x", type,
+	    8), 0);
+	assert_string_equal(type, "aaaaaaa");
+
+	assert_true(srv_shell_refuses("/usr/sbin/nologin"));
+	assert_true(srv_shell_refuses("/sbin/nologin"));
+	assert_true(srv_shell_refuses("/bin/false"));
+	assert_true(srv_shell_refuses("false"));
+	assert_false(srv_shell_refuses("/bin/bash"));
+	assert_false(srv_shell_refuses("/usr/bin/falsey"));
+	assert_true(srv_shells_lists("# /etc/shells\n/bin/sh\n/bin/bash \n",
+	    "/bin/bash"));
+	assert_false(srv_shells_lists("/bin/bash2\n/bin/sh\n", "/bin/bash"));
+	assert_false(srv_shells_lists("", "/bin/sh"));
+}
+
+/* sshd -E writes "\r\n": the CR is not part of the quoted line. */
+static void
+test_log_crlf(void **state)
+{
+	char **lines = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(srv_log_filter("sshd[1]: User alice from 192.0.2.1 "
+	    "not allowed because listed in DenyUsers\r\n", "192.0.2.1", 0,
+	    &lines, &n, 10), 1);
+	assert_string_equal(lines[0], "sshd[1]: User alice from 192.0.2.1 not "
+	    "allowed because listed in DenyUsers");
+	free(lines[0]);
+	free(lines);
+}
+
 int
 main(void)
 {
@@ -245,6 +348,9 @@ main(void)
 		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_match_eval),
 		cmocka_unit_test(test_where_bounds),
+		cmocka_unit_test(test_df),
+		cmocka_unit_test(test_selinux_shell),
+		cmocka_unit_test(test_log_crlf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,12 +12,16 @@
 #                        the client namespace with --report $REPORT
 #   via_root_key         lets the client log in as root with key "via" (for
 #                        --via root@...), the lab sshd's host key known
+#   via_login_run ARGS...  via_run as alice with her password (in the file
+#                        $LAB_DIR/alice.pw) and --via root@server:22 with
+#                        key "via" (after via_root_key)
 #   mounts_prefix SRC=DST...  sets SERVER_PRE so server_run runs in a
 #                        private mount namespace where each SRC is bind-
 #                        mounted over DST: the machine's file is seen
 #                        differently by that run only and never changed
-#   ssh_pw [USER]        the real ssh from the client with $LAB_PASSWORD
-#                        (askpass), password only, as USER (alice); its status
+#   ssh_pw [USER [CMD]]  the real ssh from the client with $LAB_PASSWORD
+#                        (askpass), password only, as USER (alice), running
+#                        CMD (true); its status
 #   userdb_mounts        mounts_prefix for the lab's passwd, shadow and group,
 #                        so the run sees the lab's users as sshd does
 #   ssh_as_user KEY      the real ssh as $LAB_USER with private key KEY only
@@ -89,7 +93,15 @@ ssh_pw() {
 		DISPLAY=none timeout 60 ssh -F /dev/null -o NumberOfPasswordPrompts=1 \
 		-o PreferredAuthentications=password -o PubkeyAuthentication=no \
 		-o UserKnownHostsFile="$LAB_HOME/.ssh/known_hosts" \
-		"${1:-$LAB_USER}@$LAB_SERVER_IP" true </dev/null
+		"${1:-$LAB_USER}@$LAB_SERVER_IP" "${2:-true}" </dev/null
+}
+
+via_login_run() {
+	printf '%s\n' "$LAB_PASSWORD" >"$LAB_DIR/alice.pw"
+	chmod 600 "$LAB_DIR/alice.pw"
+	via_run --timeout "$SRV_TIMEOUT" "$LAB_USER@$LAB_SERVER_IP" \
+		--password-file "$LAB_DIR/alice.pw" \
+		--via "root@$LAB_SERVER_IP:22" --via-identity "$LAB_HOME/.ssh/via" "$@"
 }
 
 via_root_key() {

@@ -7,11 +7,7 @@
 . "${abs_top_srcdir:-.}/tests/scenarios/server/server-lib.sh"
 lab_sshd 22 "DenyUsers $LAB_USER" "PermitRootLogin prohibit-password"
 via_root_key 22
-printf '%s\n' "$LAB_PASSWORD" >"$LAB_DIR/alice.pw"
-chmod 600 "$LAB_DIR/alice.pw"
-via_run --timeout "$SRV_TIMEOUT" "$LAB_USER@$LAB_SERVER_IP" \
-	--password-file "$LAB_DIR/alice.pw" \
-	--via "root@$LAB_SERVER_IP:22" --via-identity "$LAB_HOME/.ssh/via"
+via_login_run
 check "exit status 1" [ "$rc" -eq 1 ]
 check "the client saw the password refused" [ "$(step_outcome auth)" = password_rejected ]
 check "the way in opened" [ "$(step_outcome srv_via_auth_password)" = open ]
