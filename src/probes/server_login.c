@@ -57,6 +57,8 @@ static const sw_outcome outcomes[] = {
 	  N_("the account's shell refuses logins (nologin, false)") },
 	{ "home_missing", SW_STATE_FAIL,
 	  N_("the account's home folder does not exist") },
+	{ "method_off", SW_STATE_FAIL,
+	  N_("sshd does not take the way this user logs in") },
 	{ "selinux_label", SW_STATE_FAIL,
 	  N_("SELinux keeps sshd from reading ~/.ssh (wrong label)") },
 	{ "unchecked", SW_STATE_UNCHECKED, N_("could not be checked") },
@@ -565,6 +567,74 @@ srv_parse_ls_Z(const char *out, char *type, size_t n)
 	return rc;
 }
 
+/* The login methods sshd takes for this connection, each with the line that
+ * sets it ("methods" evidence).  When the check came from the client's walk
+ * (over --via), the client's way of logging in is known: a password, or
+ * keys; when sshd takes neither that way nor keyboard-interactive prompts
+ * for it, returns "method_off" with the line that turns it off. */
+static const char *
+methods_check(sw_probe_ctx *ctx, const char *T, const srv_sshd_config *c,
+    const srv_conn *conn, int from_client)
+{
+	static const char *const kw[][2] = {
+		{ "PubkeyAuthentication", "pubkeyauthentication" },
+		{ "PasswordAuthentication", "passwordauthentication" },
+		{ "KbdInteractiveAuthentication", "kbdinteractiveauthentication" },
+		{ "AuthenticationMethods", "authenticationmethods" },
+	};
+	char *v[4];
+	const srv_cfg_line *l[4];
+	const char *res = NULL;
+	int want_pw = ctx->target->password != NULL, off, k;
+
+	for (k = 0; k < 4; k++) {
+		char *where;
+
+		v[k] = srv_T_value(T, kw[k][1]);
+		l[k] = c != NULL && v[k] != NULL ? srv_config_where(c, kw[k][0],
+		    conn, v[k], NULL) : NULL;
+		where = l[k] != NULL ? srv_config_line_str(c, l[k]) : NULL;
+		evidence_add(&ctx->evidence, "methods", "%s %s (%s)", kw[k][0],
+		    v[k] != NULL ? v[k] : "?", where != NULL ? where :
+		    c != NULL ? "not set in any file: the default" :
+		    "the files could not be read");
+		free(where);
+	}
+	/* A password also gets through keyboard-interactive prompts. */
+	off = want_pw ? (v[1] != NULL && strcmp(v[1], "no") == 0 &&
+	    v[2] != NULL && strcmp(v[2], "no") == 0) :
+	    (v[0] != NULL && strcmp(v[0], "no") == 0);
+	if (from_client && off) {
+		const srv_cfg_line *line = l[want_pw ? 1 : 0];
+		char *s = line != NULL ? srv_config_line_str(c, line) : NULL;
+
+		evidence_add(&ctx->evidence, "method_off", "the client logs in "
+		    "with %s; sshd takes none for %s", want_pw ? "a password" :
+		    "a key", conn->user);
+		if (s != NULL)
+			evidence_add(&ctx->evidence, "config_line", "%s", s);
+		else
+			evidence_add(&ctx->evidence, "config_line", "%s is not "
+			    "set in any file; the default is no",
+			    kw[want_pw ? 1 : 0][0]);
+		free(s);
+		if (line != NULL) {
+			char *text = xasprintf("%s yes", line->keyword);
+			char *cmd = srv_config_edit_cmd(c, line, text);
+
+			if (cmd != NULL)
+				evidence_add(&ctx->evidence, "login_fix_cmd",
+				    "%s", cmd);
+			free(cmd);
+			free(text);
+		}
+		res = "method_off";
+	}
+	for (k = 0; k < 4; k++)
+		free(v[k]);
+	return res;
+}
+
 /* ---- The account's shell and home ---- */
 
 /* A shell that ends every login at once (as ssh's client side sees it:
@@ -938,6 +1008,11 @@ login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 	free(v);
 	v = NULL;
 
+	/* The methods: sshd offers only those it takes. */
+	if ((res = methods_check(ctx, T, have_cfg == 0 ? &cfg : NULL, &conn,
+	    host_kind(h) == SW_HOST_VIA)) != NULL)
+		goto out;
+
 	if ((v = srv_T_value(T, "strictmodes")) != NULL &&
 	    strcmp(v, "yes") == 0) {
 		char *files = srv_T_value(T, "authorizedkeysfile");
@@ -945,6 +1020,10 @@ login_check(sw_probe_ctx *ctx, sw_host *h, const char *user)
 		if (files != NULL)
 			res = strict_modes(ctx, h, user, &a, files);
 		free(files);
+		/* StrictModes decides with the modes: where it is set. */
+		if (res != NULL)
+			srv_config_note_where(ctx, "config_line", have_cfg == 0 ?
+			    &cfg : NULL, "StrictModes", &conn, v);
 	}
 	free(v);
 	v = NULL;
@@ -1002,7 +1081,7 @@ login_run(sw_probe_ctx *ctx)
 static const char *const evidence_keys[] = {
 	"account", "authorized_keys", "bad_path", "config_line", "config_note",
 	"denied_by", "effective_config", "expired", "fix_path", "locked",
-	"home", "login_fix_cmd", "note", "permitrootlogin", "run_instead",
+	"home", "login_fix_cmd", "method_off", "methods", "note", "permitrootlogin", "run_instead",
 	"selinux", "shell", "sshd_said", "unchecked", "user", NULL,
 };
 

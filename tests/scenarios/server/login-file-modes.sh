@@ -35,6 +35,8 @@ check "the file is named" [ "$(step_ev srv_login fix_path)" = "$keys" ]
 check "its mode is said" grep -q "mode 0666, writable by everyone" <<<"$(step_ev srv_login bad_path)"
 check "sshd's line is quoted" grep -q "bad ownership or modes" <<<"$(step_ev srv_login sshd_said)"
 check "the exact chmod is suggested" grep -qF "sudo chmod go-w $keys" <<<"$out"
+check "the StrictModes line is named" \
+	[ "$(step_ev srv_login config_line)" = "$LAB_SSHD_CONFIG:3: StrictModes yes" ]
 check "StrictModes is never to be turned off" sh -c '! grep -qi "StrictModes no" "$1"' sh "$REPORT"
 
 # The suggested fix, as written, lets the real ssh in.
