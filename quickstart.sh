@@ -16,7 +16,7 @@ cd "$here"
 # Build and run-time dependencies, then what the tests need (the lab's real
 # sshd, dnsmasq and firewalls, tmux for the screen tests).
 PKGS_BUILD="build-essential autoconf automake autopoint gettext pkg-config \
-libncurses-dev libssh-dev libyaml-dev libjansson-dev libcmocka-dev \
+libncurses-dev libssh-dev libssl-dev libyaml-dev libjansson-dev libcmocka-dev \
 openssh-client locales"
 PKGS_TEST="openssh-server dnsmasq-base iptables nftables iproute2 tmux jq \
 procps psmisc time valgrind mandoc"

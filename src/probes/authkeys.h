@@ -111,8 +111,6 @@ void ak_key_clear(ak_key *k);
 /* "SHA256:" and the unpadded base64 of the SHA-256 of blob, as ssh-keygen
  * -l prints it.  Caller frees. */
 char *ak_fingerprint(const unsigned char *blob, size_t len);
-/* SHA-256 (FIPS 180-4). */
-void ak_sha256(const void *p, size_t n, unsigned char out[32]);
 
 /* 1 if the line's key is k: the same blob, or for a key known only by its
  * fingerprint, the same fingerprint. */

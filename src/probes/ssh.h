@@ -382,8 +382,9 @@ long sshp_b64_decode(const char *s, unsigned char *out, size_t cap);
  * stars. */
 int sshp_glob(const char *s, size_t slen, const char *pat, size_t plen,
     int nocase);
-/* SHA-1 (FIPS 180-4) of p, into out[20]. */
+/* SHA-1 of p, into out[20]; SHA-256 into out[32] (libcrypto). */
 void sshp_sha1(const void *p, size_t n, unsigned char out[20]);
+void sshp_sha256(const void *p, size_t n, unsigned char out[32]);
 /* HMAC-SHA1 (RFC 2104) into out[20]. */
 void sshp_hmac_sha1(const unsigned char *key, size_t klen, const void *msg,
     size_t mlen, unsigned char out[20]);

@@ -1,12 +1,15 @@
 /* Parsers and small codecs for what SSH servers, agents and known_hosts files
  * hand us: the identification string, the KEXINIT packet, agent identity
- * lists, name-lists, base64, SHA-1 and HMAC-SHA1 (for hashed known_hosts
- * entries).  Pure functions with fixed caps on everything read from outside;
+ * lists, name-lists, base64; digests and HMAC-SHA1 (for hashed known_hosts
+ * entries) through libcrypto.  Pure functions with fixed caps on everything read from outside;
  * the unit tests and fuzz targets call them directly. */
 #include "config.h"
 
 #include "core/util.h"
 #include "probes/ssh.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <ctype.h>
 #include <time.h>
@@ -481,150 +484,33 @@ sshp_b64_decode(const char *s, unsigned char *out, size_t cap)
 	return (long)n;
 }
 
-/* ------------------------------------------------------- SHA-1 and HMAC */
+/* ---------------------------------------------------- digests and HMAC */
 
-typedef struct sha1_ctx {
-	uint32_t h[5];
-	uint64_t bytes;
-	unsigned char buf[64];
-	size_t n;
-} sha1_ctx;
-
-static uint32_t
-rol32(uint32_t x, int n)
-{
-	return x << n | x >> (32 - n);
-}
-
-static void
-sha1_block(uint32_t h[5], const unsigned char *p)
-{
-	uint32_t w[80], a, b, c, d, e, f, k, t;
-	int i;
-
-	for (i = 0; i < 16; i++)
-		w[i] = get_u32(p + 4 * i);
-	for (i = 16; i < 80; i++)
-		w[i] = rol32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-	a = h[0];
-	b = h[1];
-	c = h[2];
-	d = h[3];
-	e = h[4];
-	for (i = 0; i < 80; i++) {
-		if (i < 20) {
-			f = (b & c) | (~b & d);
-			k = 0x5a827999;
-		} else if (i < 40) {
-			f = b ^ c ^ d;
-			k = 0x6ed9eba1;
-		} else if (i < 60) {
-			f = (b & c) | (b & d) | (c & d);
-			k = 0x8f1bbcdc;
-		} else {
-			f = b ^ c ^ d;
-			k = 0xca62c1d6;
-		}
-		t = rol32(a, 5) + f + e + k + w[i];
-		e = d;
-		d = c;
-		c = rol32(b, 30);
-		b = a;
-		a = t;
-	}
-	h[0] += a;
-	h[1] += b;
-	h[2] += c;
-	h[3] += d;
-	h[4] += e;
-}
-
-static void
-sha1_init(sha1_ctx *c)
-{
-	static const uint32_t iv[5] = {
-		0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0
-	};
-
-	memset(c, 0, sizeof(*c));
-	memcpy(c->h, iv, sizeof(iv));
-}
-
-static void
-sha1_update(sha1_ctx *c, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-
-	c->bytes += n;
-	while (n > 0) {
-		size_t take = 64 - c->n < n ? 64 - c->n : n;
-
-		memcpy(c->buf + c->n, p, take);
-		c->n += take;
-		p += take;
-		n -= take;
-		if (c->n == 64) {
-			sha1_block(c->h, c->buf);
-			c->n = 0;
-		}
-	}
-}
-
-static void
-sha1_final(sha1_ctx *c, unsigned char out[20])
-{
-	uint64_t bits = c->bytes * 8;
-	unsigned char pad = 0x80, zero = 0, len[8];
-	int i;
-
-	sha1_update(c, &pad, 1);
-	while (c->n != 56)
-		sha1_update(c, &zero, 1);
-	for (i = 0; i < 8; i++)
-		len[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha1_update(c, len, 8);
-	for (i = 0; i < 20; i++)
-		out[i] = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
-	sw_wipe(c, sizeof(*c));
-}
+/* OpenSSL's libcrypto does the hashing; a failure there (out of memory)
+ * leaves a zero digest, which matches nothing. */
 
 void
 sshp_sha1(const void *p, size_t n, unsigned char out[20])
 {
-	sha1_ctx c;
+	if (EVP_Digest(p, n, out, NULL, EVP_sha1(), NULL) != 1)
+		memset(out, 0, 20);
+}
 
-	sha1_init(&c);
-	sha1_update(&c, p, n);
-	sha1_final(&c, out);
+void
+sshp_sha256(const void *p, size_t n, unsigned char out[32])
+{
+	if (EVP_Digest(p, n, out, NULL, EVP_sha256(), NULL) != 1)
+		memset(out, 0, 32);
 }
 
 void
 sshp_hmac_sha1(const unsigned char *key, size_t klen, const void *msg,
     size_t mlen, unsigned char out[20])
 {
-	unsigned char k[64], pad[64], inner[20];
-	sha1_ctx c;
-	size_t i;
-
-	memset(k, 0, sizeof(k));
-	if (klen > sizeof(k))
-		sshp_sha1(key, klen, k);
-	else
-		memcpy(k, key, klen);
-	for (i = 0; i < 64; i++)
-		pad[i] = k[i] ^ 0x36;
-	sha1_init(&c);
-	sha1_update(&c, pad, 64);
-	sha1_update(&c, msg, mlen);
-	sha1_final(&c, inner);
-	for (i = 0; i < 64; i++)
-		pad[i] = k[i] ^ 0x5c;
-	sha1_init(&c);
-	sha1_update(&c, pad, 64);
-	sha1_update(&c, inner, 20);
-	sha1_final(&c, out);
-	sw_wipe(k, sizeof(k));
-	sw_wipe(pad, sizeof(pad));
+	/* Keys here are known_hosts salts (20 bytes); longer is refused. */
+	if (klen > 1024 || HMAC(EVP_sha1(), key, (int)klen, msg, mlen, out,
+	    NULL) == NULL)
+		memset(out, 0, 20);
 }
 
 /* ---------------------------------------------------- known_hosts names */

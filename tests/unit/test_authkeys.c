@@ -12,6 +12,7 @@
 
 #include "unit.h"
 #include "probes/authkeys.h"
+#include "probes/ssh.h"
 
 /* Made with ssh-keygen; the fingerprints are what ssh-keygen -lf prints. */
 #define K1 "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAqrJ0f8U7THmbqEGSk1Xa6dwiE" \
@@ -69,13 +70,13 @@ test_sha256(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-		ak_sha256(v[i].in, strlen(v[i].in), d);
+		sshp_sha256(v[i].in, strlen(v[i].in), d);
 		hex(d, 32, h);
 		assert_string_equal(h, v[i].out);
 	}
 	million = xmalloc(1000000);
 	memset(million, 'a', 1000000);
-	ak_sha256(million, 1000000, d);
+	sshp_sha256(million, 1000000, d);
 	hex(d, 32, h);
 	assert_string_equal(h,
 	    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
