@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "core/localhost.h"
+#include "core/target.h"
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
@@ -75,4 +76,53 @@ host_is_this_machine(const char *host)
 		return strcasecmp(host, name) == 0;
 	}
 	return 0;
+}
+
+int
+target_is_this_machine(const sw_target *t)
+{
+	if (t == NULL || t->n_hops > 0 || t->proxy_jump != NULL ||
+	    t->proxy_command != NULL)
+		return 0;
+	return host_is_this_machine(t->host);
+}
+
+int
+localhost_source_addr(const char *ip, char *buf, size_t n)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd, fam, rc = -1;
+
+	memset(&ss, 0, sizeof(ss));
+	if (ip == NULL || n == 0)
+		return -1;
+	if (inet_pton(AF_INET, ip, &((struct sockaddr_in *)(void *)&ss)->
+	    sin_addr) == 1) {
+		fam = AF_INET;
+		((struct sockaddr_in *)(void *)&ss)->sin_family = AF_INET;
+		((struct sockaddr_in *)(void *)&ss)->sin_port = htons(9);
+		len = sizeof(struct sockaddr_in);
+	} else if (inet_pton(AF_INET6, ip, &((struct sockaddr_in6 *)(void *)
+	    &ss)->sin6_addr) == 1) {
+		fam = AF_INET6;
+		((struct sockaddr_in6 *)(void *)&ss)->sin6_family = AF_INET6;
+		((struct sockaddr_in6 *)(void *)&ss)->sin6_port = htons(9);
+		len = sizeof(struct sockaddr_in6);
+	} else
+		return -1;
+	/* connect() on a UDP socket only picks the route and the source. */
+	if ((fd = socket(fam, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&ss, len) == 0) {
+		len = sizeof(ss);
+		if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0 &&
+		    inet_ntop(fam, fam == AF_INET ?
+		    (const void *)&((struct sockaddr_in *)(void *)&ss)->sin_addr :
+		    (const void *)&((struct sockaddr_in6 *)(void *)&ss)->
+		    sin6_addr, buf, (socklen_t)n) != NULL)
+			rc = 0;
+	}
+	close(fd);
+	return rc;
 }

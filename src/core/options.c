@@ -4,6 +4,7 @@
 #include "core/options.h"
 #include "host/host.h"
 #include "core/i18n.h"
+#include "core/localhost.h"
 #include "core/util.h"
 
 #include <arpa/inet.h>
@@ -616,7 +617,9 @@ options_make_server(const sw_options *o, const sw_target *t,
 
 	*out = NULL;
 	if (o->via == NULL) {
-		if (o->mode == SW_MODE_SERVER)
+		/* --server, or a target that is this machine: the server
+		 * checks run here directly. */
+		if (o->mode == SW_MODE_SERVER || target_is_this_machine(t))
 			*out = host_new_local(o->sudo);
 		return 0;
 	}

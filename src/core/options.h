@@ -94,7 +94,8 @@ int options_attach(const sw_options *o, sw_target *t, char **errp);
 
 struct sw_host;
 
-/* Makes where the server checks run: this machine for --server, a libssh
+/* Makes where the server checks run: this machine for --server or when t
+ * is this machine (target_is_this_machine), a libssh
  * session (not yet connected) for --via with its own credentials
  * (--via-identity, --via-password-file, else the agent and default keys;
  * host keys checked against t's known_hosts), or none (*out NULL).

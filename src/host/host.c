@@ -337,6 +337,13 @@ host_peer_client_port(const sw_host *h)
 }
 
 void
+host_set_peer_ip(sw_host *h, const char *ip)
+{
+	free(h->peer_ip);
+	h->peer_ip = ip != NULL ? xstrdup(ip) : NULL;
+}
+
+void
 host_parse_ssh_connection(sw_host *h, const char *s)
 {
 	char ip[64], sip[64];

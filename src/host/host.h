@@ -104,8 +104,13 @@ int host_is_root(const sw_host *h);
 int host_open(sw_host *h, sw_probe_ctx *ctx, char **errp);
 
 /* The client address the server saw on the via session (from
- * SSH_CONNECTION), or NULL.  Owned by h. */
+ * SSH_CONNECTION), or the one set with host_set_peer_ip, or NULL.  Owned
+ * by h. */
 const char *host_peer_ip(const sw_host *h);
+/* Sets the client address the checks ask about (a copy; NULL clears it):
+ * for this machine as the target, the address it connects to itself
+ * from. */
+void host_set_peer_ip(sw_host *h, const char *ip);
 /* The server port of the via session, or 0. */
 int host_peer_port(const sw_host *h);
 /* The process the commands run under on the other machine (the remote sh,

@@ -17,6 +17,9 @@
 #include "config.h"
 
 #include "core/i18n.h"
+#include "core/localhost.h"
+#include "core/session.h"
+#include "core/target.h"
 #include "core/util.h"
 #include "probes/probes.h"
 #include "probes/server.h"
@@ -61,7 +64,7 @@ channel_run(sw_probe_ctx *ctx)
 	sw_host *h = srv_host(ctx);
 	char *err = NULL;
 	const char *ip;
-	int root;
+	int root, here;
 
 	if (h == NULL) {
 		evidence_add(&ctx->evidence, "note", "server checks need a way "
@@ -80,11 +83,24 @@ channel_run(sw_probe_ctx *ctx)
 	if (host_kind(h) == SW_HOST_VIA && host_peer_port(h) > 0)
 		evidence_add(&ctx->evidence, "via_port", "%d",
 		    host_peer_port(h));
+	here = host_kind(h) == SW_HOST_LOCAL &&
+	    target_is_this_machine(ctx->target);
+	if (here) {
+		const char *tip = srv_target_ip(ctx);
+		char src[SW_ADDR_TEXT];
+
+		evidence_add(&ctx->evidence, "note", "%s is this machine: the "
+		    "server checks run here", ctx->target->host);
+		if (ctx->target->client_ip == NULL && tip != NULL &&
+		    localhost_source_addr(tip, src, sizeof(src)) == 0)
+			host_set_peer_ip(h, src);
+	}
 	ip = srv_client_ip(ctx);
 	evidence_add(&ctx->evidence, "client", "%s%s", ip != NULL ? ip :
 	    "unknown (give --client ADDRESS)",
-	    ip != NULL && ctx->target->client_ip == NULL ?
-	    " (as the server sees the via session)" : "");
+	    ip == NULL || ctx->target->client_ip != NULL ? "" :
+	    here ? " (the address this machine connects to itself from)" :
+	    " (as the server sees the via session)");
 	root = host_is_root(h);
 	evidence_add(&ctx->evidence, "runs_as", "%s%s", root == 1 ? "root" :
 	    root == 0 ? "a user without root" : "this user",
@@ -135,7 +151,12 @@ way_in_run(sw_probe_ctx *ctx)
 		free(err);
 		return "failed";
 	}
-	evidence_add(&ctx->evidence, "way_in", "%s", host_label(h));
+	if (host_kind(h) == SW_HOST_LOCAL &&
+	    target_is_this_machine(ctx->target))
+		evidence_add(&ctx->evidence, "way_in", "this machine: %s is "
+		    "this machine", ctx->target->host);
+	else
+		evidence_add(&ctx->evidence, "way_in", "%s", host_label(h));
 	return "open";
 }
 

@@ -56,12 +56,13 @@ srv_target_ip(const sw_probe_ctx *ctx)
 
 	/* The address the client connects to: the target's, when the checks
 	 * run over a way in or here because the target is this machine. */
+	int here = t != NULL && t->server != NULL &&
+	    (host_kind(t->server) == SW_HOST_VIA || target_is_this_machine(t));
+
 	if (t != NULL && t->host != NULL && probe_is_literal(t->host) &&
-	    (t->server == NULL || host_kind(t->server) == SW_HOST_VIA ||
-	    host_is_this_machine(t->host)))
+	    (t->server == NULL || here))
 		return t->host;
-	if (t != NULL && t->server != NULL &&
-	    host_kind(t->server) == SW_HOST_VIA && ctx->session != NULL)
+	if (here && ctx->session != NULL)
 		return session_ip(ctx->session);
 	return NULL;
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "host/host.h"
+#include "core/localhost.h"
 #include "core/util.h"
 #include "tui/tui-int.h"
 
@@ -643,6 +644,9 @@ form_submit_done(tui *t, sw_target *tg)
 
 	memset(&o, 0, sizeof(o));
 	o.timeout_ms = t->opts->timeout_ms > 0 ? t->opts->timeout_ms : 5000;
+	/* The command line's server-check context holds for every target. */
+	o.sshd_config = t->opts->sshd_config;
+	o.client_ip = t->opts->client_ip;
 	if (f->auth == AUTH_PASSWORD)
 		o.password_file = t->opts->password_file;
 	if (options_attach(&o, tg, &err) != 0) {
@@ -678,9 +682,12 @@ form_submit_done(tui *t, sw_target *tg)
 	t->target = tg;
 	t->rw_target = tg;
 	t->server_mode = 0;
-	/* A --via of the command line stays the way onto the server. */
+	/* A --via of the command line stays the way onto the server; a
+	 * target that is this machine is checked here directly. */
 	if (t->cmd_server != NULL && host_kind(t->cmd_server) == SW_HOST_VIA)
 		tg->server = t->cmd_server;
+	else if (target_is_this_machine(tg))
+		tui_server_set(t, host_new_local(t->opts->sudo));
 	tui_diag_begin(t);
 }
 

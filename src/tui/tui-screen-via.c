@@ -48,8 +48,12 @@ tui_via_pending(const tui *t)
 
 	if (t->engine == NULL || engine_state(t->engine) != SW_ENG_READY)
 		return 0;
-	/* --server or --via said where the server checks run. */
+	/* --server or --via said where the server checks run, or the
+	 * target is this machine and they run here. */
 	if (t->cmd_server != NULL && t->target->server == t->cmd_server)
+		return 0;
+	if (t->target->server != NULL &&
+	    host_kind(t->target->server) == SW_HOST_LOCAL)
 		return 0;
 	n = engine_node(t->engine);
 	return n != NULL && n->kind == SW_NODE_PROBE && n->probe != NULL &&

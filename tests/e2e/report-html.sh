@@ -6,8 +6,13 @@
 # a command-running option (which may carry a password).
 . "${abs_top_srcdir:-.}/tests/e2e/common.sh"
 command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 77; }
-port=$(free_port)
-"$SW" --batch --no-ssh-config 127.0.0.1 -p "$port" \
+# A refused port of the lab's server (a loopback target would be this
+# machine, and its report would hold this machine's own server checks).
+. "$SRCDIR/tests/lab/lab.sh"
+lab_require
+lab_up
+port=47022
+lab_client "$SW" --batch --no-ssh-config "$LAB_SERVER_IP" -p "$port" \
 	-o 'SetEnv=X=<script>alert("&")</script>' \
 	-o 'LocalCommand=echo SECRETPW' \
 	--report "$TMP/r.html" --report "$TMP/r.json" >/dev/null 2>&1

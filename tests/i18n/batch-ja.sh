@@ -1,13 +1,17 @@
 #!/bin/bash
-# sshwizard --batch --lang ja against a loopback port nothing listens on: the
+# sshwizard --batch --lang ja against a port nothing listens on (the lab's
+# server, not this machine, whose own sshd the test does not control): the
 # verdict (port.refused) reads in Japanese in the summary and in the JSON and
 # Markdown reports, the commands stay as they are, and every id, key, probe
 # name and outcome equals the English run's.
 . "${abs_top_srcdir:-.}/tests/i18n/i18n-lib.sh"
-port=$(free_port)
+. "$SRCDIR/tests/lab/lab.sh"
+lab_require
+lab_up
+port=47022
 run() {
 	lang=$1
-	"$SW" --batch --no-ssh-config --lang "$lang" 127.0.0.1 -p "$port" \
+	lab_client "$SW" --batch --no-ssh-config --lang "$lang" "$LAB_SERVER_IP" -p "$port" \
 		--report "$TMP/$lang.json" --report "$TMP/$lang.md" >"$TMP/$lang.out" 2>&1
 }
 run en; rc_en=$?

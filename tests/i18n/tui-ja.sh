@@ -16,6 +16,13 @@ if grep -q 'screen wizard is not built' <<<"$out"; then
 fi
 . "$SRCDIR/tests/tui/tui-lib.sh"
 tui_require
+# The refused port is the lab server's: a loopback target is this machine,
+# whose own sshd the test does not control (the server checks run there).
+. "$SRCDIR/tests/lab/lab.sh"
+lab_require
+lab_up
+lab_atexit 'rm -rf "$TMP"'
+LABNS=(ip netns exec "$LAB_C" env HOME="$LAB_HOME")
 
 ja() { tr_msg ja "$1"; }
 # Japanese texts the screens must show, from the built catalogue.
@@ -34,8 +41,8 @@ J_QUIT=${J_QUIT%%。*}
 # end reports it in English (questions take their default answer there and
 # in the screens below): its title, the first words of its explanation (the
 # screen wraps the rest), its first command.
-port=$(free_port)
-"$SW" --batch --lang en --no-ssh-config 127.0.0.1 -p "$port" \
+port=47022
+lab_client "$SW" --batch --lang en --no-ssh-config "$LAB_SERVER_IP" -p "$port" \
 	--report "$TMP/en.json" >/dev/null 2>&1
 E_TITLE=$(jq -r .verdict.title "$TMP/en.json")
 E_EXPL=$(jq -r .verdict.explanation "$TMP/en.json")
@@ -56,8 +63,6 @@ for v in "$J_FORM" "$J_HOST" "$J_START" "$J_VERDICT" "$J_TITLE" "$J_EXPL" \
 		{ echo "FAIL: no Japanese in the catalogue for: $v"; exit 1; }
 done
 
-# The tmux server and its folder go with the test's own TMP.
-trap_all() { tui_cleanup; rm -rf "$TMP"; }
 
 # screen_ok NAME COLS: the pane's lines fit COLS columns, are valid UTF-8 and
 # hold no U+FFFD; on failure, prints the screen with each line's width.
@@ -81,8 +86,7 @@ shows() {
 at_size() {
 	cols=$1 rows=$2
 	tag="${cols}x${rows}"
-	tui_start "$cols" "$rows"
-	trap trap_all EXIT
+	tui_start "$cols" "$rows" "${LABNS[@]}"
 
 	# The target form.
 	tui_run --lang ja --no-ssh-config
@@ -95,7 +99,7 @@ at_size() {
 
 	# The verdict for a refused port (through the questions the tree asks on
 	# the way, if any), then help, export, L and quit.
-	tui_run --lang ja --no-ssh-config 127.0.0.1 -p "$port"
+	tui_run --lang ja --no-ssh-config "$LAB_SERVER_IP" -p "$port"
 	# Questions on the way take their default answer (Enter).
 	asked=0
 	for ((i = 0; i < 40; i++)); do
@@ -169,7 +173,6 @@ EOF
 chmod +x "$TMP/sw-ja-env"
 SSHWIZARD=$TMP/sw-ja-env
 tui_start 80 24
-trap trap_all EXIT
 tui_run --no-ssh-config
 tui_wait "$J_START"
 shows "LANG=ja_JP.UTF-8: the form is Japanese" "$J_FORM"

@@ -74,7 +74,11 @@
 #
 #     With LAB_SSHD_NS=$LAB_T (after lab_jump) the sshd runs in the target
 #     namespace behind the jump host instead; its pid, directory and log
-#     are then named sshd-t-PORT.
+#     are then named sshd-t-PORT.  With LAB_SSHD_NS=$LAB_C it runs in the
+#     client namespace (sshd-c-PORT): a daemon on the client's own machine,
+#     for "this machine as the target" (127.0.0.1, $LAB_CLIENT_IP); the
+#     server checks of a run there see that namespace's sockets and
+#     firewall, and its own processes by their network namespace.
 #
 # lab_sshd_stop [PORT]
 #     Stop the lab sshd on PORT (default 22): "the daemon is down"
@@ -521,6 +525,7 @@ lab_sshd() {
 	lab__need_up
 	case $port in '' | *[!0-9]*) lab__fatal "lab_sshd: bad port '$port'" ;; esac
 	[ "$ns" = "$LAB_S" ] || tag=t-
+	[ "$ns" = "$LAB_C" ] && tag=c-
 	[ -f "$LAB_DIR/pids/sshd-$tag$port" ] && lab__fatal "lab_sshd: an sshd already runs on port $port"
 	lab__hostkeys
 	lab__userdb
@@ -588,6 +593,7 @@ lab_sshd_stop() {
 	local tag=
 	lab__need_up
 	[ "${LAB_SSHD_NS:-$LAB_S}" = "$LAB_S" ] || tag=t-
+	[ "${LAB_SSHD_NS:-}" = "$LAB_C" ] && tag=c-
 	lab__stop_recorded "sshd-$tag${1:-22}"
 }
 

@@ -16,6 +16,7 @@ TUI_TESTS = \
 	tests/tui/quit-running.sh \
 	tests/tui/healthy.sh \
 	tests/tui/jump.sh \
+	tests/tui/local-target.sh \
 	tests/tui/server.sh \
 	tests/tui/via.sh \
 	tests/tui/via-key.sh \

@@ -30,7 +30,8 @@ SERVER_SCENARIOS = \
 	tests/scenarios/server/login-key-expired.sh \
 	tests/scenarios/server/via-key-type-rejected.sh \
 	tests/scenarios/server/login-shell-home.sh \
-	tests/scenarios/server/disk-full.sh
+	tests/scenarios/server/disk-full.sh \
+	tests/scenarios/server/local-target.sh
 TESTS += $(SERVER_SCENARIOS)
 EXTRA_DIST += tests/scenarios/server/server-lib.sh $(SERVER_SCENARIOS) \
 	tests/scenarios/server/fake/firewalld/firewall-cmd \

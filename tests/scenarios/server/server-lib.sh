@@ -10,6 +10,13 @@
 #                        e.g. env PATH=... for recorded-output tools.
 #   via_run ARGS...      runs $SSHWIZARD --batch --no-ssh-config ARGS from
 #                        the client namespace with --report $REPORT
+#   local_run ARGS...    runs $SSHWIZARD --batch --no-ssh-config ARGS in the
+#                        client namespace, for a target that is that
+#                        machine itself (127.0.0.1, $LAB_CLIENT_IP; its
+#                        daemon: LAB_SSHD_NS=$LAB_C lab_sshd): the server
+#                        checks run there, with no way in asked for.  Put
+#                        a command before it with LOCAL_PRE=(cmd args...),
+#                        e.g. setpriv to run it without root
 #   via_root_key         lets the client log in as root with key "via" (for
 #                        --via root@...), the lab sshd's host key known
 #   via_login_run ARGS...  via_run as alice with her password (in the file
@@ -102,6 +109,17 @@ via_login_run() {
 	via_run --timeout "$SRV_TIMEOUT" "$LAB_USER@$LAB_SERVER_IP" \
 		--password-file "$LAB_DIR/alice.pw" \
 		--via "root@$LAB_SERVER_IP:22" --via-identity "$LAB_HOME/.ssh/via" "$@"
+}
+
+LOCAL_PRE=()
+local_run() {
+	rm -f "$REPORT"
+	out=$(lab_client "${LOCAL_PRE[@]}" timeout 300 "$SSHWIZARD" --batch \
+		--no-ssh-config --timeout "$SRV_TIMEOUT" --report "$REPORT" "$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	show_report
+	scen_property client --no-ssh-config "$@"
 }
 
 via_root_key() {
