@@ -32,6 +32,7 @@
 	X("client.key_passphrase", "client") \
 	X("auth.cert_invalid", "client") \
 	X("witness.ssh_fails", "client") \
+	X("proxy.command_failed", "client") \
 	X("session.no_shell", "server") \
 	X("session.failed", "server") \
 	X("auth.server_file_modes", "server") \

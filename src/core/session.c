@@ -42,6 +42,8 @@ session_clear(sw_session *s)
 	/* After the session that reads through it. */
 	if (s->jump != NULL && s->jump_free != NULL)
 		s->jump_free(s->jump);
+	if (s->proxy != NULL && s->proxy_free != NULL)
+		s->proxy_free(s->proxy);
 	session_init(s);
 }
 

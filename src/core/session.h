@@ -51,6 +51,9 @@ typedef struct sw_session {
 	void (*jump_free)(void *);	/* frees jump */
 	void (*jump_rewind)(struct sw_session *, int hop);	/* back to
 				 * hop: drops what lies beyond it */
+	void *proxy;		/* the ProxyCommand runs of this diagnosis
+				 * (probes/proxy.c), or NULL */
+	void (*proxy_free)(void *);	/* stops, reaps and frees proxy */
 } sw_session;
 
 /* Initialises an empty session. */

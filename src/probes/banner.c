@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const sw_outcome outcomes[] = {
@@ -33,6 +34,10 @@ static const sw_outcome outcomes[] = {
 	{ "ssh1", SW_STATE_FAIL,
 	  N_("the server speaks only the obsolete SSH protocol 1") },
 	{ "error", SW_STATE_UNCHECKED, N_("the check could not run") },
+	{ "proxy_exited", SW_STATE_FAIL,
+	  N_("the ProxyCommand ended before the SSH banner") },
+	{ "proxy_silent", SW_STATE_FAIL,
+	  N_("the ProxyCommand runs, but no SSH banner came through it") },
 	{ NULL, 0, NULL },
 };
 
@@ -40,6 +45,37 @@ static const char ident[] = "SSH-2.0-sshwizard_" PACKAGE_VERSION "\r\n";
 
 /* How long the banner waits for the KEXINIT after the identification. */
 #define KEXINIT_WAIT_MS 500
+
+/* How long a ProxyCommand whose output ended may take to exit. */
+#define PROXY_EXIT_WAIT_MS 3000
+
+/* The banner did not come through the ProxyCommand: did the command end
+ * (its exit status and what it printed), or does it still run? */
+static const char *
+proxy_outcome(sw_probe_ctx *ctx, const char *outcome)
+{
+	int status, ended, timeout = strcmp(outcome, "timeout") == 0;
+	char *said = NULL;
+
+	ended = sshp_proxy_state(ctx, timeout ? 0 : PROXY_EXIT_WAIT_MS,
+	    &status, &said);
+	if (said != NULL)
+		evidence_add(&ctx->evidence, "proxy_said", "%s", said);
+	free(said);
+	if (ended != 1) {
+		if (ended == 0)
+			evidence_add(&ctx->evidence, "proxy_exit", "still "
+			    "running");
+		return timeout && ended == 0 ? "proxy_silent" : outcome;
+	}
+	if (WIFEXITED(status))
+		evidence_add(&ctx->evidence, "proxy_exit", "exit status %d",
+		    WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		evidence_add(&ctx->evidence, "proxy_exit", "killed by signal "
+		    "%d", WTERMSIG(status));
+	return "proxy_exited";
+}
 
 /* Records the bytes received so far (escaped) when there were any. */
 static void
@@ -120,6 +156,12 @@ banner_run(sw_probe_ctx *ctx)
 	free(s->kexinit);
 	s->kexinit = NULL;
 	rc = sshp_tcp_open(ctx, &fd, &addr, &cms, &err);
+	if (rc != SSHP_OK && sshp_via_proxy(ctx)) {
+		evidence_add(&ctx->evidence, "proxy_error", "the ProxyCommand "
+		    "could not start: %s", rc == SSHP_ECONNECT ?
+		    strerror(err) : sshp_strerror(rc));
+		return "proxy_exited";
+	}
 	if (rc != SSHP_OK) {
 		evidence_add(&ctx->evidence, "error", "cannot connect: %s",
 		    rc == SSHP_ECONNECT ? strerror(err) : sshp_strerror(rc));
@@ -219,6 +261,8 @@ banner_run(sw_probe_ctx *ctx)
 		if (strcmp(outcome, "timeout") == 0)
 			evidence_add(&ctx->evidence, "timeout_ms", "%d",
 			    ctx->target->timeout_ms);
+		if (sshp_via_proxy(ctx))
+			outcome = proxy_outcome(ctx, outcome);
 		break;
 	}
 	free(b);
@@ -230,8 +274,9 @@ banner_run(sw_probe_ctx *ctx)
 static const char *const evidence_keys[] = {
 	"address", "banner", "bytes_received", "comments", "connect_ms",
 	"elapsed_ms", "error", "first_bytes", "line_before_banner",
-	"lines_before_banner", "looks_like", "port", "protocol", "reason",
-	"sent", "software", "timeout_ms", "warning", NULL,
+	"lines_before_banner", "looks_like", "port", "protocol",
+	"proxy_error", "proxy_exit", "proxy_said", "reason", "sent",
+	"software", "timeout_ms", "warning", NULL,
 };
 
 const sw_probe_def probe_ssh_banner = {

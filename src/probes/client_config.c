@@ -332,9 +332,10 @@ client_config_run(sw_probe_ctx *ctx)
 		proxy = 1;
 	}
 	if (proxy)
-		evidence_add(ev, "differs", "ssh goes through the proxy "
-		    "command, which the wizard's own checks cannot follow: "
-		    "your ssh, run the same way, decides");
+		evidence_add(ev, "differs", "ssh opens no connection of its "
+		    "own but runs the proxy command: the network checks do not "
+		    "apply, and the SSH checks run through the command, "
+		    "started as ssh starts it");
 	for (i = 0; i < t->words.n_opts; i++)
 		evidence_add(ev, "option", "-o %s", t->words.opts[i]);
 

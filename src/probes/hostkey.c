@@ -357,6 +357,9 @@ cert_fetch(sw_probe_ctx *ctx, sshp_cert *c)
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
+	/* ssh-keyscan connects directly: not on a path ssh does not take. */
+	if (sshp_via_proxy(ctx) || ctx->session->hop > 0)
+		return -1;
 	if (ip == NULL)
 		ip = ctx->target->host;
 	if (left > KEYSCAN_TIMEOUT_MS)
@@ -499,8 +502,11 @@ hostkey_run(sw_probe_ctx *ctx)
 			have_cert = 1;
 		} else
 			evidence_add(&ctx->evidence, "host_certificate",
-			    "none (the server presents no host certificate, "
-			    "or ssh-keyscan could not run)");
+			    "%s", sshp_via_proxy(ctx) || ctx->session->hop > 0 ?
+			    "not fetched (ssh-keyscan cannot go through the "
+			    "ProxyCommand or jump host)" : "none (the server "
+			    "presents no host certificate, or ssh-keyscan could "
+			    "not run)");
 		break;
 	}
 

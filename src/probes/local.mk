@@ -18,6 +18,7 @@ libsshwizard_a_SOURCES += \
 	src/probes/client_config.c \
 	src/probes/witness.c \
 	src/probes/jump.c \
+	src/probes/proxy.c \
 	src/probes/server.h src/probes/server_common.c \
 	src/probes/server_channel.c src/probes/server_daemon.c \
 	src/probes/server_config.c src/probes/server_disk.c \

@@ -48,7 +48,9 @@ void sshp_quiet(void);
 
 /* Opens a TCP connection to the address tcp.connect found open (resolving
  * and trying each address in turn when no probe found one yet), with the
- * probe's deadline.  On success sets *fdp (non-blocking, close-on-exec;
+ * probe's deadline; past a jump host a channel through it
+ * (sshp_jump_connect), with a ProxyCommand the command
+ * (sshp_proxy_connect), as ssh would.  On success sets *fdp (non-blocking, close-on-exec;
  * caller closes), *addr (the numeric address, owned by the session) and
  * *connect_ms, and returns SSHP_OK.  Otherwise returns SSHP_ETIME,
  * SSHP_ECANCEL, SSHP_ENOADDR, or SSHP_ECONNECT with *err set to errno. */
@@ -62,6 +64,35 @@ int sshp_tcp_open(sw_probe_ctx *ctx, int *fdp, const char **addr,
  * (evidence "jump_error" says why), SSHP_ETIME, SSHP_ECANCEL, SSHP_ENOADDR
  * when no jump host is logged in. */
 int sshp_jump_connect(sw_probe_ctx *ctx, int *fdp, int *err);
+
+/* 1 when ssh reaches ctx->target through its ProxyCommand (no jump
+ * host): then sshp_tcp_open runs the command, and no check of the direct
+ * path applies. */
+int sshp_via_proxy(const sw_probe_ctx *ctx);
+
+/* The ProxyCommand of t as ssh runs it: "exec " and the command with %h
+ * (HostName), %n (the host as typed), %p, %r (the remote user), %k
+ * (HostKeyAlias, else the host as typed) and %% expanded.  Returns it
+ * (caller frees), or NULL with *errp set (caller frees) for a token ssh
+ * does not know. */
+struct sw_target;
+char *sshp_proxy_expand(const struct sw_target *t, char **errp);
+
+/* Runs the target's ProxyCommand as ssh does (the user's shell, -c, the
+ * expanded command; stdin and stdout on pipes) and bridges it to a local
+ * socket.  Sets *fdp (caller closes: the command then gets end-of-file and
+ * is stopped if it lingers) and returns SSHP_OK, or SSHP_ECONNECT with
+ * *err set (a bad token: evidence "proxy_error").  The run is kept in the
+ * session until it is cleared. */
+int sshp_proxy_connect(sw_probe_ctx *ctx, int *fdp, int *err);
+
+/* The latest ProxyCommand run of the session: waits up to wait_ms (and the
+ * deadline) for it to end.  Returns 1 when it ended (*status: its wait
+ * status), 0 when it still runs, -1 when none ran.  *said: what it printed
+ * on its standard error so far, escaped, at most 2 KiB of it (caller
+ * frees; NULL when nothing). */
+int sshp_proxy_state(sw_probe_ctx *ctx, int wait_ms, int *status,
+    char **said);
 
 /* Waits until fd is readable (events POLLIN) or writable (POLLOUT), at most
  * until the deadline, checking the cancel flag every 50 ms.  Returns 1 when

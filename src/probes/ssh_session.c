@@ -186,6 +186,14 @@ sshp_tcp_open(sw_probe_ctx *ctx, int *fdp, const char **addr,
 		*addr = "(through the jump host)";
 		return rc;
 	}
+	if (sshp_via_proxy(ctx)) {
+		int64_t t0 = sw_now_ms();
+
+		rc = sshp_proxy_connect(ctx, fdp, err);
+		*connect_ms = sw_now_ms() - t0;
+		*addr = "(through the ProxyCommand)";
+		return rc;
+	}
 	if (!s->resolved || s->n_addrs == 0) {
 		sw_addr *addrs = NULL;
 		size_t n = 0;

@@ -124,6 +124,16 @@ verdict_head(tui *t, tui_doc *d)
 	}
 	doc_wrap(d, ROLE_DIM, 2, NULL, line + strspn(line, " "));
 	free(line);
+	/* Behind jump hosts: the host of the path the verdict is about. */
+	if (engine_target(e)->n_hops > 0) {
+		const sw_target *h = engine_hop_target(e, engine_hop(e));
+
+		/* TRANSLATORS: %s is a host of the path, user@host:port. */
+		line = xasprintf(_("Where: %s"), h->display != NULL ?
+		    h->display : h->host);
+		doc_wrap(d, ROLE_TITLE, 2, NULL, line);
+		free(line);
+	}
 	if (t->before != NULL) {
 		const char *was = t->before->title;
 

@@ -3,7 +3,8 @@
 # 60x20, in English and Japanese, in the lab against a real sshd: the
 # first-contact question (the fingerprint to compare, whole), its verdict
 # (a long command, wrapped, never cut), the host key changed verdict with
-# its facts, the focus marker after Tab, and a search (/ then n).
+# its facts, the focus marker after Tab, a search (/ then n), and a jump
+# host that refuses to forward, its verdict naming the failing hop (Where:).
 #
 # The scenario is fixed so the screens are: the server's host keys and the
 # "impostor" key in known_hosts are checked in (tests/tui/screens/keys/, lab
@@ -24,6 +25,15 @@ mkdir -p "$LAB_DIR/wrongkeys"
 install -m 600 "$GOLDEN/keys/impostor_ed25519" "$LAB_DIR/wrongkeys/ed25519"
 install -m 644 "$GOLDEN/keys/impostor_ed25519.pub" "$LAB_DIR/wrongkeys/ed25519.pub"
 lab_sshd
+# A jump host on port 2222 that forbids forwarding, and a target behind it.
+lab_sshd 2222 "AllowTcpForwarding no"
+lab_jump
+LAB_SSHD_NS=$LAB_T lab_sshd
+lab_client_key id_ed25519 authorize
+lab_known_host -n "$LAB_TARGET_IP"
+lab_known_host 2222
+cp "$LAB_HOME/.ssh/known_hosts" "$LAB_DIR/kh-jump"
+: >"$LAB_HOME/.ssh/known_hosts"
 # known_hosts with the impostor's key for the server, for the changed case.
 lab_known_host_wrong
 cp "$LAB_HOME/.ssh/known_hosts" "$LAB_DIR/kh-changed"
@@ -84,6 +94,18 @@ for size in 80x24 60x20; do
 		tui_keys q
 		tui_keys y
 		tui_expect_exit 1
+
+		# The jump host refuses to forward: Where: names it.
+		cp "$LAB_DIR/kh-jump" "$TUI_HOME/.ssh/known_hosts"
+		cp "$LAB_DIR/kh-jump" "$LAB_HOME/.ssh/known_hosts"
+		tui_run --lang "$lang" --no-ssh-config -J "$LAB_USER@$LAB_SERVER_IP:2222" \
+			"$LAB_USER@$LAB_TARGET_IP"
+		tui_wait "jump.forward_prohibited" 300
+		golden "jump-prohibited-$tag"
+		tui_keys q
+		tui_keys y
+		tui_expect_exit 1
+		cp "$LAB_DIR/kh-changed" "$LAB_HOME/.ssh/known_hosts"
 		tui_cleanup
 	done
 done

@@ -28,6 +28,7 @@ lab_sshd 22 "AllowTcpForwarding no"
 tui_run --no-ssh-config -J "$LAB_USER@$LAB_SERVER_IP" "$LAB_USER@$LAB_TARGET_IP"
 tui_wait "The jump host refuses to forward the connection" 300
 tui_has "jump.forward_prohibited"
+tui_has "Where: $LAB_USER@$LAB_SERVER_IP:22"
 tui_has "ssh://$LAB_USER@$LAB_SERVER_IP:22"
 tui_has "$LAB_TARGET_IP:22"
 tui_keys q

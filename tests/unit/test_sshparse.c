@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/target.h"
 #include "core/util.h"
 #include "probes/ssh.h"
 
@@ -754,6 +755,47 @@ test_cert(void **state)
 	assert_int_equal(sshp_cert_parse(blob, (size_t)n, &c), -1);
 }
 
+/* ProxyCommand tokens as ssh's expand_proxy_command fills them. */
+static void
+test_proxy_expand(void **state)
+{
+	sw_target *t = target_new();
+	char *s, *err = NULL;
+
+	(void)state;
+	free(t->host);
+	t->host = xstrdup("192.0.2.2");
+	t->alias = xstrdup("box");
+	t->port = 2222;
+	free(t->user);
+	t->user = xstrdup("alice");
+	t->proxy_command = xstrdup("ssh -W %h:%p -l %r jump # %n %k %%h");
+	s = sshp_proxy_expand(t, &err);
+	assert_non_null(s);
+	assert_null(err);
+	assert_string_equal(s, "exec ssh -W 192.0.2.2:2222 -l alice jump # "
+	    "box box %h");
+	free(s);
+	t->host_key_alias = xstrdup("kalias");
+	free(t->proxy_command);
+	t->proxy_command = xstrdup("nc %h %p %k");
+	s = sshp_proxy_expand(t, &err);
+	assert_string_equal(s, "exec nc 192.0.2.2 2222 kalias");
+	free(s);
+	/* A token ssh does not know stops it, as it stops ssh. */
+	free(t->proxy_command);
+	t->proxy_command = xstrdup("nc %h %x");
+	assert_null(sshp_proxy_expand(t, &err));
+	assert_non_null(strstr(err, "%x"));
+	free(err);
+	free(t->proxy_command);
+	t->proxy_command = xstrdup("nc %h %");
+	assert_null(sshp_proxy_expand(t, &err));
+	assert_non_null(err);
+	free(err);
+	target_free(t);
+}
+
 static void
 test_random_inputs(void **state)
 {
@@ -829,6 +871,7 @@ main(void)
 		cmocka_unit_test(test_agent_parse),
 		cmocka_unit_test(test_keyfile),
 		cmocka_unit_test(test_cert),
+		cmocka_unit_test(test_proxy_expand),
 		cmocka_unit_test(test_random_inputs),
 	};
 

@@ -7,6 +7,7 @@ SSH_SCENARIOS = \
 	tests/scenarios/ssh/ok-key.sh \
 	tests/scenarios/ssh/witness.sh \
 	tests/scenarios/ssh/jump-healthy.sh \
+	tests/scenarios/ssh/proxy-command.sh \
 	tests/scenarios/ssh/jump-target-refused.sh \
 	tests/scenarios/ssh/jump-prohibited.sh \
 	tests/scenarios/ssh/jump-host-refused.sh \
