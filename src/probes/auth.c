@@ -6,10 +6,13 @@
  * then the identity files (the target's, else ssh's default names in
  * ~/.ssh), then the password (password method, else keyboard-interactive).
  * Each key is first offered without a signature; the server's "PK_OK"
- * means it would accept the key.  A key held only by the agent is not
- * signed with (libssh cannot ask the agent to sign with one chosen key), so
- * its PK_OK counts as a success; a key file without a passphrase is signed
- * with for real.
+ * means it would accept the key.  A key held only by the agent (a
+ * certificate ssh-add put there too, whose validity and principals are
+ * checked as for a file) cannot be signed with alone (libssh cannot ask
+ * the agent to sign with one chosen key): after its PK_OK the login is
+ * completed with the agent as ssh does, its keys in its order, on a new
+ * connection (agent_login); a key file without a passphrase is signed with
+ * for real.
  *
  * Every rejected key counts against the server's MaxAuthTries, exactly as
  * for ssh.  When the server hangs up in the middle ("Too many
@@ -124,6 +127,8 @@ typedef struct tally {
 	int passphrase_ok;	/* the server would take a key that needs a
 				 * passphrase no agent supplies */
 	int cert_bad;		/* a certificate with a problem was refused */
+	int agent_ok;		/* the accepted key is one the agent signs
+				 * with */
 	int cut;		/* the server hung up */
 	int cut_in_password;	/* ... while the password was tried */
 	int stopped;		/* SSHP_ETIME / SSHP_ECANCEL */
@@ -361,6 +366,49 @@ user_cert_problem(const sshp_cert *c, const char *user, uint64_t now)
 	return NULL;
 }
 
+/* Records the facts of the user certificate b64 (evidence ev_key: label,
+ * where it is: "certificate" for a file, "agent_certificate" for one the
+ * agent holds) and sets *problem to what keeps it from working (static
+ * text) or NULL.  Returns 0, or -1 when it does not parse. */
+static int
+cert_facts(sw_probe_ctx *ctx, const char *ev_key, const char *label,
+    const char *b64, const char **problem)
+{
+	unsigned char *blob = xmalloc(strlen(b64) + 1);
+	sshp_cert c = { 0 };
+	char *from, *to;
+	long n;
+	size_t i;
+	int rc = -1;
+
+	*problem = NULL;
+	if ((n = sshp_b64_decode(b64, blob, strlen(b64) + 1)) >= 0 &&
+	    sshp_cert_parse(blob, (size_t)n, &c) == 0) {
+		from = sshp_cert_time_text(c.valid_after);
+		to = sshp_cert_time_text(c.valid_before);
+		evidence_add(&ctx->evidence, ev_key, "%s", label);
+		evidence_add(&ctx->evidence, "cert_valid", "from %s to %s",
+		    from, to);
+		if (c.n_principals == 0)
+			evidence_add(&ctx->evidence, "cert_principals",
+			    "(none)");
+		for (i = 0; i < c.n_principals && i < 16; i++)
+			evidence_add(&ctx->evidence, "cert_principals", "%s",
+			    c.principals[i]);
+		*problem = user_cert_problem(&c, ctx->target->user,
+		    (uint64_t)time(NULL));
+		if (*problem != NULL)
+			evidence_add(&ctx->evidence, "cert_problem", "%s: %s",
+			    label, *problem);
+		free(from);
+		free(to);
+		rc = 0;
+	}
+	sshp_cert_free(&c);
+	free(blob);
+	return rc;
+}
+
 /* The certificate at path (KEY-cert.pub beside a key, as ssh looks for
  * it, or a CertificateFile) for the key file key, or 0 when there is none.
  * out takes the certificate as its public key and, when key has its
@@ -371,11 +419,7 @@ cert_load(sw_probe_ctx *ctx, const char *certpath, const cred *key,
 {
 	char *path = xstrdup(certpath);
 	ssh_key cert = NULL, priv = NULL;
-	char *b64 = NULL, *from = NULL, *to = NULL;
-	unsigned char *blob = NULL;
-	sshp_cert c = { 0 };
-	long n;
-	size_t i;
+	char *b64 = NULL;
 	int ok = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -387,27 +431,12 @@ cert_load(sw_probe_ctx *ctx, const char *certpath, const cred *key,
 		    "a certificate the wizard's SSH library can read", path);
 		goto out;
 	}
-	blob = xmalloc(strlen(b64) + 1);
-	if ((n = sshp_b64_decode(b64, blob, strlen(b64) + 1)) < 0 ||
-	    sshp_cert_parse(blob, (size_t)n, &c) != 0) {
+	if (cert_facts(ctx, "certificate", path, b64,
+	    &out->cert_problem) != 0) {
 		evidence_add(&ctx->evidence, "certificate_unusable", "%s: does "
 		    "not parse", path);
 		goto out;
 	}
-	from = sshp_cert_time_text(c.valid_after);
-	to = sshp_cert_time_text(c.valid_before);
-	evidence_add(&ctx->evidence, "certificate", "%s", path);
-	evidence_add(&ctx->evidence, "cert_valid", "from %s to %s", from, to);
-	if (c.n_principals == 0)
-		evidence_add(&ctx->evidence, "cert_principals", "(none)");
-	for (i = 0; i < c.n_principals && i < 16; i++)
-		evidence_add(&ctx->evidence, "cert_principals", "%s",
-		    c.principals[i]);
-	out->cert_problem = user_cert_problem(&c, ctx->target->user,
-	    (uint64_t)time(NULL));
-	if (out->cert_problem != NULL)
-		evidence_add(&ctx->evidence, "cert_problem", "%s: %s", path,
-		    out->cert_problem);
 	if (key->priv != NULL) {
 		/* a second private key object: the first signs without the
 		 * certificate */
@@ -430,10 +459,6 @@ cert_load(sw_probe_ctx *ctx, const char *certpath, const cred *key,
 	cert = NULL;
 	ok = 1;
 out:
-	sshp_cert_free(&c);
-	free(blob);
-	free(from);
-	free(to);
 	free(path);
 	free(b64);
 	ssh_key_free(cert);
@@ -532,6 +557,14 @@ certfiles_add(sw_probe_ctx *ctx, creds *c, const cred *files, size_t nfiles)
 	}
 }
 
+static int
+is_cert_type(const char *type)
+{
+	size_t n = strlen(type), m = strlen("-cert-v01@openssh.com");
+
+	return n > m && strcmp(type + n - m, "-cert-v01@openssh.com") == 0;
+}
+
 /* Builds the list of keys in the order ssh offers them. */
 static void
 creds_build(sw_probe_ctx *ctx, creds *c)
@@ -616,6 +649,11 @@ creds_build(sw_probe_ctx *ctx, creds *c)
 			c->n--;
 			continue;
 		}
+		/* A certificate the agent holds (ssh-add KEY with
+		 * KEY-cert.pub beside it): ssh offers it as it is. */
+		if (is_cert_type(ak.v[i].type))
+			(void)cert_facts(ctx, "agent_certificate", k->label,
+			    k->b64, &k->cert_problem);
 		c->agent_listed++;
 	}
 	for (j = 0; j < nfiles; j++) {
@@ -813,10 +851,12 @@ try_keys(sw_probe_ctx *ctx, ssh_session ssh, const creds *c, int files_only,
 			evidence_add(&ctx->evidence, ev_key, "%s: accepted, "
 			    "logged in", k->label);
 			t->real = 1;
-		} else
+		} else {
 			evidence_add(&ctx->evidence, ev_key, "%s: accepted "
 			    "(the server would take it; the agent would sign)",
 			    k->label);
+			t->agent_ok = 1;
+		}
 		/* Which key works, for the commands to name it. */
 		if (k->kind == CRED_FILE && strstr(k->label, "-cert.pub") == NULL)
 			evidence_add(&ctx->evidence, "accepted_key", "%s",
@@ -890,13 +930,40 @@ password_usable(int methods)
 	    SSH_AUTH_METHOD_INTERACTIVE)) != 0;
 }
 
+/* A new connection for another round of attempts (the server's answer to
+ * "none" in *methods).  Returns 0 when it is ready, 1 when it let us in
+ * without authentication, -1 when there was no time or it did not open;
+ * evidence ev_key says so in those cases. */
+static int
+reconnect(sw_probe_ctx *ctx, const char *ev_key, int *methods)
+{
+	sshp_open_info info;
+	int rc;
+
+	if (probe_ctx_remaining_ms(ctx) < RETRY_MIN_MS) {
+		evidence_add(&ctx->evidence, ev_key, "not tried: no time left");
+		return -1;
+	}
+	if (sshp_session_open(ctx, &info) != SSHP_OK ||
+	    (rc = sshp_auth_none(ctx, ctx->session->ssh, methods)) < 0) {
+		evidence_add(&ctx->evidence, ev_key, "not tried: cannot "
+		    "reconnect");
+		sshp_open_info_free(&info);
+		return -1;
+	}
+	sshp_open_info_free(&info);
+	if (rc == 1)
+		evidence_add(&ctx->evidence, ev_key, "logged in without "
+		    "authentication");
+	return rc == 1 ? 1 : 0;
+}
+
 /* After "Too many authentication failures": reconnects and tries only the
  * identity files and the password, as IdentitiesOnly yes would. */
 static void
 retry_identities_only(sw_probe_ctx *ctx, const creds *c)
 {
 	const sw_target *t = ctx->target;
-	sshp_open_info info;
 	tally r = { 0 };
 	int methods = 0, rc;
 
@@ -905,24 +972,8 @@ retry_identities_only(sw_probe_ctx *ctx, const creds *c)
 		    "to try: no identity file and no password");
 		return;
 	}
-	if (probe_ctx_remaining_ms(ctx) < RETRY_MIN_MS) {
-		evidence_add(&ctx->evidence, "with_identities_only", "not "
-		    "tried: no time left");
+	if ((rc = reconnect(ctx, "with_identities_only", &methods)) != 0)
 		return;
-	}
-	if (sshp_session_open(ctx, &info) != SSHP_OK ||
-	    (rc = sshp_auth_none(ctx, ctx->session->ssh, &methods)) < 0) {
-		evidence_add(&ctx->evidence, "with_identities_only", "not "
-		    "tried: cannot reconnect");
-		sshp_open_info_free(&info);
-		return;
-	}
-	sshp_open_info_free(&info);
-	if (rc == 1) {
-		evidence_add(&ctx->evidence, "with_identities_only", "logged in "
-		    "without authentication");
-		return;
-	}
 	if (methods & SSH_AUTH_METHOD_PUBLICKEY)
 		try_keys(ctx, ctx->session->ssh, c, 1, "retry", &r);
 	if (!r.ok && !r.cut && !r.stopped && !r.failed && !r.partial &&
@@ -935,6 +986,48 @@ retry_identities_only(sw_probe_ctx *ctx, const creds *c)
 	    "the password is accepted once the keys stop using up the "
 	    "attempts") : "still not accepted: the right credential is "
 	    "missing as well");
+}
+
+static int
+step_agent(void *a)
+{
+	auth_arg *x = a;
+
+	return ssh_userauth_agent(x->ssh, NULL);
+}
+
+/* The server would take a key the agent signs with (a certificate the
+ * agent holds, for one): logs in with the agent as ssh does, its keys in
+ * its order, on a new connection (the attempts spent above do not count
+ * twice), so that the session check runs on a real login.  Not with
+ * IdentitiesOnly: the agent would offer keys ssh does not. */
+static void
+agent_login(sw_probe_ctx *ctx, tally *r)
+{
+	const char *from = NULL;
+	const char *sock = agent_socket(ctx->target, &from);
+	auth_arg a = { NULL, NULL, NULL };
+	tally t = { 0 };
+	int methods = 0, rc;
+
+	if (sock == NULL || *sock == '\0' || ctx->target->identities_only)
+		return;
+	if ((rc = reconnect(ctx, "agent_login", &methods)) != 0) {
+		r->real = rc == 1;
+		return;
+	}
+	a.ssh = ctx->session->ssh;
+	ssh_options_set(a.ssh, SSH_OPTIONS_IDENTITY_AGENT, sock);
+	rc = run_step(ctx, a.ssh, step_agent, &a, &t, 0);
+	if (rc == SSH_AUTH_SUCCESS) {
+		evidence_add(&ctx->evidence, "agent_login", "logged in with "
+		    "the agent's keys, in its order, as ssh does");
+		r->real = 1;
+	} else
+		evidence_add(&ctx->evidence, "agent_login", "%s",
+		    rc == SSH_AUTH_PARTIAL ? "accepted, but the server wants "
+		    "more" : t.cut ? "the server hung up" : "the agent's "
+		    "signature was not accepted");
 }
 
 static const char *
@@ -1005,6 +1098,8 @@ auth_run(sw_probe_ctx *ctx)
 		    r.offered);
 
 	if (r.ok) {
+		if (!r.real && r.agent_ok && !r.partial)
+			agent_login(ctx, &r);
 		evidence_add(&ctx->evidence, "logged_in_with", "%s%s", r.how,
 		    r.partial ? " (after publickey)" : "");
 		s->ssh_logged_in = r.real;
@@ -1081,6 +1176,7 @@ static const char *const evidence_keys[] = {
 	"unprotected_key", "unprotected_mode", "ignored_key",
 	"needs_passphrase", "certificate", "certificate_unusable",
 	"cert_valid", "cert_principals", "cert_problem", "agent_socket",
+	"agent_login", "agent_certificate",
 	"agent_from", NULL,
 };
 

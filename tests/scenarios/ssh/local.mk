@@ -40,6 +40,7 @@ SSH_SCENARIOS = \
 	tests/scenarios/ssh/auth-key-passphrase.sh \
 	tests/scenarios/ssh/auth-key-missing.sh \
 	tests/scenarios/ssh/auth-cert.sh \
+	tests/scenarios/ssh/auth-agent-cert.sh \
 	tests/scenarios/ssh/auth-agent-stale.sh \
 	tests/scenarios/ssh/session-nologin.sh \
 	tests/scenarios/ssh/session-failed.sh \
