@@ -48,7 +48,8 @@ lab_require jq /usr/bin/time timeout
 
 # The faults of issue 9's table first, then the dropped port; more on
 # request: dns-dead vpn-down host-prohibited custom-port-dropped
-# wrong-password.
+# wrong-password proxy (healthy, through a ProxyCommand: ssh -W on the
+# jump host).
 ALL="refused nxdomain no-route wrong-port banner-closed kex-fails
 hostkey-changed healthy filtered"
 SCENARIOS=${*:-$ALL}
@@ -69,6 +70,18 @@ setup_healthy() {
 	SSH_ARGS=(-i "$LAB_HOME/.ssh/k1" -o IdentitiesOnly=yes)
 }
 setup_refused() { :; }
+setup_proxy() {
+	local k="$LAB_HOME/.ssh/k1" pc
+	lab_sshd
+	lab_jump
+	LAB_SSHD_NS=$LAB_T lab_sshd
+	lab_client_key k1 authorize
+	lab_known_host -n "$LAB_SERVER_IP" -n "$LAB_TARGET_IP"
+	pc="ProxyCommand=ssh -F /dev/null -i $k -o IdentitiesOnly=yes -o BatchMode=yes -W %h:%p $LAB_USER@$LAB_SERVER_IP"
+	DEST="$LAB_USER@$LAB_TARGET_IP"
+	WIZ_ARGS=(-i "$k" -o "$pc")
+	SSH_ARGS=(-i "$k" -o IdentitiesOnly=yes -o "$pc")
+}
 setup_filtered() {
 	lab_sshd
 	lab_known_host
