@@ -49,7 +49,7 @@ CFG="$LAB_DIR/ssh_config"
 cp "$LAB_HOME/.ssh/known_hosts" "$TUI_HOME/.ssh/known_hosts"
 printf 'Host target\n    HostName %s\n    User %s\n    ProxyCommand ssh -o BatchMode=yes -W %%h:%%p %s@%s\n' \
 	"$LAB_TARGET_IP" "$LAB_USER" "$LAB_USER" "$LAB_SERVER_IP" >"$CFG"
-tui_run -F "$CFG" target
+tui_run --timeout 20 -F "$CFG" target
 tui_wait "The connection works" 300
 tui_keys q
 tui_wait "Quit?"
@@ -57,7 +57,7 @@ tui_keys y
 tui_expect_exit 0
 printf 'Host target\n    HostName %s\n    User %s\n    ProxyCommand /nonexistent/sw-proxy %%h %%p\n' \
 	"$LAB_TARGET_IP" "$LAB_USER" >"$CFG"
-tui_run -F "$CFG" target
+tui_run --timeout 20 -F "$CFG" target
 tui_wait "proxy.command_failed" 300
 tui_has "The ProxyCommand ends before the server answers"
 tui_has "exit status 127"
