@@ -40,6 +40,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The most runs of the command kept in one diagnosis. */
@@ -211,7 +212,13 @@ pump_thread(void *arg)
 	size_t ulen = 0, uoff = 0, dlen = 0, doff = 0;
 	int ours_open = 1;	/* libssh's side still sends */
 	int64_t closed_at = -1;
+	sigset_t pipe_sig;
 
+	/* A write to the pipe of a command that has ended must fail with
+	 * EPIPE here, not end the program with SIGPIPE. */
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, NULL);
 	while (!atomic_load(&r->stop)) {
 		struct pollfd p[5];
 		int np = 0, i_fd_in = -1, i_in = -1, i_out = -1, i_fd_out = -1,
@@ -268,10 +275,19 @@ pump_thread(void *arg)
 				if (uoff == ulen)
 					ulen = uoff = 0;
 			} else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+				if (errno == EPIPE) {
+					/* the SIGPIPE this thread holds */
+					struct timespec now = { 0, 0 };
+
+					(void)sigtimedwait(&pipe_sig, NULL, &now);
+				}
 				ulen = uoff = 0;
 				close_fd(&r->in);
 			}
 		}
+		/* Nowhere to put what our side sends any more. */
+		if (r->in < 0)
+			ulen = uoff = 0;
 		if (i_out >= 0 && p[i_out].revents != 0) {
 			n = read(r->out, down, sizeof(down));
 			if (n > 0) {

@@ -72,6 +72,15 @@ check "not installed: what it printed" \
 check "not installed: the facts are on the verdict" grep -q "exit status 127" <<<"$out"
 check "not installed: no network check of the direct path ran" no_network_step
 
+# A command that closes its input, then answers like a server: what the
+# key exchange sends goes into a pipe nobody reads.  The write fails
+# (EPIPE); the wizard is not killed by SIGPIPE (it was: exit 141).
+config "sh -c 'exec 0<&-; sleep 1; echo SSH-2.0-OpenSSH_9.2p1; exec sleep 5'"
+run
+check "input closed: the wizard ran to its verdict (exit status 1)" [ "$rc" -eq 1 ]
+check "input closed: a verdict was written" [ "$(cause)" != none ]
+check "input closed: the banner came through" [ "$(step_outcome ssh.banner)" = ok ]
+
 # The jump host cannot reach the target's port: ssh -W says so and exits.
 config "ssh -o BatchMode=yes -W %h:%p $LAB_USER@$LAB_SERVER_IP" 2222
 run
