@@ -80,6 +80,7 @@
 #                          fingerprints on screen never change
 
 TUI_SOCK="sw-test-$$"
+TUI_STARTS=0
 TUI_MARK="__SW_EXIT__"
 : "${SSHWIZARD:=${abs_top_builddir:-.}/sshwizard}"
 : "${abs_top_srcdir:=${srcdir:-.}}"
@@ -120,6 +121,11 @@ tui_start() {
 	local cols=${1:-80} rows=${2:-24}
 
 	shift 2 || true
+	# A server of its own for each start: kill-server does not wait for
+	# the old server to exit, and a new session on a socket whose server
+	# is still going away fails ("server exited unexpectedly").
+	TUI_STARTS=$((TUI_STARTS + 1))
+	TUI_SOCK="sw-test-$$-$TUI_STARTS"
 	TUI_HOME=$(mktemp -d "${TMPDIR:-/tmp}/sw-tui.XXXXXX")
 	mkdir -m 700 "$TUI_HOME/.ssh" "$TUI_HOME/bin"
 	: >"$TUI_HOME/.ssh/known_hosts"
